@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/lib/auth/actor";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { SignOutButton } from "@/components/auth/SignOutButton";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  return (
+    <>
+      <header className="app-header">
+        <Link href="/" className="brand">
+          重大项目管理
+        </Link>
+        <nav>
+          <Link href="/">规划</Link>
+        </nav>
+        <div className="who" data-testid="current-user">
+          <span>
+            {actor.name}（{ROLE_LABELS[actor.role]}
+            {actor.unitName ? ` · ${actor.unitName}` : ""}）
+          </span>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="app-main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/lib/auth/actor";
+import { orNotFound } from "@/lib/api/page-errors";
+import { prisma } from "@/lib/db/client";
+import { formatAmountViewWan, formatAmountViewYi } from "@/lib/money/amount-view";
+import { getAnnexRow } from "@/lib/projects/list-projects";
+import { projectIdSchema } from "@/lib/projects/project-id";
+import type { AmountView } from "@/lib/projects/annex-row";
+
+export const dynamic = "force-dynamic";
+
+const RESOLUTION_LABELS = {
+  COUNTY: "区县",
+  WHOLE_CITY: "全市",
+  FUNCTIONAL_ZONE: "功能区",
+  UNDECIDED: "未定",
+  UNRESOLVED: "无法识别",
+} as const;
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  if (!(await currentActor())) redirect("/login");
+  const { id } = await params;
+  const project = await orNotFound(getAnnexRow(prisma(), projectIdSchema.parse(id)));
+  return (
+    <>
+      <p className="muted" style={{ margin: "0 0 0.5rem" }}>
+        <Link href={`/plans/${project.planCode}`}>← 返回重大项目表</Link>
+      </p>
+      <h1>
+        {project.seq}. {project.name}
+      </h1>
+      <div className="card">
+        <dl className="fields" data-testid="project-fields">
+          <dt>序号</dt>
+          <dd>{project.seq}</dd>
+          <dt>领域</dt>
+          <dd>{project.domainName}</dd>
+          <dt>项目名称</dt>
+          <dd>{project.name}</dd>
+          <dt>项目代码</dt>
+          <dd>{project.code ?? <span className="muted">未赋码</span>}</dd>
+          <dt>项目类型</dt>
+          <dd>{project.type}</dd>
+          <dt>项目期限</dt>
+          <dd>
+            {project.periodText}
+            {project.periodStart !== null && (
+              <span className="muted">
+                （{project.periodStart}—{project.periodEnd} 年）
+              </span>
+            )}
+          </dd>
+          <dt>建设地点</dt>
+          <dd>{project.locationText}</dd>
+          <dt>所属区县</dt>
+          <dd>
+            {project.countyLabel}
+            <span className={project.locationResolution === "UNRESOLVED" ? "badge warn" : "badge"}>
+              {RESOLUTION_LABELS[project.locationResolution]}：{project.locationRule}
+            </span>
+          </dd>
+          <dt>建设内容和规模</dt>
+          <dd>{project.content}</dd>
+          <dt>总投资</dt>
+          <dd data-testid="project-total">
+            <Amount value={project.total} />
+          </dd>
+          <dt>“十四五”投资</dt>
+          <dd data-testid="project-fyp">
+            <Amount value={project.fyp} />
+          </dd>
+          <dt>组织实施单位</dt>
+          <dd>
+            {project.units.map((u) => (
+              <div key={u.unitId}>
+                {u.name}
+                {u.isLead && <span className="badge">牵头</span>}
+                {u.publishedName !== u.name && <span className="muted">（原文：{u.publishedName}）</span>}
+                {(u.contactPerson || u.contactPhone) && (
+                  <span className="muted">
+                    {" "}
+                    联系人：{u.contactPerson ?? "—"} {u.contactPhone ?? ""}
+                  </span>
+                )}
+              </div>
+            ))}
+            {project.units.length === 0 && <span className="muted">无</span>}
+          </dd>
+        </dl>
+      </div>
+    </>
+  );
+}
+
+function Amount({ value }: { value: AmountView }) {
+  if (value.state !== "VALUE") return <>{formatAmountViewYi(value)}</>;
+  return (
+    <>
+      {formatAmountViewYi(value)} 亿元 <span className="muted">（{formatAmountViewWan(value)} 万元）</span>
+    </>
+  );
+}

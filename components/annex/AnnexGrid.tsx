@@ -1,0 +1,235 @@
+"use client";
+
+import { AG_GRID_LOCALE_CN } from "@ag-grid-community/locale";
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type ColDef,
+  type GridApi,
+  type GridReadyEvent,
+  type ICellRendererParams,
+  type IRowNode,
+  type ValueFormatterParams,
+} from "ag-grid-community";
+import { AgGridReact } from "ag-grid-react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo, useRef, useState } from "react";
+import type { AmountView, AnnexRow } from "@/lib/projects/annex-row";
+import { compareAmountViews, formatAmountViewYi, summarizeAmountViews, formatWanAsYi } from "@/lib/money/amount-view";
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+const gridTheme = themeQuartz.withParams({
+  fontFamily: ["PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "sans-serif"],
+  fontSize: 13,
+  headerFontWeight: 600,
+});
+
+/** The filters a person sets above the grid; kept in the URL so a view can be linked to. */
+type AnnexFilters = { q: string; domain: string; county: string; type: string; unit: string };
+const FILTER_KEYS = ["q", "domain", "county", "type", "unit"] as const;
+
+type PinnedTotals = { name: string; total: string; fyp: string };
+
+export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: number; name: string }[] }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const gridApi = useRef<GridApi<AnnexRow> | null>(null);
+
+  const [filters, setFilters] = useState<AnnexFilters>(() => ({
+    q: searchParams.get("q") ?? "",
+    domain: searchParams.get("domain") ?? "",
+    county: searchParams.get("county") ?? "",
+    type: searchParams.get("type") ?? "",
+    unit: searchParams.get("unit") ?? "",
+  }));
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+
+  const [shown, setShown] = useState<AnnexRow[]>(rows);
+
+  const options = useMemo(() => filterOptions(rows), [rows]);
+
+  const updateFilter = useCallback(
+    (key: keyof AnnexFilters, value: string) => {
+      const next = { ...filtersRef.current, [key]: value };
+      filtersRef.current = next;
+      setFilters(next);
+      gridApi.current?.onFilterChanged();
+      const params = new URLSearchParams();
+      for (const k of FILTER_KEYS) if (next[k]) params.set(k, next[k]);
+      const query = params.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [pathname, router],
+  );
+
+  const clearFilters = useCallback(() => {
+    for (const key of FILTER_KEYS) updateFilter(key, "");
+  }, [updateFilter]);
+
+  const columnDefs = useMemo<ColDef<AnnexRow>[]>(
+    () => [
+      { field: "seq", headerName: "序号", width: 72, pinned: "left", filter: "agNumberColumnFilter", sort: null },
+      { field: "domainName", headerName: "领域", width: 130, filter: true, comparator: (_a, _b, x, y) => (x.data?.domainPosition ?? 0) - (y.data?.domainPosition ?? 0) },
+      { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: true },
+      { field: "type", headerName: "项目类型", width: 105, filter: true },
+      { field: "periodText", headerName: "项目期限", width: 105, filter: true },
+      { field: "locationText", headerName: "建设地点", width: 120, filter: true, wrapText: true, autoHeight: true },
+      { field: "countyLabel", headerName: "区县", width: 105, filter: true, tooltipValueGetter: (p) => p.data?.locationRule },
+      { field: "content", headerName: "建设内容和规模", width: 340, filter: true, wrapText: true, autoHeight: true },
+      amountColumn("total", "总投资（亿元）"),
+      amountColumn("fyp", "“十四五”投资（亿元）"),
+      {
+        colId: "units",
+        headerName: "组织实施单位",
+        width: 220,
+        filter: true,
+        wrapText: true,
+        autoHeight: true,
+        // The pinned totals row has no units.
+        valueGetter: (p) => p.data?.units?.map((u) => u.publishedName).join("、") ?? "",
+      },
+    ],
+    [],
+  );
+
+  const isExternalFilterPresent = useCallback(() => {
+    const f = filtersRef.current;
+    return Boolean(f.domain || f.county || f.type || f.unit);
+  }, []);
+
+  const doesExternalFilterPass = useCallback((node: IRowNode<AnnexRow>) => {
+    const row = node.data;
+    const f = filtersRef.current;
+    if (!row) return false;
+    if (f.domain && row.domainName !== f.domain) return false;
+    if (f.county && row.countyLabel !== f.county) return false;
+    if (f.type && row.type !== f.type) return false;
+    if (f.unit && !row.units.some((u) => u.name === f.unit)) return false;
+    return true;
+  }, []);
+
+  const onModelUpdated = useCallback(() => {
+    const api = gridApi.current;
+    if (!api) return;
+    const visible: AnnexRow[] = [];
+    api.forEachNodeAfterFilter((node) => {
+      if (node.data) visible.push(node.data);
+    });
+    setShown(visible);
+  }, []);
+
+  const pinnedBottomRowData = useMemo<PinnedTotals[]>(() => {
+    const total = summarizeAmountViews(shown.map((r) => r.total));
+    const fyp = summarizeAmountViews(shown.map((r) => r.fyp));
+    return [{ name: `合计（${shown.length} 个项目）`, total: formatWanAsYi(total.sumWan), fyp: formatWanAsYi(fyp.sumWan) }];
+  }, [shown]);
+
+  const totals = useMemo(
+    () => ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }),
+    [shown],
+  );
+
+  return (
+    <>
+      <div className="toolbar" role="search">
+        <label>
+          快速搜索
+          <input
+            type="search"
+            placeholder="项目名称、内容、单位…"
+            value={filters.q}
+            onChange={(e) => updateFilter("q", e.target.value)}
+            aria-label="快速搜索"
+          />
+        </label>
+        <FilterSelect label="领域" value={filters.domain} values={domains.map((d) => d.name)} onChange={(v) => updateFilter("domain", v)} />
+        <FilterSelect label="区县" value={filters.county} values={options.counties} onChange={(v) => updateFilter("county", v)} />
+        <FilterSelect label="项目类型" value={filters.type} values={options.types} onChange={(v) => updateFilter("type", v)} />
+        <FilterSelect label="实施单位" value={filters.unit} values={options.units} onChange={(v) => updateFilter("unit", v)} />
+        <button className="button" type="button" onClick={clearFilters}>
+          清除筛选
+        </button>
+      </div>
+      <p className="summary-line" data-testid="annex-summary">
+        显示 <strong data-testid="shown-count">{shown.length}</strong> 个项目（共 {rows.length} 个）；总投资{" "}
+        <strong data-testid="shown-total">{formatWanAsYi(totals.total.sumWan)}</strong> 亿元，“十四五”投资{" "}
+        <strong data-testid="shown-fyp">{formatWanAsYi(totals.fyp.sumWan)}</strong> 亿元
+        <span className="muted">
+          {" "}
+          （合计只含有数额的项目；总投资待定 {totals.total.pendingCount} 个、不适用 {totals.total.notApplicableCount} 个）
+        </span>
+      </p>
+      <div className="annex-grid" data-testid="annex-grid">
+        <AgGridReact<AnnexRow>
+          theme={gridTheme}
+          localeText={AG_GRID_LOCALE_CN}
+          rowData={rows}
+          columnDefs={columnDefs}
+          defaultColDef={{ sortable: true, resizable: true }}
+          getRowId={(p) => String(p.data.id)}
+          quickFilterText={filters.q}
+          isExternalFilterPresent={isExternalFilterPresent}
+          doesExternalFilterPass={doesExternalFilterPass}
+          pinnedBottomRowData={pinnedBottomRowData}
+          onGridReady={(e: GridReadyEvent<AnnexRow>) => {
+            gridApi.current = e.api;
+            onModelUpdated();
+          }}
+          onModelUpdated={onModelUpdated}
+          tooltipShowDelay={300}
+        />
+      </div>
+    </>
+  );
+}
+
+function amountColumn(field: "total" | "fyp", headerName: string): ColDef<AnnexRow> {
+  return {
+    field,
+    headerName,
+    width: 130,
+    type: "rightAligned",
+    // Project rows carry the exact 万元 value; the pinned totals row arrives formatted.
+    valueFormatter: (p: ValueFormatterParams<AnnexRow, AmountView | string>) =>
+      typeof p.value === "string" ? p.value : p.value ? formatAmountViewYi(p.value) : "",
+    comparator: (a: AmountView, b: AmountView) => compareAmountViews(a, b),
+    getQuickFilterText: () => "",
+  };
+}
+
+function ProjectNameCell(params: ICellRendererParams<AnnexRow>) {
+  if (params.node.rowPinned) return <strong>{String(params.value)}</strong>;
+  const row = params.data;
+  if (!row) return null;
+  return <Link href={`/projects/${row.id}`}>{row.name}</Link>;
+}
+
+function FilterSelect(props: { label: string; value: string; values: string[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} aria-label={props.label}>
+        <option value="">全部</option>
+        {props.values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function filterOptions(rows: AnnexRow[]) {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh-CN"));
+  return {
+    counties: sorted(rows.map((r) => r.countyLabel)),
+    types: sorted(rows.map((r) => r.type)),
+    units: sorted(rows.flatMap((r) => r.units.map((u) => u.name))),
+  };
+}

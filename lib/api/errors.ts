@@ -1,0 +1,47 @@
+// Errors the application means to show: each carries the HTTP status and a
+// message in Chinese for the person who caused it. Anything else is a bug and
+// is answered with a generic 500 (logged, never shown as a stack trace).
+export type ErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "invalid_input"
+  | "conflict"
+  | "unprocessable";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_input: 400,
+  conflict: 409,
+  unprocessable: 422,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export const unauthenticated = () => new AppError("unauthenticated", "请先登录");
+export const forbidden = (message = "您没有执行此操作的权限") => new AppError("forbidden", message);
+export const notFound = (what: string) => new AppError("not_found", `${what}不存在或已被删除`);
+
+/** The uniform error body of every /api/ route. */
+export type ErrorBody = { error: { code: ErrorCode | "internal"; message: string; details?: unknown } };
+
+export function errorBody(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message, details: error.details } } };
+  }
+  console.error(error);
+  return { status: 500, body: { error: { code: "internal", message: "服务器内部错误，请稍后重试或联系管理员" } } };
+}

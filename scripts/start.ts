@@ -1,0 +1,113 @@
+// `npm start`: everything a fresh clone needs to serve the application.
+// 1. the database: DATABASE_URL, or an embedded PostgreSQL in .data/postgres;
+// 2. pending migrations and the reference regions;
+// 3. on the embedded default (or with SEED_DEMO=1), the real Wenzhou annex and
+//    the demo accounts, when the database has no plan yet;
+// 4. a production build when the sources are newer than the last one;
+// 5. `next start` on PORT (3000), until Ctrl-C (`npm run dev`: `next dev` instead).
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { createPrismaClient } from "@/lib/db/client";
+import { EMBEDDED_DEFAULTS } from "@/lib/db/database-url";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrations";
+import { DEMO_PASSWORD, seedDemoData } from "@/lib/plans/demo-data";
+import { ensureRegions } from "@/lib/regions/seed-regions";
+
+const ROOT = process.cwd();
+const PORT = Number(process.env.PORT ?? 3000);
+
+async function main() {
+  const usingEmbedded = !process.env.DATABASE_URL;
+  const embedded = usingEmbedded ? await startEmbeddedPostgres(EMBEDDED_DEFAULTS) : null;
+  const databaseUrl = embedded?.url ?? process.env.DATABASE_URL!;
+  console.log(usingEmbedded ? `数据库：内置 PostgreSQL（数据目录 ${EMBEDDED_DEFAULTS.dataDir}）` : "数据库：DATABASE_URL");
+
+  const { applied } = await applyMigrations(databaseUrl);
+  console.log(applied.length ? `已应用迁移：${applied.join(", ")}` : "数据库结构已是最新");
+
+  const db = createPrismaClient(databaseUrl);
+  await ensureRegions(db);
+  if (usingEmbedded || process.env.SEED_DEMO === "1") {
+    const seeded = await seedDemoData(db);
+    if (seeded.created) console.log("已载入温州市“十四五”重大项目表（69 个项目）");
+    printDemoAccounts(seeded.users);
+  }
+  await db.$disconnect();
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${PORT}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const dev = process.argv.includes("--dev");
+  if (!dev) buildIfStale(env);
+
+  console.log(`\n打开 http://localhost:${PORT} 登录使用（Ctrl-C 停止）\n`);
+  const server = spawn(process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(PORT)], {
+    stdio: "inherit",
+    env,
+  });
+  const shutdown = async () => {
+    server.kill("SIGTERM");
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  const code = await new Promise<number>((resolve) => server.on("exit", (c) => resolve(c ?? 0)));
+  await embedded?.stop();
+  process.exit(code);
+}
+
+function printDemoAccounts(users: { login: string; role: string; unitName?: string }[]) {
+  console.log(`\n示例账号（密码均为 ${DEMO_PASSWORD}）：`);
+  for (const u of users) console.log(`  ${u.login.padEnd(8)} ${u.role}${u.unitName ? `（${u.unitName}）` : ""}`);
+}
+
+/** A session secret kept in .data so that sessions survive a restart; production sets NEXTAUTH_SECRET. */
+function localSecret(): string {
+  const file = path.join(ROOT, ".data/nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function nextBin(): string {
+  return path.join(ROOT, "node_modules/next/dist/bin/next");
+}
+
+const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public", "types"];
+const SOURCE_FILES = ["next.config.ts", "package.json", "proxy.ts", "tsconfig.json"];
+
+/** Builds when there is no build yet or a source file changed since the last one. */
+function buildIfStale(env: NodeJS.ProcessEnv) {
+  const buildId = path.join(ROOT, ".next/BUILD_ID");
+  if (existsSync(buildId) && newestSourceMtime() <= statSync(buildId).mtimeMs) return;
+  console.log("正在构建应用（首次启动或代码有更新，约需一两分钟）…");
+  const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env });
+  if (result.status !== 0) throw new Error("构建失败，见上方输出");
+}
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(p)) visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const dir of SOURCE_DIRS) visit(path.join(ROOT, dir));
+  for (const file of SOURCE_FILES) visit(path.join(ROOT, file));
+  return newest;
+}
+
+main().catch((error) => {
+  console.error(`启动失败：${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
