@@ -10,8 +10,8 @@ const source: SourceRow[] = JSON.parse(readFileSync("prisma/seed-data/wenzhou-20
 function sumYi(values: string[]): string {
   let tenths = 0n;
   for (const v of values) {
-    if (!/^\d+\.\d$/.test(v)) continue; // 待定 and —— are not numbers
-    tenths += BigInt(v.replace(".", ""));
+    const m = /^(\d+)(?:\.(\d))?$/.exec(v); // 待定 and —— are not numbers
+    if (m) tenths += BigInt(m[1]!) * 10n + BigInt(m[2] ?? "0");
   }
   return `${tenths / 10n}.${tenths % 10n}`;
 }
@@ -22,7 +22,12 @@ async function openAnnex(page: Page) {
 }
 
 function pinnedCell(page: Page, colId: string) {
-  return page.locator(`.ag-floating-bottom [col-id="${colId}"]`).first();
+  return page.locator(`.ag-row-pinned [col-id="${colId}"]`).first();
+}
+
+/** The cell of the first project row shown (not the pinned totals). */
+function projectCell(page: Page, colId: string) {
+  return page.locator(`.ag-row:not(.ag-row-pinned) [col-id="${colId}"]`).first();
 }
 
 test("the whole annex: 69 projects and the sums of both amounts", async ({ page }) => {
@@ -83,8 +88,7 @@ test("待定 and —— are shown as such, and a project opens on its own page",
   await openAnnex(page);
   const pendingRow = source.find((r) => r.totalInvestment === "待定")!;
   await page.getByLabel("快速搜索").fill(pendingRow.name);
-  const row = page.locator(".ag-center-cols-container .ag-row").first();
-  await expect(row.locator('[col-id="total"]')).toHaveText("待定");
+  await expect(projectCell(page, "total")).toHaveText("待定");
   await page.getByRole("link", { name: pendingRow.name }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(pendingRow.name);
   await expect(page.getByTestId("project-total")).toHaveText("待定");
@@ -92,5 +96,5 @@ test("待定 and —— are shown as such, and a project opens on its own page",
   const notApplicable = source.find((r) => r.totalInvestment === "——")!;
   await openAnnex(page);
   await page.getByLabel("快速搜索").fill(notApplicable.name);
-  await expect(page.locator(".ag-center-cols-container .ag-row").first().locator('[col-id="total"]')).toHaveText("——");
+  await expect(projectCell(page, "total")).toHaveText("——");
 });

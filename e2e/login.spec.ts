@@ -41,7 +41,7 @@ for (const refusal of refusals) {
     await page.getByLabel("登录名").fill(refusal.login);
     await page.getByLabel("密码").fill(refusal.password);
     await page.getByRole("button", { name: "登录" }).click();
-    await expect(page.getByRole("alert")).toHaveText("登录名或密码错误");
+    await expect(page.getByRole("alert").filter({ hasText: "登录名或密码错误" })).toHaveText("登录名或密码错误");
     await expect(page).toHaveURL(/\/login/);
   });
 }

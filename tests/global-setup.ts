@@ -2,7 +2,7 @@
 // the user's DATABASE_URL): an embedded server in a fresh temporary folder, a
 // template database with every migration applied, and the reference regions.
 // Each test file clones the template (tests/database.ts), so files are isolated.
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,6 +24,8 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(tmpdir(), "annex-test-pg-"));
+  // Under root the server runs as the `postgres` user, which must reach the folder.
+  await chmod(dataDir, 0o755);
   const options = { dataDir: path.join(dataDir, "data"), port: await freePort(), user: "annex", password: "annex", database: "annex" };
   const server = await startEmbeddedPostgres(options);
   await createDatabaseIfMissing(server.adminUrl, TEMPLATE_DATABASE);

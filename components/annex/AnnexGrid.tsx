@@ -13,8 +13,7 @@ import {
   type ValueFormatterParams,
 } from "ag-grid-community";
 import { AgGridReact } from "ag-grid-react";
-import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { AmountView, AnnexRow } from "@/lib/projects/annex-row";
 import { compareAmountViews, formatAmountViewYi, summarizeAmountViews, formatWanAsYi } from "@/lib/money/amount-view";
@@ -34,7 +33,6 @@ const FILTER_KEYS = ["q", "domain", "county", "type", "unit"] as const;
 type PinnedTotals = { name: string; total: string; fyp: string };
 
 export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: number; name: string }[] }) {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const gridApi = useRef<GridApi<AnnexRow> | null>(null);
@@ -62,9 +60,11 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
       const params = new URLSearchParams();
       for (const k of FILTER_KEYS) if (next[k]) params.set(k, next[k]);
       const query = params.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      // The history API, not router.replace: the filter is client-side and
+      // must not re-render the page on the server at every keystroke.
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
     },
-    [pathname, router],
+    [pathname],
   );
 
   const clearFilters = useCallback(() => {
@@ -171,7 +171,7 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
           rowData={rows}
           columnDefs={columnDefs}
           defaultColDef={{ sortable: true, resizable: true }}
-          getRowId={(p) => String(p.data.id)}
+          getRowId={(p) => (p.rowPinned ? `pinned-${p.rowPinned}` : String(p.data.id))}
           quickFilterText={filters.q}
           isExternalFilterPresent={isExternalFilterPresent}
           doesExternalFilterPass={doesExternalFilterPass}
@@ -182,6 +182,8 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
           }}
           onModelUpdated={onModelUpdated}
           tooltipShowDelay={300}
+          // Eleven columns: render them all, so totals and amounts are always in the DOM.
+          suppressColumnVirtualisation
         />
       </div>
     </>
@@ -206,7 +208,8 @@ function ProjectNameCell(params: ICellRendererParams<AnnexRow>) {
   if (params.node.rowPinned) return <strong>{String(params.value)}</strong>;
   const row = params.data;
   if (!row) return null;
-  return <Link href={`/projects/${row.id}`}>{row.name}</Link>;
+  // A plain link: the grid's own click handling swallows next/link's client navigation.
+  return <a href={`/projects/${row.id}`}>{row.name}</a>;
 }
 
 function FilterSelect(props: { label: string; value: string; values: string[]; onChange: (value: string) => void }) {

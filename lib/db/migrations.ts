@@ -12,6 +12,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
@@ -51,7 +52,10 @@ function loadEngineModule(): Promise<EngineModule> {
 async function withEngine<T>(databaseUrl: string, use: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = readFileSync(SCHEMA_PATH, "utf8");
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
+  // Our own pool, ended afterwards: the engine takes a session-level advisory
+  // lock and never closes its connections, which would make the next run wait.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const logs: string[] = [];
   const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (log: string) => logs.push(log), adapterFactory);
   try {
@@ -60,6 +64,7 @@ async function withEngine<T>(databaseUrl: string, use: (engine: SchemaEngine, sc
     throw new Error(`${engineErrorMessage(error)}${logs.length ? `\n${logs.slice(-5).join("\n")}` : ""}`);
   } finally {
     engine.free();
+    await pool.end();
   }
 }
 
