@@ -7,6 +7,7 @@ export type ErrorCode =
   | "not_found"
   | "invalid_input"
   | "conflict"
+  | "needs_confirmation"
   | "unprocessable";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -15,6 +16,8 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   invalid_input: 400,
   conflict: 409,
+  // Warnings the person must see and confirm (resend with confirmWarnings: true).
+  needs_confirmation: 422,
   unprocessable: 422,
 };
 

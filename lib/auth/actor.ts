@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { prisma } from "@/lib/db/client";
-import { forbidden, unauthenticated } from "@/lib/api/errors";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { forbidden } from "@/lib/api/errors";
 import { authOptions } from "./options";
 import { roleHasPermission, type Permission } from "./permissions";
 import { isRole, type Role } from "./roles";
@@ -15,8 +16,8 @@ export type Actor = {
   unitName: string | null;
 };
 
-export async function loadActor(userId: number): Promise<Actor | null> {
-  const user = await prisma().user.findUnique({ where: { id: userId }, include: { unit: true } });
+export async function loadActor(userId: number, db: PrismaClient = prisma()): Promise<Actor | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, include: { unit: true } });
   if (!user || !user.active || !isRole(user.role)) return null;
   return {
     userId: user.id,
@@ -33,14 +34,6 @@ export async function currentActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
   const userId = session?.user?.id;
   return typeof userId === "number" ? loadActor(userId) : null;
-}
-
-/** The signed-in actor holding `permission`; throws 401 / 403 otherwise. */
-export async function requireActor(permission: Permission): Promise<Actor> {
-  const actor = await currentActor();
-  if (!actor) throw unauthenticated();
-  assertPermission(actor, permission);
-  return actor;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

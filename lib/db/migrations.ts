@@ -49,13 +49,36 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule;
 }
 
+/**
+ * PrismaPg, except that a migration script runs whole. The adapter splits a
+ * script on every ";", which breaks hand-written SQL such as a function body
+ * ($$ … $$); pg's simple query protocol runs a multi-statement script as one
+ * implicit transaction instead, as the native engine does — so a migration
+ * that fails half-way leaves nothing behind.
+ */
+class WholeScriptPrismaPg extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const pool = adapter.underlyingDriver() as pg.Pool;
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        // The adapter's own translation into the engine's error format.
+        (adapter as unknown as { onError(e: unknown): never }).onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 async function withEngine<T>(databaseUrl: string, use: (engine: SchemaEngine, schema: string) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = readFileSync(SCHEMA_PATH, "utf8");
   // Our own pool, ended afterwards: the engine takes a session-level advisory
   // lock and never closes its connections, which would make the next run wait.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new WholeScriptPrismaPg(pool));
   const logs: string[] = [];
   const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (log: string) => logs.push(log), adapterFactory);
   try {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { REGIONS } from "./regions-data";
 import type { RegionForResolution } from "./resolve-location";
 
@@ -14,7 +14,7 @@ export async function ensureRegions(db: PrismaClient): Promise<void> {
   });
 }
 
-export async function loadRegionsForResolution(db: PrismaClient): Promise<RegionForResolution[]> {
+export async function loadRegionsForResolution(db: Prisma.TransactionClient): Promise<RegionForResolution[]> {
   const regions = await db.region.findMany({ include: { parent: { select: { code: true } } } });
   return regions.map((r) => ({ code: r.code, name: r.name, kind: r.kind, parentCode: r.parent?.code ?? null, aliases: r.aliases }));
 }

@@ -1,15 +1,21 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError } from "@/lib/api/errors";
-import { withActor } from "@/lib/api/route";
+import { parseInput, parseJson, withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";
+import { createProject } from "@/lib/projects/create-project";
 import { listAnnexRows } from "@/lib/projects/list-projects";
+import { projectCreateSchema } from "@/lib/projects/project-input";
 
-const listQuerySchema = z.object({ plan: z.string().trim().min(1, "缺少参数 plan（规划代码）") });
+const planQuerySchema = z.object({ plan: z.string().trim().min(1, "缺少参数 plan（规划代码）") });
 
 export const GET = withActor("annex.read", async (request) => {
-  const parsed = listQuerySchema.safeParse({ plan: request.nextUrl.searchParams.get("plan") ?? "" });
-  if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]!.message);
-  const projects = await listAnnexRows(prisma(), parsed.data.plan);
-  return NextResponse.json({ plan: parsed.data.plan, projects });
+  const { plan } = parseInput(planQuerySchema, { plan: request.nextUrl.searchParams.get("plan") ?? "" });
+  return NextResponse.json({ plan, projects: await listAnnexRows(prisma(), plan) });
+});
+
+export const POST = withActor("project.create", async (request, { actor }) => {
+  const { plan } = parseInput(planQuerySchema, { plan: request.nextUrl.searchParams.get("plan") ?? "" });
+  const input = await parseJson(request, projectCreateSchema);
+  const project = await createProject(prisma(), actor, plan, input, request.nextUrl.searchParams.get("via") === "form" ? "表单" : "API");
+  return NextResponse.json({ project }, { status: 201 });
 });

@@ -5,7 +5,7 @@ import { orNotFound } from "@/lib/api/page-errors";
 import { prisma } from "@/lib/db/client";
 import { formatAmountViewWan, formatAmountViewYi } from "@/lib/money/amount-view";
 import { getAnnexRow } from "@/lib/projects/list-projects";
-import { projectIdSchema } from "@/lib/projects/project-id";
+import { idParam } from "@/lib/api/route";
 import type { AmountView } from "@/lib/projects/annex-row";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ const RESOLUTION_LABELS = {
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await currentActor())) redirect("/login");
   const { id } = await params;
-  const project = await orNotFound(getAnnexRow(prisma(), projectIdSchema.parse(id)));
+  const project = await orNotFound((async () => getAnnexRow(prisma(), idParam(id, "项目")))());
   return (
     <>
       <p className="muted" style={{ margin: "0 0 0.5rem" }}>

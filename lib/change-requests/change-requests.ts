@@ -1,0 +1,145 @@
+// Change requests: an implementing unit asks the DRC to change a figure that
+// is the DRC's (domain, 序号, total or 十四五 investment) and says why; a
+// reviewer accepts (the values are applied through the same path as any edit,
+// and the history names the request) or rejects with a comment.
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError, notFound } from "@/lib/api/errors";
+import { assertPermission, can, type Actor } from "@/lib/auth/actor";
+import { formatYi, amountFromDb, type DbAmount } from "@/lib/money/amount";
+import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
+import { actorName, loadEditableProject } from "@/lib/projects/project-access";
+import type { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
+
+type Proposal = z.output<typeof changeRequestSchema>;
+type Decision = z.output<typeof changeRequestDecisionSchema>;
+
+const dbAmount = z.object({ state: z.enum(["VALUE", "PENDING", "NOT_APPLICABLE"]), wan: z.string().nullable() });
+/** What is stored in ChangeRequest.proposed. */
+const proposedSchema = z.object({
+  domainId: z.number().optional(),
+  seq: z.number().optional(),
+  total: dbAmount.optional(),
+  fyp: dbAmount.optional(),
+});
+type Proposed = z.infer<typeof proposedSchema>;
+
+export async function createChangeRequest(db: PrismaClient, actor: Actor, projectId: number, input: Proposal): Promise<{ id: number }> {
+  assertPermission(actor, "change-request.create");
+  return db.$transaction(async (tx) => {
+    const project = await loadEditableProject(tx, actor, projectId);
+    const { reason, ...proposed } = input;
+    if (changedFields(project, proposed).length === 0) {
+      throw new AppError("invalid_input", "申请的数值与现有数值相同，无需变更");
+    }
+    if (proposed.domainId !== undefined && !(await tx.domain.findFirst({ where: { id: proposed.domainId, planId: project.planId } }))) {
+      throw new AppError("invalid_input", "所选领域不属于本规划");
+    }
+    const request = await tx.changeRequest.create({
+      data: { projectId, requestedById: actor.userId, proposed, reason, baseVersion: project.version },
+    });
+    return { id: request.id };
+  });
+}
+
+export async function decideChangeRequest(db: PrismaClient, actor: Actor, requestId: number, decision: Decision): Promise<void> {
+  assertPermission(actor, "change-request.decide");
+  await db.$transaction(async (tx) => {
+    const request = await tx.changeRequest.findUnique({ where: { id: requestId } });
+    if (!request) throw notFound("变更申请");
+    // Guarded by the status read: two reviewers cannot both decide it.
+    const { count } = await tx.changeRequest.updateMany({
+      where: { id: requestId, status: "OPEN" },
+      data: {
+        status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
+        decidedById: actor.userId,
+        decidedAt: new Date(),
+        decisionComment: decision.comment || null,
+      },
+    });
+    if (count === 0) throw new AppError("conflict", "该申请已处理过");
+    if (decision.decision === "reject") return;
+
+    const project = await tx.project.findFirst({ where: { id: request.projectId, deletedAt: null }, include: projectForEdit });
+    if (!project) throw new AppError("conflict", "项目已被删除，无法采纳该申请");
+    const proposed = proposedSchema.parse(request.proposed);
+    await applyProjectChanges(tx, project, project.version, proposed, {
+      actor,
+      actorName: actorName(actor),
+      action: "CHANGE_REQUEST_ACCEPTED",
+      via: `变更申请 #${request.id}`,
+      changeRequestId: request.id,
+    });
+  });
+}
+
+export type ChangeRequestView = {
+  id: number;
+  projectId: number;
+  projectSeq: number;
+  projectName: string;
+  planCode: string;
+  requestedBy: string;
+  requestedAt: string;
+  reason: string;
+  status: "OPEN" | "ACCEPTED" | "REJECTED";
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  /** Each proposed field: its label, the value now and the value proposed. */
+  items: { field: string; label: string; current: string; proposed: string }[];
+  /** The project changed since the request was made. */
+  projectChangedSince: boolean;
+};
+
+/** Requests the actor may see: the DRC all of them, a unit those on its projects. */
+export async function listChangeRequests(
+  db: PrismaClient,
+  actor: Actor,
+  filter: { projectId?: number; status?: "OPEN" | "ACCEPTED" | "REJECTED" },
+): Promise<ChangeRequestView[]> {
+  assertPermission(actor, "annex.read");
+  const mine = can(actor, "change-request.decide")
+    ? {}
+    : actor.unitId !== null
+      ? { project: { units: { some: { unitId: actor.unitId } } } }
+      : { id: -1 };
+  const requests = await db.changeRequest.findMany({
+    where: { ...mine, ...(filter.projectId ? { projectId: filter.projectId } : {}), ...(filter.status ? { status: filter.status } : {}) },
+    include: { project: { include: { domain: true, plan: true } }, requestedBy: true, decidedBy: true },
+    orderBy: { createdAt: "desc" },
+  });
+  const domainIds = requests.flatMap((r) => {
+    const d = proposedSchema.parse(r.proposed).domainId;
+    return d ? [d] : [];
+  });
+  const domains = new Map((await db.domain.findMany({ where: { id: { in: domainIds } } })).map((d) => [d.id, d.name]));
+  return requests.map((r) => {
+    const p = proposedSchema.parse(r.proposed);
+    const items: ChangeRequestView["items"] = [];
+    if (p.domainId !== undefined) items.push({ field: "domainId", label: "领域", current: r.project.domain.name, proposed: domains.get(p.domainId) ?? "？" });
+    if (p.seq !== undefined) items.push({ field: "seq", label: "序号", current: String(r.project.seq), proposed: String(p.seq) });
+    if (p.total) items.push({ field: "total", label: "总投资（亿元）", current: yi({ state: r.project.totalState, wan: r.project.totalWan?.toString() ?? null }), proposed: yi(p.total) });
+    if (p.fyp) items.push({ field: "fyp", label: "“十四五”投资（亿元）", current: yi({ state: r.project.fypState, wan: r.project.fypWan?.toString() ?? null }), proposed: yi(p.fyp) });
+    return {
+      id: r.id,
+      projectId: r.projectId,
+      projectSeq: r.project.seq,
+      projectName: r.project.name,
+      planCode: r.project.plan.code,
+      requestedBy: `${r.requestedBy.name}（${r.requestedBy.login}）`,
+      requestedAt: r.createdAt.toISOString(),
+      reason: r.reason,
+      status: r.status,
+      decidedBy: r.decidedBy ? `${r.decidedBy.name}（${r.decidedBy.login}）` : null,
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      decisionComment: r.decisionComment,
+      items,
+      projectChangedSince: r.project.version !== r.baseVersion,
+    };
+  });
+}
+
+function yi(a: DbAmount): string {
+  return formatYi(amountFromDb(a), 4).replace(/\.?0+$/, "");
+}

@@ -1,0 +1,42 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { FIELD_LABELS, type ProjectField } from "./project-fields";
+
+export type HistoryEntry = {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  via: string;
+  field: string;
+  fieldLabel: string;
+  oldValue: string | null;
+  newValue: string | null;
+  changeRequestId: number | null;
+};
+
+const ACTION_LABELS: Record<string, string> = {
+  CREATE: "新建",
+  UPDATE: "修改",
+  DELETE: "删除",
+  RESTORE: "恢复",
+  CHANGE_REQUEST_ACCEPTED: "采纳变更申请",
+  UNIT_MERGE: "合并单位",
+  IMPORT: "导入",
+};
+
+/** A project's history, newest first (deleted projects included: history outlives them). */
+export async function listProjectHistory(db: PrismaClient, projectId: number): Promise<HistoryEntry[]> {
+  const rows = await db.projectChange.findMany({ where: { projectId }, orderBy: [{ at: "desc" }, { id: "desc" }] });
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actorName: r.actorName,
+    action: ACTION_LABELS[r.action] ?? r.action,
+    via: r.via,
+    field: r.field,
+    fieldLabel: FIELD_LABELS[r.field as ProjectField | "*"] ?? r.field,
+    oldValue: r.oldValue,
+    newValue: r.newValue,
+    changeRequestId: r.changeRequestId,
+  }));
+}

@@ -1,0 +1,94 @@
+// The register of implementing units. A rename keeps the old name as an
+// alias (imports still match it); a merge moves every project and user of
+// one unit to another, keeps the name each project was published with, and
+// records the merge in each project's history.
+import type { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError, notFound } from "@/lib/api/errors";
+import { assertPermission, type Actor } from "@/lib/auth/actor";
+import { actorName } from "@/lib/projects/project-access";
+import { recordChanges } from "@/lib/projects/apply-changes";
+import { guessUnitKind } from "./unit-names";
+import type { unitCreateSchema } from "./unit-input";
+
+export type UnitView = {
+  id: number;
+  name: string;
+  aliases: string[];
+  kind: string;
+  projectCount: number;
+  userCount: number;
+};
+
+export async function listUnits(db: PrismaClient): Promise<UnitView[]> {
+  const units = await db.unit.findMany({
+    include: { _count: { select: { users: true, projects: { where: { project: { deletedAt: null } } } } } },
+    orderBy: { name: "asc" },
+  });
+  return units.map((u) => ({ id: u.id, name: u.name, aliases: u.aliases, kind: u.kind, projectCount: u._count.projects, userCount: u._count.users }));
+}
+
+async function assertNameFree(db: Pick<PrismaClient, "unit">, name: string, exceptId?: number): Promise<void> {
+  const taken = await db.unit.findFirst({
+    where: { OR: [{ name }, { aliases: { has: name } }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+  });
+  if (taken) throw new AppError("conflict", `单位名称“${name}”已被“${taken.name}”使用`);
+}
+
+export async function createUnit(db: PrismaClient, actor: Actor, input: z.output<typeof unitCreateSchema>): Promise<UnitView> {
+  assertPermission(actor, "units.manage");
+  await assertNameFree(db, input.name);
+  const unit = await db.unit.create({ data: { name: input.name, kind: input.kind ?? guessUnitKind(input.name) } });
+  return { id: unit.id, name: unit.name, aliases: [], kind: unit.kind, projectCount: 0, userCount: 0 };
+}
+
+export async function renameUnit(db: PrismaClient, actor: Actor, unitId: number, name: string): Promise<void> {
+  assertPermission(actor, "units.manage");
+  await db.$transaction(async (tx) => {
+    const unit = await tx.unit.findUnique({ where: { id: unitId } });
+    if (!unit) throw notFound("单位");
+    if (unit.name === name) return;
+    await assertNameFree(tx, name, unitId);
+    const aliases = [...new Set([...unit.aliases.filter((a) => a !== name), unit.name])];
+    await tx.unit.update({ where: { id: unitId }, data: { name, aliases } });
+  });
+}
+
+export async function mergeUnits(db: PrismaClient, actor: Actor, fromUnitId: number, intoUnitId: number): Promise<void> {
+  assertPermission(actor, "units.manage");
+  if (fromUnitId === intoUnitId) throw new AppError("invalid_input", "不能把单位合并到它自己");
+  await db.$transaction(async (tx) => {
+    const [from, into] = await Promise.all([tx.unit.findUnique({ where: { id: fromUnitId } }), tx.unit.findUnique({ where: { id: intoUnitId } })]);
+    if (!from || !into) throw notFound("单位");
+    const links = await tx.projectUnit.findMany({ where: { unitId: fromUnitId } });
+    const context = { actor, actorName: actorName(actor), action: "UNIT_MERGE" as const, via: "单位名录" };
+    for (const link of links) {
+      const alreadyThere = await tx.projectUnit.findUnique({ where: { projectId_unitId: { projectId: link.projectId, unitId: intoUnitId } } });
+      if (alreadyThere) {
+        await tx.projectUnit.delete({ where: { projectId_unitId: { projectId: link.projectId, unitId: fromUnitId } } });
+        // The kept unit takes over the merged one's place if that one led.
+        if (link.position < alreadyThere.position) {
+          await tx.projectUnit.update({
+            where: { projectId_unitId: { projectId: link.projectId, unitId: intoUnitId } },
+            data: { position: link.position, isLead: link.isLead || alreadyThere.isLead },
+          });
+        }
+      } else {
+        // The published name stays as it was: the project is still known to have been listed under it.
+        await tx.projectUnit.update({
+          where: { projectId_unitId: { projectId: link.projectId, unitId: fromUnitId } },
+          data: { unitId: intoUnitId },
+        });
+      }
+      await recordChanges(tx, link.projectId, context, [
+        { field: "units", oldValue: `${from.name}（原文：${link.publishedName}）`, newValue: `${into.name}（合并）` },
+      ]);
+    }
+    // The projects' units changed: a form opened before the merge must not save over it.
+    await tx.project.updateMany({ where: { id: { in: links.map((l) => l.projectId) } }, data: { version: { increment: 1 } } });
+    await tx.user.updateMany({ where: { unitId: fromUnitId }, data: { unitId: intoUnitId } });
+    await tx.unit.delete({ where: { id: fromUnitId } });
+    const aliases = [...new Set([...into.aliases, from.name, ...from.aliases])].filter((a) => a !== into.name);
+    await tx.unit.update({ where: { id: intoUnitId }, data: { aliases } });
+  });
+}
