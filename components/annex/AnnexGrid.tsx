@@ -13,10 +13,12 @@ import {
   type ValueFormatterParams,
 } from "ag-grid-community";
 import { AgGridReact } from "ag-grid-react";
+import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { AmountView, AnnexRow } from "@/lib/projects/annex-row";
-import { compareAmountViews, formatAmountViewYi, summarizeAmountViews, formatWanAsYi } from "@/lib/money/amount-view";
+import type { AnnexRow } from "@/lib/projects/annex-row";
+import { api, ApiError } from "@/components/api-client";
+import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi, summarizeAmountViews } from "@/lib/money/amount-view";
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -32,7 +34,25 @@ const FILTER_KEYS = ["q", "domain", "county", "type", "unit"] as const;
 
 type PinnedTotals = { name: string; total: string; fyp: string };
 
-export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: number; name: string }[] }) {
+/** Who is looking: decides which cells open for editing (the server decides whether a save is allowed). */
+export type GridEditor = { editAny: boolean; unitId: number | null };
+
+/** Grid columns that can be edited in place, and the patch field each one saves. */
+const EDITABLE_COLUMNS = {
+  seq: { field: "seq", unitMay: false },
+  name: { field: "name", unitMay: false },
+  type: { field: "type", unitMay: false },
+  periodText: { field: "period", unitMay: true },
+  locationText: { field: "locationText", unitMay: true },
+  content: { field: "content", unitMay: true },
+  total: { field: "total", unitMay: false },
+  fyp: { field: "fyp", unitMay: false },
+} as const;
+type EditableColumn = keyof typeof EDITABLE_COLUMNS;
+
+type CellState = { state: "saving" | "saved" | "failed"; message?: string };
+
+export function AnnexGrid({ rows, domains, editor }: { rows: AnnexRow[]; domains: { id: number; name: string }[]; editor: GridEditor }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const gridApi = useRef<GridApi<AnnexRow> | null>(null);
@@ -48,6 +68,54 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
   filtersRef.current = filters;
 
   const [shown, setShown] = useState<AnnexRow[]>(rows);
+  const [cellStates, setCellStates] = useState<Record<string, CellState>>({});
+  const cellStatesRef = useRef(cellStates);
+  cellStatesRef.current = cellStates;
+  const [saveMessage, setSaveMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const markCell = useCallback((rowId: number, colId: string, state: CellState) => {
+    const next = { ...cellStatesRef.current, [`${rowId}:${colId}`]: state };
+    cellStatesRef.current = next;
+    setCellStates(next);
+    gridApi.current?.refreshCells({ columns: [colId], force: true });
+  }, []);
+
+  /** Saves one edited cell as a PATCH with the row's version; the row is replaced by what the server stored. */
+  const saveCell = useCallback(
+    async (row: AnnexRow, colId: EditableColumn, typed: unknown) => {
+      const field = EDITABLE_COLUMNS[colId].field;
+      const value = field === "total" || field === "fyp" ? { text: String(typed ?? ""), unit: "亿元" } : field === "seq" ? Number(typed) : String(typed ?? "");
+      markCell(row.id, colId, { state: "saving" });
+      try {
+        const { project } = await api<{ project: AnnexRow }>(`/api/projects/${row.id}?via=grid`, {
+          method: "PATCH",
+          body: { version: row.version, [field]: value },
+        });
+        gridApi.current?.applyTransaction({ update: [project] });
+        markCell(row.id, colId, { state: "saved" });
+        setSaveMessage({ ok: true, text: `已保存：${project.seq}. ${project.name}` });
+      } catch (error) {
+        const message = error instanceof ApiError ? error.message : "保存失败";
+        markCell(row.id, colId, { state: "failed", message });
+        setSaveMessage({ ok: false, text: `未保存（${row.seq}. ${row.name}，您输入的“${String(typed ?? "")}”）：${message}` });
+        if (error instanceof ApiError && error.status === 409) {
+          // Show the other person's version; what was typed is in the message above.
+          const { project } = await api<{ project: AnnexRow }>(`/api/projects/${row.id}`);
+          gridApi.current?.applyTransaction({ update: [project] });
+        }
+      }
+    },
+    [markCell],
+  );
+
+  const mayEditCell = useCallback(
+    (row: AnnexRow | undefined, colId: EditableColumn) => {
+      if (!row) return false;
+      if (editor.editAny) return true;
+      return EDITABLE_COLUMNS[colId].unitMay && editor.unitId !== null && row.units.some((u) => u.unitId === editor.unitId);
+    },
+    [editor],
+  );
 
   const options = useMemo(() => filterOptions(rows), [rows]);
 
@@ -72,7 +140,7 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
   }, [updateFilter]);
 
   const columnDefs = useMemo<ColDef<AnnexRow>[]>(
-    () => [
+    () => withEditing([
       { field: "seq", headerName: "序号", width: 72, pinned: "left", filter: "agNumberColumnFilter", sort: null },
       { field: "domainName", headerName: "领域", width: 130, filter: true, comparator: (_a, _b, x, y) => (x.data?.domainPosition ?? 0) - (y.data?.domainPosition ?? 0) },
       { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: true },
@@ -93,8 +161,8 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
         // The pinned totals row has no units.
         valueGetter: (p) => p.data?.units?.map((u) => u.publishedName).join("、") ?? "",
       },
-    ],
-    [],
+    ], mayEditCell, saveCell, cellStatesRef),
+    [mayEditCell, saveCell],
   );
 
   const isExternalFilterPresent = useCallback(() => {
@@ -120,7 +188,9 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
     api.forEachNodeAfterFilter((node) => {
       if (node.data) visible.push(node.data);
     });
-    setShown(visible);
+    // Only a real change: the pinned totals row this feeds updates the model
+    // again, and an unconditional update would loop (starving navigation).
+    setShown((previous) => (sameRows(previous, visible) ? previous : visible));
   }, []);
 
   const pinnedBottomRowData = useMemo<PinnedTotals[]>(() => {
@@ -164,6 +234,11 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
           （合计只含有数额的项目；总投资待定 {totals.total.pendingCount} 个、不适用 {totals.total.notApplicableCount} 个）
         </span>
       </p>
+      {saveMessage && (
+        <p className={saveMessage.ok ? "ok-text" : "error-text"} role="status" data-testid="save-status">
+          {saveMessage.text}
+        </p>
+      )}
       <div className="annex-grid" data-testid="annex-grid">
         <AgGridReact<AnnexRow>
           theme={gridTheme}
@@ -182,6 +257,7 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
           }}
           onModelUpdated={onModelUpdated}
           tooltipShowDelay={300}
+          stopEditingWhenCellsLoseFocus
           // Eleven columns: render them all, so totals and amounts are always in the DOM.
           suppressColumnVirtualisation
         />
@@ -190,16 +266,54 @@ export function AnnexGrid({ rows, domains }: { rows: AnnexRow[]; domains: { id: 
   );
 }
 
+/** Makes the editable columns editable where the person may, saving each change on its own. */
+function withEditing(
+  columns: ColDef<AnnexRow>[],
+  mayEdit: (row: AnnexRow | undefined, colId: EditableColumn) => boolean,
+  save: (row: AnnexRow, colId: EditableColumn, typed: unknown) => Promise<void>,
+  states: { current: Record<string, CellState> },
+): ColDef<AnnexRow>[] {
+  return columns.map((col) => {
+    const colId = (col.colId ?? col.field) as string;
+    if (!(colId in EDITABLE_COLUMNS)) return col;
+    const id = colId as EditableColumn;
+    const state = (p: { data?: AnnexRow }) => (p.data ? states.current[`${p.data.id}:${id}`]?.state : undefined);
+    return {
+      ...col,
+      editable: (p) => !p.node.rowPinned && mayEdit(p.data, id),
+      cellEditor: id === "content" ? "agLargeTextCellEditor" : id === "seq" ? "agNumberCellEditor" : "agTextCellEditor",
+      cellEditorPopup: id === "content",
+      cellEditorParams: id === "content" ? { maxLength: 5000, rows: 8, cols: 60 } : {},
+      // The grid never changes its copy itself: the server's answer replaces the row.
+      valueSetter: (p) => {
+        if (p.data && String(p.newValue ?? "") !== String(p.oldValue ?? "")) void save(p.data, id, p.newValue);
+        return false;
+      },
+      cellClassRules: {
+        "cell-saving": (p) => state(p) === "saving",
+        "cell-saved": (p) => state(p) === "saved",
+        "cell-failed": (p) => state(p) === "failed",
+      },
+    };
+  });
+}
+
 function amountColumn(field: "total" | "fyp", headerName: string): ColDef<AnnexRow> {
   return {
-    field,
+    colId: field,
     headerName,
     width: 130,
     type: "rightAligned",
-    // Project rows carry the exact 万元 value; the pinned totals row arrives formatted.
-    valueFormatter: (p: ValueFormatterParams<AnnexRow, AmountView | string>) =>
-      typeof p.value === "string" ? p.value : p.value ? formatAmountViewYi(p.value) : "",
-    comparator: (a: AmountView, b: AmountView) => compareAmountViews(a, b),
+    // The cell's value is the exact amount in 亿元 as a person would type it
+    // ("15.63", "待定", "不适用"), so editing never starts from a rounded figure;
+    // it is shown rounded to one decimal. The pinned totals row arrives formatted.
+    valueGetter: (p) => {
+      const data = p.data as AnnexRow | PinnedTotals | undefined;
+      if (!data) return "";
+      return p.node?.rowPinned ? (data as PinnedTotals)[field] : amountViewToInput((data as AnnexRow)[field]).text;
+    },
+    valueFormatter: (p: ValueFormatterParams<AnnexRow, string>) => formatAmountText(p.value ?? ""),
+    comparator: (a: string, b: string) => compareAmountTexts(a, b),
     getQuickFilterText: () => "",
   };
 }
@@ -208,8 +322,7 @@ function ProjectNameCell(params: ICellRendererParams<AnnexRow>) {
   if (params.node.rowPinned) return <strong>{String(params.value)}</strong>;
   const row = params.data;
   if (!row) return null;
-  // A plain link: the grid's own click handling swallows next/link's client navigation.
-  return <a href={`/projects/${row.id}`}>{row.name}</a>;
+  return <Link href={`/projects/${row.id}`}>{row.name}</Link>;
 }
 
 function FilterSelect(props: { label: string; value: string; values: string[]; onChange: (value: string) => void }) {
@@ -226,6 +339,10 @@ function FilterSelect(props: { label: string; value: string; values: string[]; o
       </select>
     </label>
   );
+}
+
+function sameRows(a: AnnexRow[], b: AnnexRow[]): boolean {
+  return a.length === b.length && a.every((row, i) => row === b[i]);
 }
 
 function filterOptions(rows: AnnexRow[]) {

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import type { z } from "zod";
+import type { z } from "@/lib/validation/zod";
 import { currentActor, can, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { AppError, errorBody, forbidden, unauthenticated } from "./errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 // Shared by the login form and the credentials provider.
 export const loginSchema = z.object({

@@ -2,7 +2,7 @@
 // is the DRC's (domain, 序号, total or 十四五 investment) and says why; a
 // reviewer accepts (the values are applied through the same path as any edit,
 // and the history names the request) or rejects with a comment.
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/api/errors";
 import { assertPermission, can, type Actor } from "@/lib/auth/actor";

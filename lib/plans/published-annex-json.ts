@@ -1,6 +1,6 @@
 // The published annex in its JSON form (prisma/seed-data/*.json): one object
 // per project, text exactly as published, amounts in 亿元.
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { parsePublishedAmount } from "@/lib/money/amount";
 import { parsePeriod } from "@/lib/projects/period";
 import { resolveLocation, type RegionForResolution } from "@/lib/regions/resolve-location";

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden, notFound } from "@/lib/api/errors";
 import { can, type Actor } from "@/lib/auth/actor";
 import { projectForEdit, type ProjectForEdit } from "./apply-changes";
+import { UNIT_FIELDS, type ProjectField } from "./project-fields";
 
 type Tx = Prisma.TransactionClient;
 
@@ -31,3 +32,22 @@ export async function loadEditableProject(tx: Tx, actor: Actor, projectId: numbe
 export function actorName(actor: Actor): string {
   return `${actor.name}（${actor.login}）`;
 }
+
+/** The fields the actor may change on this project, for the UI to offer (the server checks again). */
+export function editableFields(actor: Actor, project: { units: { unitId: number }[] }): ProjectField[] {
+  if (can(actor, "project.edit.any")) return ALL_FIELDS;
+  if (isOwnProject(actor, project)) return [...UNIT_FIELDS];
+  return [];
+}
+
+export function isOwnProject(actor: Actor, project: { units: { unitId: number }[] }): boolean {
+  return actor.role === "EDITOR" && actor.unitId !== null && project.units.some((u) => u.unitId === actor.unitId);
+}
+
+/** Units whose contact details the actor may change on this project. */
+export function contactUnitIds(actor: Actor, project: { units: { unitId: number }[] }): number[] {
+  if (can(actor, "project.edit.any")) return project.units.map((u) => u.unitId);
+  return isOwnProject(actor, project) ? [actor.unitId!] : [];
+}
+
+const ALL_FIELDS: ProjectField[] = ["domainId", "seq", "name", "code", "type", "period", "locationText", "regionCode", "content", "total", "fyp", "units", "contacts"];

@@ -1,6 +1,6 @@
 // The inputs that change a project, one zod schema each, shared by the
 // project form, the grid's cell editing and the /api/ route handlers.
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { amountToDb, parseAmountInput, type DbAmount } from "@/lib/money/amount";
 import { parsePeriod } from "./period";
 

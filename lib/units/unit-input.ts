@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 
 const unitName = z.string().trim().min(2, "单位名称至少 2 个字").max(100, "单位名称过长");
 const unitKind = z.enum(["GOVERNMENT", "DEPARTMENT", "ENTERPRISE", "INSTITUTION", "COLLECTIVE", "OTHER"]);

@@ -2,7 +2,7 @@
 // alias (imports still match it); a merge moves every project and user of
 // one unit to another, keeps the name each project was published with, and
 // records the merge in each project's history.
-import type { z } from "zod";
+import type { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/api/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { ROLES } from "@/lib/auth/roles";
 
 // One schema for creating a user, from the CLI and (later) the admin pages.

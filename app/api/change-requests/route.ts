@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { parseInput, withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { parseInput, parseJson, withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";
 import { createProject } from "@/lib/projects/create-project";

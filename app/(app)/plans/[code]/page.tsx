@@ -2,7 +2,8 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { orNotFound } from "@/lib/api/page-errors";
 import { AnnexGrid } from "@/components/annex/AnnexGrid";
-import { currentActor } from "@/lib/auth/actor";
+import Link from "next/link";
+import { can, currentActor } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { listAnnexRows } from "@/lib/projects/list-projects";
@@ -10,7 +11,8 @@ import { listAnnexRows } from "@/lib/projects/list-projects";
 export const dynamic = "force-dynamic";
 
 export default async function AnnexPage({ params }: { params: Promise<{ code: string }> }) {
-  if (!(await currentActor())) redirect("/login");
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
@@ -21,8 +23,27 @@ export default async function AnnexPage({ params }: { params: Promise<{ code: st
       <p className="muted" style={{ marginTop: 0 }}>
         {plan.issuer} · {plan.region.name} · {plan.startYear}—{plan.endYear} 年 · 金额单位：亿元（按万元精确存储）
       </p>
+      <div className="action-bar">
+        {can(actor, "project.create") && (
+          <Link className="button primary" href={`/plans/${plan.code}/projects/new`}>
+            新增项目
+          </Link>
+        )}
+        {can(actor, "project.restore") && (
+          <Link className="button" href={`/plans/${plan.code}/deleted`}>
+            已删除的项目
+          </Link>
+        )}
+        {(can(actor, "project.edit.any") || actor.role === "EDITOR") && (
+          <span className="muted">双击单元格可直接修改{actor.role === "EDITOR" ? "本单位项目的项目期限、建设地点和建设内容" : ""}，每次修改单独保存。</span>
+        )}
+      </div>
       <Suspense>
-        <AnnexGrid rows={rows} domains={plan.domains.map((d) => ({ id: d.id, name: d.name }))} />
+        <AnnexGrid
+          rows={rows}
+          domains={plan.domains.map((d) => ({ id: d.id, name: d.name }))}
+          editor={{ editAny: can(actor, "project.edit.any"), unitId: actor.role === "EDITOR" ? actor.unitId : null }}
+        />
       </Suspense>
     </>
   );

@@ -1,6 +1,13 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/actor";
+import { can, currentActor } from "@/lib/auth/actor";
+import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
+import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
+import { DeleteProjectButton } from "@/components/projects/DeleteProjectButton";
+import { listChangeRequests } from "@/lib/change-requests/change-requests";
+import { getPlanWithDomains } from "@/lib/plans/plans";
+import { editableFields, isOwnProject } from "@/lib/projects/project-access";
+import { listProjectHistory } from "@/lib/projects/project-history";
 import { orNotFound } from "@/lib/api/page-errors";
 import { prisma } from "@/lib/db/client";
 import { formatAmountViewWan, formatAmountViewYi } from "@/lib/money/amount-view";
@@ -19,9 +26,18 @@ const RESOLUTION_LABELS = {
 } as const;
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
-  if (!(await currentActor())) redirect("/login");
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
   const { id } = await params;
-  const project = await orNotFound((async () => getAnnexRow(prisma(), idParam(id, "项目")))());
+  const db = prisma();
+  const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());
+  const [history, requests, plan] = await Promise.all([
+    listProjectHistory(db, project.id),
+    listChangeRequests(db, actor, { projectId: project.id }),
+    getPlanWithDomains(db, project.planCode),
+  ]);
+  const mayEdit = editableFields(actor, project).length > 0;
+  const mayRequest = can(actor, "change-request.create") && isOwnProject(actor, project);
   return (
     <>
       <p className="muted" style={{ margin: "0 0 0.5rem" }}>
@@ -30,6 +46,24 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
       <h1>
         {project.seq}. {project.name}
       </h1>
+      <div className="action-bar">
+        {mayEdit && (
+          <Link className="button primary" href={`/projects/${project.id}/edit`}>
+            修改
+          </Link>
+        )}
+        {can(actor, "project.delete") && (
+          <DeleteProjectButton projectId={project.id} version={project.version} planCode={project.planCode} name={project.name} />
+        )}
+        {mayRequest && (
+          <ChangeRequestForm
+            projectId={project.id}
+            domains={plan.domains.map((d) => ({ value: d.id, label: `${d.position}. ${d.name}` }))}
+            current={{ domainId: project.domainId, seq: project.seq, total: formatAmountViewYi(project.total), fyp: formatAmountViewYi(project.fyp) }}
+          />
+        )}
+        <span className="muted">版本 {project.version} · 更新于 {new Date(project.updatedAt).toLocaleString("zh-CN")}</span>
+      </div>
       <div className="card">
         <dl className="fields" data-testid="project-fields">
           <dt>序号</dt>
@@ -89,6 +123,41 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
           </dd>
         </dl>
       </div>
+
+      <h2>变更申请</h2>
+      <ChangeRequestList requests={requests} canDecide={can(actor, "change-request.decide")} showProject={false} />
+
+      <h2>修改记录</h2>
+      {history.length === 0 ? (
+        <p className="muted">尚无修改（数据为导入时的原样）。</p>
+      ) : (
+        <table className="plain history" data-testid="history">
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>操作人</th>
+              <th>操作</th>
+              <th>途径</th>
+              <th>字段</th>
+              <th>原值</th>
+              <th>新值</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.id}>
+                <td>{new Date(h.at).toLocaleString("zh-CN")}</td>
+                <td>{h.actorName}</td>
+                <td>{h.action}</td>
+                <td>{h.via}</td>
+                <td>{h.fieldLabel}</td>
+                <td className="old-value">{h.oldValue ?? "—"}</td>
+                <td className="new-value">{h.newValue ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

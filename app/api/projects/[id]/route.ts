@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { z } from "@/lib/validation/zod";
 import { idParam, parseInput, parseJson, withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";
 import { deleteProject } from "@/lib/projects/delete-project";

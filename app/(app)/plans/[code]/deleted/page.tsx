@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { RestoreProjectButton } from "@/components/projects/RestoreProjectButton";
+import { orNotFound } from "@/lib/api/page-errors";
+import { can, currentActor } from "@/lib/auth/actor";
+import { prisma } from "@/lib/db/client";
+import { listDeletedProjects } from "@/lib/projects/delete-project";
+
+export const dynamic = "force-dynamic";
+
+export default async function DeletedProjectsPage({ params }: { params: Promise<{ code: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  if (!can(actor, "project.restore")) return <div className="card">只有发改委可以查看和恢复已删除的项目。</div>;
+  const { code } = await params;
+  const projects = await orNotFound(listDeletedProjects(prisma(), decodeURIComponent(code)));
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/plans/${code}`}>← 返回重大项目表</Link>
+      </p>
+      <h1>已删除的项目</h1>
+      {projects.length === 0 ? (
+        <p className="muted">没有已删除的项目。</p>
+      ) : (
+        <table className="plain" data-testid="deleted-projects">
+          <thead>
+            <tr>
+              <th>序号</th>
+              <th>项目名称</th>
+              <th>领域</th>
+              <th>删除时间</th>
+              <th>删除人</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {projects.map((p) => (
+              <tr key={p.id}>
+                <td>{p.seq}</td>
+                <td>{p.name}</td>
+                <td>{p.domainName}</td>
+                <td>{new Date(p.deletedAt).toLocaleString("zh-CN")}</td>
+                <td>{p.deletedBy}</td>
+                <td>
+                  <RestoreProjectButton projectId={p.id} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

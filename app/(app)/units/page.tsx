@@ -1,0 +1,20 @@
+import { redirect } from "next/navigation";
+import { UnitRegister } from "@/components/units/UnitRegister";
+import { can, currentActor } from "@/lib/auth/actor";
+import { prisma } from "@/lib/db/client";
+import { listUnits } from "@/lib/units/unit-registry";
+
+export const dynamic = "force-dynamic";
+
+export default async function UnitsPage() {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  const units = await listUnits(prisma());
+  return (
+    <>
+      <h1>实施单位名录</h1>
+      <p className="muted">同一单位的不同名称（如“市卫健委”与“市卫生健康委”）可合并为一个单位：各项目原公布的名称仍会保留。</p>
+      <UnitRegister units={units} canManage={can(actor, "units.manage")} />
+    </>
+  );
+}
