@@ -2,7 +2,7 @@
 // annex order, units matched by name or alias (created when unknown), and
 // every project with its amounts, period and resolved location. The seed
 // and the Excel import both end here.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { amountToDb, type Amount } from "@/lib/money/amount";
 import type { ResolvedLocation } from "@/lib/regions/resolve-location";
 import { guessUnitKind } from "@/lib/units/unit-names";
@@ -38,8 +38,9 @@ export type AnnexRecord = {
 
 type Tx = Prisma.TransactionClient;
 
-export async function createPlan(db: PrismaClient, meta: PlanMeta, records: AnnexRecord[]): Promise<{ planId: number }> {
-  return db.$transaction(async (tx) => {
+/** Runs inside the caller's transaction (an import writes more around it). */
+export async function createPlan(tx: Tx, meta: PlanMeta, records: AnnexRecord[]): Promise<{ planId: number }> {
+  {
     if (await tx.plan.findUnique({ where: { code: meta.code } })) {
       throw new AppError("conflict", `规划代码“${meta.code}”已存在`);
     }
@@ -94,7 +95,7 @@ export async function createPlan(db: PrismaClient, meta: PlanMeta, records: Anne
       });
     }
     return { planId: plan.id };
-  });
+  }
 }
 
 /** Domains in the order they first appear in the annex (一、二、…). */

@@ -5,9 +5,8 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/create-user";
-import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
-import { createPlan, type PlanMeta } from "./create-plan";
-import { parsePublishedAnnexJson, publishedAnnexJsonSchema, type RowIssue } from "./published-annex-json";
+import { applyImport, previewImport } from "@/lib/import/import-annex";
+import type { PlanMeta } from "./create-plan";
 
 export const WENZHOU_PLAN: PlanMeta = {
   code: "wenzhou-2021",
@@ -18,7 +17,7 @@ export const WENZHOU_PLAN: PlanMeta = {
   regionCode: "330300",
 };
 
-export const WENZHOU_ANNEX_JSON = path.join(process.cwd(), "prisma/seed-data/wenzhou-2021-annex.json");
+export const WENZHOU_ANNEX_XLSX = path.join(process.cwd(), "prisma/seed-data/wenzhou-2021-annex.xlsx");
 
 export const DEMO_PASSWORD = "annex2021";
 
@@ -30,24 +29,26 @@ export const DEMO_USERS: { login: string; name: string; role: Role; unitName?: s
   { login: "viewer", name: "查阅人员", role: "VIEWER" },
 ];
 
-export type DemoSeedResult = { created: boolean; warnings: RowIssue[]; users: typeof DEMO_USERS };
+export type DemoSeedResult = { created: boolean; warnings: string[]; users: typeof DEMO_USERS };
 
-/** Loads the Wenzhou annex and the demo accounts unless the plan is already there. */
+/**
+ * Loads the Wenzhou annex — by importing the published workbook as it is,
+ * through the same import as any user's file — and the demo accounts, unless
+ * the plan is already there.
+ */
 export async function seedDemoData(db: PrismaClient): Promise<DemoSeedResult> {
   if (await db.plan.findUnique({ where: { code: WENZHOU_PLAN.code } })) {
     return { created: false, warnings: [], users: DEMO_USERS };
   }
-  const rows = publishedAnnexJsonSchema.parse(JSON.parse(await readFile(WENZHOU_ANNEX_JSON, "utf8")));
-  const regions = await loadRegionsForResolution(db);
-  const parsed = parsePublishedAnnexJson(rows, regions, WENZHOU_PLAN.regionCode);
-  if (parsed.errors.length > 0) {
-    throw new Error(`示例数据无法读取：${parsed.errors.map((e) => `第${e.seq}行 ${e.field}：${e.message}`).join("；")}`);
-  }
-  await createPlan(db, WENZHOU_PLAN, parsed.records);
+  const importer = { userId: null, name: "系统（初始数据）" };
+  const bytes = new Uint8Array(await readFile(WENZHOU_ANNEX_XLSX));
+  const preview = await previewImport(db, importer, { planCode: WENZHOU_PLAN.code, fileName: path.basename(WENZHOU_ANNEX_XLSX), bytes });
+  await applyImport(db, importer, preview.importId);
   for (const user of DEMO_USERS) {
     if (!(await db.user.findUnique({ where: { login: user.login } }))) {
       await createUser(db, { ...user, password: DEMO_PASSWORD });
     }
   }
-  return { created: true, warnings: parsed.warnings, users: DEMO_USERS };
+  const warnings = preview.issues.filter((i) => !i.message.startsWith("单位名录中没有")).map((i) => `第${i.row}行 ${i.column ?? ""}：${i.message}`);
+  return { created: true, warnings, users: DEMO_USERS };
 }

@@ -15,7 +15,9 @@ describe("splitUnitNames", () => {
   it("keeps a name the registry knows whole, even with a 、 in it", () => {
     const known = ["各县（市、区）政府、功能区管委会"];
     expect(splitUnitNames("市住建局,各县（市、区）政府、功能区管委会", known)).toEqual(["市住建局", "各县（市、区）政府、功能区管委会"]);
-    expect(splitUnitNames("市住建局,各县（市、区）政府、功能区管委会")).toEqual(["市住建局", "各县（市、区）政府", "功能区管委会"]);
+    // The collective name plans use is known even before the registry has it.
+    expect(splitUnitNames("市委宣传部、各县（市、区）政府、功能区管委会、市城发集团")).toEqual(["市委宣传部", "各县（市、区）政府、功能区管委会", "市城发集团"]);
+    expect(splitUnitNames("甲局、乙县政府、功能区管委会")).toEqual(["甲局", "乙县政府", "功能区管委会"]);
   });
 });
 

@@ -5,6 +5,13 @@ export function normaliseUnitName(name: string): string {
   return name.replace(/[\u3000\s]+/g, " ").trim();
 }
 
+/**
+ * Collective names plans use for "every county government and zone
+ * committee": one entry of the units column although it contains a 、, so a
+ * cell is never split through it, even before the registry knows it.
+ */
+export const COLLECTIVE_UNIT_NAMES = ["各县（市、区）政府、功能区管委会", "各县（市、区）人民政府、功能区管委会", "各县（市、区）政府、各功能区管委会"];
+
 const SEPARATORS = new Set([",", "，", "、", "；", ";", "\n", "\r"]);
 const OPENING = new Set(["(", "（"]);
 const CLOSING = new Set([")", "）"]);
@@ -14,7 +21,8 @@ const CLOSING = new Set([")", "）"]);
  * inside parentheses (市城发集团（体投集团）), and never through a name the
  * registry already knows (各县（市、区）政府、功能区管委会 is one unit).
  */
-export function splitUnitNames(cell: string, knownNames: string[] = []): string[] {
+export function splitUnitNames(cell: string, registryNames: string[] = []): string[] {
+  const knownNames = [...registryNames, ...COLLECTIVE_UNIT_NAMES];
   const names: string[] = [];
   let rest = cell;
   let current = "";
