@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listPlans } from "@/lib/plans/plans";
 

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { LoginForm } from "@/components/auth/LoginForm";
 
 export const metadata = { title: "登录 · 重大项目管理" };

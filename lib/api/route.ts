@@ -1,8 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "@/lib/validation/zod";
-import { currentActor, can, type Actor } from "@/lib/auth/actor";
+import { can, type Actor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import type { Permission } from "@/lib/auth/permissions";
+import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, errorBody, forbidden, unauthenticated } from "./errors";
+
+export { parseInput };
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (request: NextRequest, ctx: { actor: Actor; params: P }) => Promise<Response>;
@@ -38,13 +42,6 @@ export async function parseJson<S extends z.ZodType>(request: Request, schema: S
     throw new AppError("invalid_input", "请求内容不是有效的 JSON");
   }
   return parseInput(schema, body);
-}
-
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-  throw new AppError("invalid_input", problems.map((p) => p.message).join("；"), { problems });
 }
 
 export function idParam(raw: string, what: string): number {

@@ -1,8 +1,6 @@
-import { getServerSession } from "next-auth";
 import { prisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { forbidden } from "@/lib/api/errors";
-import { authOptions } from "./options";
 import { roleHasPermission, type Permission } from "./permissions";
 import { isRole, type Role } from "./roles";
 
@@ -27,13 +25,6 @@ export async function loadActor(userId: number, db: PrismaClient = prisma()): Pr
     unitId: user.unitId,
     unitName: user.unit?.name ?? null,
   };
-}
-
-/** The signed-in actor, or null. For pages that redirect to the login page. */
-export async function currentActor(): Promise<Actor | null> {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user?.id;
-  return typeof userId === "number" ? loadActor(userId) : null;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -38,7 +38,10 @@ export function parsePublishedAmount(text: string, unit: MoneyUnit): AmountParse
   if (trimmed === "") return { ok: false, error: "金额为空：应填写数字、待定或——" };
   if (PENDING_TEXTS.has(trimmed)) return { ok: true, amount: PENDING };
   if (NOT_APPLICABLE_TEXTS.has(trimmed)) return { ok: true, amount: NOT_APPLICABLE };
-  return parseNumber(trimmed, unit);
+  // Thousands separators and full-width digits, as 万元 tables are often typed.
+  const cleaned = toHalfWidth(trimmed).replace(/[,，\s]/g, "");
+  const parsed = parseNumber(cleaned, unit);
+  return parsed.ok || cleaned === trimmed ? parsed : parseNumber(trimmed, unit);
 }
 
 /** What a person types in a form: a number (commas, full-width digits tolerated), 待定 or 不适用 / ——. */

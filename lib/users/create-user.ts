@@ -1,10 +1,11 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/api/errors";
 import { hashPassword } from "@/lib/auth/password";
+import { parseInput } from "@/lib/validation/parse-input";
 import { newUserSchema, type NewUserInput } from "./user-schema";
 
 export async function createUser(db: PrismaClient, input: NewUserInput): Promise<{ id: number; login: string }> {
-  const data = newUserSchema.parse(input);
+  const data = parseInput(newUserSchema, input);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { login: data.login } })) {

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
-import { can, currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { prisma } from "@/lib/db/client";
 

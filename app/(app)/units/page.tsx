@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { UnitRegister } from "@/components/units/UnitRegister";
-import { can, currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listUnits } from "@/lib/units/unit-registry";
 

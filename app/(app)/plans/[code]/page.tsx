@@ -3,7 +3,8 @@ import { Suspense } from "react";
 import { orNotFound } from "@/lib/api/page-errors";
 import { AnnexGrid } from "@/components/annex/AnnexGrid";
 import Link from "next/link";
-import { can, currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { listAnnexRows } from "@/lib/projects/list-projects";
@@ -29,6 +30,20 @@ export default async function AnnexPage({ params }: { params: Promise<{ code: st
             新增项目
           </Link>
         )}
+        {can(actor, "annex.import") && (
+          <Link className="button" href={`/import?plan=${plan.code}`}>
+            导入 Excel
+          </Link>
+        )}
+        <a className="button" href={`/api/plans/${plan.code}/export?format=xlsx`}>
+          导出 Excel
+        </a>
+        <a className="button" href={`/api/plans/${plan.code}/export?format=docx`}>
+          导出 Word
+        </a>
+        <a className="button" href={`/api/plans/${plan.code}/export?format=xlsx&table=summary`}>
+          分类汇总表
+        </a>
         {can(actor, "project.restore") && (
           <Link className="button" href={`/plans/${plan.code}/deleted`}>
             已删除的项目

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { can, currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
 import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
 import { DeleteProjectButton } from "@/components/projects/DeleteProjectButton";

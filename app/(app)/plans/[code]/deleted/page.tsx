@@ -2,7 +2,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { RestoreProjectButton } from "@/components/projects/RestoreProjectButton";
 import { orNotFound } from "@/lib/api/page-errors";
-import { can, currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listDeletedProjects } from "@/lib/projects/delete-project";
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { ProjectForm } from "@/components/projects/ProjectForm";
 import { orNotFound } from "@/lib/api/page-errors";
 import { idParam } from "@/lib/api/route";
-import { currentActor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { getAnnexRow } from "@/lib/projects/list-projects";

@@ -1,7 +1,8 @@
 import { redirect } from "next/navigation";
 import { ProjectForm } from "@/components/projects/ProjectForm";
 import { orNotFound } from "@/lib/api/page-errors";
-import { can, currentActor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";

@@ -1,0 +1,22 @@
+import { redirect } from "next/navigation";
+import { ImportWizard } from "@/components/import/ImportWizard";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function ImportPage({ searchParams }: { searchParams: Promise<{ plan?: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  if (!can(actor, "annex.import")) return <div className="card">只有发改委和管理员可以导入重大项目表。</div>;
+  const { plan } = await searchParams;
+  return (
+    <>
+      <h1>导入重大项目表</h1>
+      <p className="muted">
+        读取各地流转的 Excel 或 CSV 原表（标题行、两行表头、合并的领域行、亿元或万元、待定和——均可识别）。先预览每一行将如何保存及其错误和提示，确认后一次性导入；有错误的文件不会写入。规划代码不存在时将新建规划。
+      </p>
+      <ImportWizard defaultPlanCode={plan ?? "wenzhou-2021"} />
+    </>
+  );
+}
