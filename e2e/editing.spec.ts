@@ -206,3 +206,4 @@ test("the DRC merges two names of one unit in the register", async ({ page }) =>
   await expect(merged).toContainText("市卫健委");
   await expect(merged.locator("td").nth(3)).toHaveText("6");
 });
+

@@ -14,9 +14,9 @@ import { applyImport, previewImport, type Importer } from "@/lib/import/import-a
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
 import { createUser } from "@/lib/users/create-user";
-import { withDatabase } from "./with-database";
-import { applyMigrations } from "@/lib/db/migrations";
 import { userInfo } from "node:os";
+import { applyMigrations } from "@/lib/db/migrations";
+import { withDatabase } from "./with-database";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
@@ -134,7 +134,7 @@ async function main() {
   });
 }
 
-main().catch((error) => {
+function report(error: unknown): void {
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exitCode = 2;
@@ -147,4 +147,9 @@ main().catch((error) => {
     console.error(`失败：${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;
   }
-});
+}
+
+main()
+  .catch(report)
+  // Explicitly: the embedded server's exit hook would otherwise end the process with 0.
+  .finally(() => process.exit(process.exitCode ?? 0));

