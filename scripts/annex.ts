@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { AppError } from "@/lib/api/errors";
 import { createPrismaClient } from "@/lib/db/client";
 import { annexDocument } from "@/lib/export/annex-docx";
+import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -20,7 +21,7 @@ import { withDatabase } from "./with-database";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
-  npm run annex -- export --plan CODE --format xlsx|docx [--table annex|summary] --out FILE
+  npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] --out FILE
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} --json
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin`;
 
@@ -77,11 +78,11 @@ async function runExport(db: PrismaClient) {
   const out = required("out");
   const which = values.table ?? "annex";
   if (which !== "annex" && which !== "summary") throw new UsageError("--table 应为 annex 或 summary");
-  if (format === "pdf") throw new AppError("unprocessable", "PDF 导出尚未提供，请先导出 docx 再用 Word 或 WPS 另存为 PDF");
-  if (format !== "xlsx" && format !== "docx") throw new UsageError("--format 应为 xlsx、docx 或 pdf");
+  const write = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf }[format];
+  if (!write) throw new UsageError("--format 应为 xlsx、docx 或 pdf");
   const annex = which === "annex" ? await annexTable(db, planCode) : null;
   const summary = which === "summary" ? await summaryTable(db, planCode) : null;
-  const bytes = format === "xlsx" ? await annexWorkbook(annex, summary) : await annexDocument(annex, summary);
+  const bytes = await write(annex, summary);
   writeFileSync(out, bytes);
   console.log(`已导出 ${out}（${bytes.length} 字节）`);
 }

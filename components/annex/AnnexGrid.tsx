@@ -52,7 +52,17 @@ type EditableColumn = keyof typeof EDITABLE_COLUMNS;
 
 type CellState = { state: "saving" | "saved" | "failed"; message?: string };
 
-export function AnnexGrid({ rows, domains, editor }: { rows: AnnexRow[]; domains: { id: number; name: string }[]; editor: GridEditor }) {
+export function AnnexGrid({
+  planCode,
+  rows,
+  domains,
+  editor,
+}: {
+  planCode: string;
+  rows: AnnexRow[];
+  domains: { id: number; name: string }[];
+  editor: GridEditor;
+}) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const gridApi = useRef<GridApi<AnnexRow> | null>(null);
@@ -134,6 +144,12 @@ export function AnnexGrid({ rows, domains, editor }: { rows: AnnexRow[]; domains
     },
     [pathname],
   );
+
+  const viewExportUrl = (f: AnnexFilters) => {
+    const params = new URLSearchParams({ format: "xlsx" });
+    for (const k of FILTER_KEYS) if (f[k]) params.set(k, f[k]);
+    return `/api/plans/${encodeURIComponent(planCode)}/export?${params}`;
+  };
 
   const clearFilters = useCallback(() => {
     for (const key of FILTER_KEYS) updateFilter(key, "");
@@ -223,6 +239,16 @@ export function AnnexGrid({ rows, domains, editor }: { rows: AnnexRow[]; domains
         <FilterSelect label="实施单位" value={filters.unit} values={options.units} onChange={(v) => updateFilter("unit", v)} />
         <button className="button" type="button" onClick={clearFilters}>
           清除筛选
+        </button>
+        <a className="button" href={viewExportUrl(filters)} data-testid="export-view-xlsx">
+          导出当前视图（Excel）
+        </a>
+        <button
+          className="button"
+          type="button"
+          onClick={() => gridApi.current?.exportDataAsCsv({ fileName: "重大项目表-当前视图.csv", columnKeys: EXPORT_COLUMNS, skipPinnedBottom: true })}
+        >
+          导出当前视图（CSV）
         </button>
       </div>
       <p className="summary-line" data-testid="annex-summary">
@@ -340,6 +366,9 @@ function FilterSelect(props: { label: string; value: string; values: string[]; o
     </label>
   );
 }
+
+/** The columns a view's CSV holds: the published ones plus domain and county, amounts as exact 亿元. */
+const EXPORT_COLUMNS = ["seq", "domainName", "name", "type", "periodText", "locationText", "countyLabel", "content", "total", "fyp", "units"];
 
 function sameRows(a: AnnexRow[], b: AnnexRow[]): boolean {
   return a.length === b.length && a.every((row, i) => row === b[i]);

@@ -80,3 +80,16 @@ export async function summaryTable(db: PrismaClient, planCode: string): Promise<
     ],
   };
 }
+
+/** The filters of the annex grid, so that an export holds exactly the view a person sees. */
+export type AnnexViewFilter = { q?: string; domain?: string; county?: string; type?: string; unit?: string };
+
+export function matchesView(filter: AnnexViewFilter): (row: AnnexRow) => boolean {
+  const q = filter.q?.trim();
+  return (row) =>
+    (!filter.domain || row.domainName === filter.domain) &&
+    (!filter.county || row.countyLabel === filter.county) &&
+    (!filter.type || row.type === filter.type) &&
+    (!filter.unit || row.units.some((u) => u.name === filter.unit)) &&
+    (!q || [row.name, row.content, row.locationText, row.type, row.domainName, row.countyLabel, ...row.units.map((u) => u.publishedName)].some((t) => t.includes(q)));
+}

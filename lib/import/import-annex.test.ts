@@ -6,6 +6,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/api/errors";
 import { annexDocument } from "@/lib/export/annex-docx";
+import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { seedDemoData } from "@/lib/plans/demo-data";
@@ -155,6 +156,15 @@ describe("export for publication, and the round trip", () => {
     expect(xml).toContain("温州市社会发展和基本公共服务体系“十四五”规划重大项目表");
     for (const row of source) expect(xml).toContain(row.name.replace(/&/g, "&amp;"));
     expect(xml).toContain("十、中医药");
+  });
+
+  it("writes a landscape A4 PDF of the annex with the font embedded, over several pages", async () => {
+    const bytes = Buffer.from(await annexPdf(await annexTable(db.prisma, "wenzhou-2021"), null));
+    const raw = bytes.toString("latin1");
+    expect(raw.startsWith("%PDF-")).toBe(true);
+    expect(raw).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
+    expect(raw).toContain("NotoSansSC");
+    expect((raw.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(3);
   });
 
   it("exports the annex and imports the export into a new plan with the same projects, fields and amounts", async () => {

@@ -41,6 +41,9 @@ export default async function AnnexPage({ params }: { params: Promise<{ code: st
         <a className="button" href={`/api/plans/${plan.code}/export?format=docx`}>
           导出 Word
         </a>
+        <a className="button" href={`/api/plans/${plan.code}/export?format=pdf`}>
+          导出 PDF
+        </a>
         <a className="button" href={`/api/plans/${plan.code}/export?format=xlsx&table=summary`}>
           分类汇总表
         </a>
@@ -55,6 +58,7 @@ export default async function AnnexPage({ params }: { params: Promise<{ code: st
       </div>
       <Suspense>
         <AnnexGrid
+          planCode={plan.code}
           rows={rows}
           domains={plan.domains.map((d) => ({ id: d.id, name: d.name }))}
           editor={{ editAny: can(actor, "project.edit.any"), unitId: actor.role === "EDITOR" ? actor.unitId : null }}
