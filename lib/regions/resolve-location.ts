@@ -2,17 +2,12 @@
 // city, a functional zone, not decided, or — when the text matches nothing
 // or several counties — unresolved. Never a guess: `rule` tells the DRC
 // which name or alias decided it, and the text itself is always kept.
-import type { RegionKind } from "./regions-data";
+import type { RegionSeed } from "./regions-data";
 
 export type LocationResolution = "COUNTY" | "WHOLE_CITY" | "FUNCTIONAL_ZONE" | "UNDECIDED" | "UNRESOLVED";
 
-export type RegionForResolution = {
-  code: string;
-  name: string;
-  kind: RegionKind;
-  parentCode: string | null;
-  aliases: string[];
-};
+/** What resolution needs of a region: the seed's shape, whether read from the seed or the database. */
+export type RegionForResolution = RegionSeed;
 
 export type ResolvedLocation = { resolution: LocationResolution; regionCode: string | null; rule: string };
 

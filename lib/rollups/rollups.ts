@@ -64,6 +64,6 @@ export async function rollup(db: PrismaClient, planCode: string, by: RollupDimen
 }
 
 /** "10000000.0000" → "10000000": exact, without the column's trailing zeros. */
-function trimDecimal(text: string): string {
+export function trimDecimal(text: string): string {
   return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { guessUnitKind, splitUnitNames } from "./unit-names";
+import { readFileSync } from "node:fs";
+import { guessUnitKind, looksLikeAliases, splitUnitNames } from "./unit-names";
 
 describe("splitUnitNames", () => {
   it("splits on the separators plans use", () => {
@@ -38,4 +39,22 @@ describe("guessUnitKind", () => {
     ["市慈善总会", "INSTITUTION"],
   ];
   for (const [name, kind] of cases) it(`${name} → ${kind}`, () => expect(guessUnitKind(name)).toBe(kind));
+});
+
+describe("looksLikeAliases on every pair of unit names in the real annex", () => {
+  it("finds the known aliases and the city-prefix and bracket variants, and nothing else", () => {
+    const names = [...new Set((JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8")) as { units: string[] }[]).flatMap((r) => r.units))].sort();
+    const pairs: string[] = [];
+    for (const [i, a] of names.entries()) for (const b of names.slice(i + 1)) if (looksLikeAliases(a, b)) pairs.push([a, b].sort().join(" / "));
+    expect(pairs.sort()).toEqual(
+      [
+        "市卫健委 / 市卫生健康委",
+        "市大数据发展管理局 / 市大数据管理局",
+        "龙港市人民政府 / 龙港市政府",
+        "市现代集团 / 现代集团",
+        "市民政局 / 温州市民政局",
+        "市城发集团 / 市城发集团（体投集团）",
+      ].map((p) => p.split(" / ").sort().join(" / ")).sort(),
+    );
+  });
 });

@@ -58,3 +58,30 @@ export function guessUnitKind(name: string): UnitKind {
   if (/(局|委|办|部|院|分局|中心)$/.test(name)) return "DEPARTMENT";
   return "OTHER";
 }
+
+/** The shorter name's characters appear in the longer one, in order (市卫健委 in 市卫生健康委). */
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const ch of long) if (ch === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * Whether two unit names look like one unit written two ways, for the DRC to
+ * decide on (never merged automatically): an abbreviation (市卫健委 /
+ * 市卫生健康委, 龙港市政府 / 龙港市人民政府), the city left out (现代集团 /
+ * 市现代集团, 市民政局 / 温州市民政局), or a qualifier in brackets.
+ */
+export function looksLikeAliases(a: string, b: string): boolean {
+  if (a === b) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long === `市${short}` || long === `温州${short}` || long === `温州市${short}`) return true;
+  if (long.startsWith(short) && /^[（(].*[)）]$/.test(long.slice(short.length))) return true;
+  return (
+    long.length > short.length &&
+    long.length - short.length <= 4 &&
+    short.slice(0, 2) === long.slice(0, 2) &&
+    short.at(-1) === long.at(-1) &&
+    isSubsequence(short, long)
+  );
+}

@@ -25,6 +25,9 @@ export default async function AnnexPage({ params }: { params: Promise<{ code: st
         {plan.issuer} · {plan.region.name} · {plan.startYear}—{plan.endYear} 年 · 金额单位：亿元（按万元精确存储）
       </p>
       <div className="action-bar">
+        <Link className="button" href={`/plans/${plan.code}/rollups`}>
+          汇总
+        </Link>
         {can(actor, "project.create") && (
           <Link className="button primary" href={`/plans/${plan.code}/projects/new`}>
             新增项目

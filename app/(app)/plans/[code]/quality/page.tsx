@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { orNotFound } from "@/lib/api/page-errors";
+import { currentActor } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/client";
+import { dataQuality } from "@/lib/rollups/data-quality";
+
+export const dynamic = "force-dynamic";
+
+export default async function QualityPage({ params }: { params: Promise<{ code: string }> }) {
+  if (!(await currentActor())) redirect("/login");
+  const { code } = await params;
+  const findings = await orNotFound(dataQuality(prisma(), decodeURIComponent(code)));
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/plans/${code}/rollups`}>← 汇总</Link>
+      </p>
+      <h1>数据质量检查</h1>
+      {findings.map((f) => (
+        <section key={f.check} data-testid={`quality-${f.check}`}>
+          <h2>
+            {f.title}（{f.items.length}）
+          </h2>
+          <p className="muted">{f.hint}</p>
+          {f.items.length === 0 ? (
+            <p className="ok-text">未发现。</p>
+          ) : (
+            <ul>
+              {f.items.map((item) => (
+                <li key={item.label}>
+                  {item.label}{" "}
+                  {item.projectIds.slice(0, 10).map((id) => (
+                    <Link key={id} href={`/projects/${id}`} className="badge">
+                      查看
+                    </Link>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+// Every rollup against a computation of its own from the source file (string
+// arithmetic in integer 万元), never through the application's code.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoData } from "@/lib/plans/demo-data";
+import { createTestDatabase, type TestDatabase } from "@/tests/database";
+import { domainByCounty } from "./cross-table";
+import { dataQuality } from "./data-quality";
+import { reconcile } from "./reconciliation";
+import { rollup } from "./rollups";
+
+type Row = { seq: number; domain: string; name: string; type: string; location: string; totalInvestment: string; fypInvestment: string; units: string[] };
+const source: Row[] = JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
+const wan = (t: string) => {
+  const m = /^(\d+)(?:\.(\d))?$/.exec(t);
+  return m ? (BigInt(m[1]!) * 10n + BigInt(m[2] ?? "0")) * 1000n : 0n;
+};
+const sums = (rows: Row[]) => ({
+  projects: rows.length,
+  totalWan: rows.reduce((s, r) => s + wan(r.totalInvestment), 0n).toString(),
+  fypWan: rows.reduce((s, r) => s + wan(r.fypInvestment), 0n).toString(),
+});
+function groupBy(keyOf: (r: Row) => string[]) {
+  const groups = new Map<string, Row[]>();
+  for (const r of source) for (const k of keyOf(r)) groups.set(k, [...(groups.get(k) ?? []), r]);
+  return groups;
+}
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoData(db.prisma);
+});
+afterAll(() => db.drop());
+
+describe("rollups equal the source file's own sums", () => {
+  const cases: { by: "domain" | "type" | "unit"; keyOf: (r: Row) => string[] }[] = [
+    { by: "domain", keyOf: (r) => [r.domain] },
+    { by: "type", keyOf: (r) => [r.type] },
+    { by: "unit", keyOf: (r) => [...new Set(r.units)] },
+  ];
+  for (const c of cases) {
+    it(`by ${c.by}`, async () => {
+      const rows = await rollup(db.prisma, "wenzhou-2021", c.by);
+      const expected = groupBy(c.keyOf);
+      expect(new Set(rows.map((r) => r.key))).toEqual(new Set(expected.keys()));
+      for (const r of rows) expect({ projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }).toEqual(sums(expected.get(r.key)!));
+    });
+  }
+
+  it("by county: every project counts once, 全市 / zones / 未定 are rows of their own", async () => {
+    // Written by hand from the published locations (see lib/regions/resolve-location.test.ts).
+    const county = (location: string) =>
+      location === "全市" ? "全市" : location === "未定" || location === "—" ? "未定" : location === "经开区" ? "温州经济技术开发区" : location === "瑞安" ? "瑞安市" : location.startsWith("温州高新") ? "温州高新技术产业开发区" : location.slice(0, 3);
+    const rows = await rollup(db.prisma, "wenzhou-2021", "county");
+    const expected = groupBy((r) => [county(r.location)]);
+    expect(new Set(rows.map((r) => r.key))).toEqual(new Set(expected.keys()));
+    for (const r of rows) expect({ projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }).toEqual(sums(expected.get(r.key)!));
+    expect(rows.reduce((n, r) => n + r.projects, 0)).toBe(69);
+  });
+
+  it("counts 待定 and 不适用 apart instead of as zero", async () => {
+    const rows = await rollup(db.prisma, "wenzhou-2021", "domain");
+    for (const r of rows) {
+      const mine = source.filter((s) => s.domain === r.key);
+      expect([r.totalPending, r.totalNotApplicable]).toEqual([mine.filter((s) => s.totalInvestment === "待定").length, mine.filter((s) => s.totalInvestment === "——").length]);
+    }
+  });
+
+  it("domain × county cells add up to the domain rows", async () => {
+    const cells = await domainByCounty(db.prisma, "wenzhou-2021");
+    for (const [domain, rows] of groupBy((r) => [r.domain])) {
+      expect(cells.filter((c) => c.domain === domain).reduce((n, c) => n + c.projects, 0)).toBe(rows.length);
+    }
+  });
+});
+
+describe("reconciliation with the published 分类汇总表", () => {
+  // As printed in the workbook's second sheet (亿元).
+  const published: [string, number, string, string][] = [
+    ["汇总数", 69, "2336.4", "1844.6"],
+    ["保障性安居工程及老旧小区改造", 3, "1708", "1318"],
+    ["教育", 6, "119.4", "76.7"],
+    ["医疗", 10, "155.6", "136.1"],
+    ["体育", 6, "105.7", "85.4"],
+    ["社会福利和养老服务", 6, "49.4", "49.2"],
+    ["社会救助", 2, "0.5", "0.5"],
+    ["文化", 11, "107.9", "115"],
+    ["专项社会事务", 6, "19.9", "18.7"],
+    ["数字社会系统建设", 17, "——", "——"],
+    ["中医药", 2, "70", "45"],
+  ];
+
+  it("shows exactly the rows whose published figures differ from the detail rows", async () => {
+    const expectedMismatches = published
+      .filter(([label, n, total, fyp]) => {
+        const rows = label === "汇总数" ? source : source.filter((r) => r.domain === label);
+        const s = sums(rows);
+        const pub = (t: string) => (t === "——" ? "0" : wan(t.includes(".") ? t : `${t}.0`).toString());
+        return n !== s.projects || pub(total) !== s.totalWan || pub(fyp) !== s.fypWan;
+      })
+      .map(([label]) => label);
+    expect(expectedMismatches).toContain("文化");
+    expect(expectedMismatches).toContain("汇总数");
+    const lines = (await reconcile(db.prisma, "wenzhou-2021"))!;
+    const mismatched = lines.filter((l) => l.differences.length > 0).map((l) => l.label.replace(/^[一二三四五六七八九十]+、/, ""));
+    expect(mismatched.sort()).toEqual(expectedMismatches.sort());
+    const culture = lines.find((l) => l.label.endsWith("文化"))!;
+    expect(culture.published.total).toBe("1079000");
+    expect(culture.detail.total).toBe(sums(source.filter((r) => r.domain === "文化")).totalWan);
+  });
+});
+
+describe("data quality", () => {
+  it("lists the real data's problems", async () => {
+    const findings = Object.fromEntries((await dataQuality(db.prisma, "wenzhou-2021")).map((f) => [f.check, f.items.map((i) => i.label)]));
+    expect(findings["duplicate-names"]).toEqual(["“温州龙舟运动基地”出现 2 次"]);
+    expect(findings["pending-amounts"]).toHaveLength(source.filter((r) => r.totalInvestment === "待定" || r.fypInvestment === "待定").length);
+    expect(findings["unresolved-location"]!.join()).toContain("“未定”");
+    expect(findings["unit-aliases"]).toContain("“市卫健委”与“市卫生健康委”");
+    expect(findings["fyp-above-total"]).toEqual([]);
+    expect(findings["no-unit"]).toEqual([]);
+  });
+});
