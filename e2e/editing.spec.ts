@@ -153,10 +153,13 @@ test("a change request goes from the unit to the DRC and back", async ({ browser
   await unit.getByLabel("申请序号").fill("9");
   await unit.getByLabel("申请理由").fill("希望调整排序");
   await unit.getByRole("button", { name: "提交申请" }).click();
+  await expect(unit.getByTestId("change-requests")).toContainText("希望调整排序");
   await drc.goto(`/projects/${id}`);
   const second = drc.locator(".change-request").filter({ hasText: "希望调整排序" });
   await second.getByLabel(/审核意见/).fill("序号按领域统一编排");
   await second.getByRole("button", { name: "退回" }).click();
+  // Wait for the decision to be stored before the unit looks.
+  await expect(drc.locator(".change-request").filter({ hasText: "希望调整排序" })).toContainText("已退回");
   await unit.goto("/change-requests");
   await expect(unit.locator(".change-request").filter({ hasText: "希望调整排序" })).toContainText("已退回：序号按领域统一编排");
   await unitContext.close();

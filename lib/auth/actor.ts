@@ -34,3 +34,8 @@ export function can(actor: Actor, permission: Permission): boolean {
 export function assertPermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) throw forbidden();
 }
+
+/** For an action that more than one permission allows (the DRC on any project, a unit on its own). */
+export function assertAnyPermission(actor: Actor, ...permissions: Permission[]): void {
+  if (!permissions.some((p) => can(actor, p))) throw forbidden();
+}

@@ -17,6 +17,18 @@ export const PERMISSIONS = {
   "units.manage": ["ADMIN", "REVIEWER"],
   "users.manage": ["ADMIN"],
   "annex.import": ["ADMIN", "REVIEWER"],
+  "progress.read": ["ADMIN", "REVIEWER", "EDITOR", "VIEWER"],
+  // Monthly reports: the DRC on any project, a unit on the projects it implements.
+  "progress.report.any": ["ADMIN", "REVIEWER"],
+  "progress.report.own": ["EDITOR"],
+  "progress.review": ["ADMIN", "REVIEWER"],
+  // Deadline, traffic-light thresholds, closing a month.
+  "progress.manage": ["ADMIN", "REVIEWER"],
+  "annual-plan.set": ["ADMIN", "REVIEWER"],
+  "annual-plan.propose": ["EDITOR"],
+  // 协调事项: raised and followed up by the DRC on any project, by a unit on its own.
+  "coordination.any": ["ADMIN", "REVIEWER"],
+  "coordination.own": ["EDITOR"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

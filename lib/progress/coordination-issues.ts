@@ -1,0 +1,138 @@
+// 存在问题及需协调事项: each problem is tracked on its own (who must act, by
+// when, its state, how it was resolved) across months, so that units do not
+// retype it every month and the DRC can list the open ones.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { parseInput } from "@/lib/validation/parse-input";
+import { AppError, forbidden, notFound } from "@/lib/api/errors";
+import { assertAnyPermission, assertPermission, can, type Actor } from "@/lib/auth/actor";
+import { loadPlan } from "./report-access";
+import { issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
+
+/** Projects whose issues the actor may raise and follow up: the DRC any, a unit its own. */
+function issueScope(actor: Actor): Prisma.ProjectWhereInput {
+  if (can(actor, "coordination.any")) return {};
+  if (can(actor, "coordination.own") && actor.unitId !== null) return { units: { some: { unitId: actor.unitId } } };
+  return { id: -1 };
+}
+
+const toDate = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : d === null ? null : undefined);
+
+export async function raiseIssue(db: PrismaClient, actor: Actor, raw: IssueCreateInput) {
+  assertAnyPermission(actor, "coordination.any", "coordination.own");
+  const input = parseInput(issueCreateSchema, raw);
+  const project = await db.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...issueScope(actor) }, select: { id: true } });
+  if (!project) {
+    const exists = await db.project.count({ where: { id: input.projectId, deletedAt: null } });
+    throw exists ? forbidden("只能为本单位的项目提出协调事项") : notFound("项目");
+  }
+  return db.coordinationIssue.create({
+    data: {
+      projectId: input.projectId,
+      description: input.description,
+      responsible: input.responsible,
+      dueDate: toDate(input.dueDate) ?? null,
+      raisedById: actor.userId,
+    },
+  });
+}
+
+export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = new Date()) {
+  assertAnyPermission(actor, "coordination.any", "coordination.own");
+  return db.$transaction(async (tx) => {
+    const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...issueScope(actor) } } });
+    if (!issue) {
+      const exists = await tx.coordinationIssue.count({ where: { id: issueId } });
+      throw exists ? forbidden("只能处理本单位项目的协调事项") : notFound("协调事项");
+    }
+    const resolving = input.state === "RESOLVED" && issue.state !== "RESOLVED";
+    if (input.state === "RESOLVED" && !(input.resolution ?? issue.resolution)) {
+      throw new AppError("invalid_input", "标记为已解决时请填写解决情况");
+    }
+    const updated = await tx.coordinationIssue.updateMany({
+      where: { id: issueId, version: input.version },
+      data: {
+        description: input.description,
+        responsible: input.responsible,
+        dueDate: toDate(input.dueDate),
+        state: input.state,
+        resolution: input.resolution,
+        resolvedAt: resolving ? now : input.state && input.state !== "RESOLVED" ? null : undefined,
+        updatedById: actor.userId,
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count !== 1) throw new AppError("conflict", "该协调事项已被他人修改，请刷新后重试（您的输入未保存）");
+    return tx.coordinationIssue.findUniqueOrThrow({ where: { id: issueId } });
+  });
+}
+
+export type IssueListItem = {
+  id: number;
+  version: number;
+  projectId: number;
+  projectSeq: number;
+  projectName: string;
+  units: string;
+  description: string;
+  responsible: string;
+  dueDate: string | null;
+  overdue: boolean;
+  state: string;
+  resolution: string;
+  raisedBy: string;
+  raisedAt: string;
+  resolvedAt: string | null;
+  canUpdate: boolean;
+};
+
+export async function listIssues(
+  db: PrismaClient,
+  actor: Actor,
+  filter: { planCode?: string; projectId?: number; open?: boolean },
+  now = new Date(),
+): Promise<IssueListItem[]> {
+  assertPermission(actor, "progress.read");
+  const plan = filter.planCode ? await loadPlan(db, filter.planCode) : null;
+  const editable = new Set(
+    (
+      await db.project.findMany({
+        where: { deletedAt: null, ...(plan ? { planId: plan.id } : {}), ...(filter.projectId ? { id: filter.projectId } : {}), ...issueScope(actor) },
+        select: { id: true },
+      })
+    ).map((p) => p.id),
+  );
+  const issues = await db.coordinationIssue.findMany({
+    where: {
+      project: { deletedAt: null, ...(plan ? { planId: plan.id } : {}) },
+      ...(filter.projectId ? { projectId: filter.projectId } : {}),
+      ...(filter.open ? { state: { not: "RESOLVED" } } : {}),
+    },
+    orderBy: [{ state: "asc" }, { dueDate: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    include: {
+      raisedBy: { select: { name: true } },
+      project: { select: { seq: true, name: true, units: { orderBy: { position: "asc" }, select: { unit: { select: { name: true } } } } } },
+    },
+  });
+  const today = now.toISOString().slice(0, 10);
+  return issues.map((i) => {
+    const due = i.dueDate?.toISOString().slice(0, 10) ?? null;
+    return {
+      id: i.id,
+      version: i.version,
+      projectId: i.projectId,
+      projectSeq: i.project.seq,
+      projectName: i.project.name,
+      units: i.project.units.map((u) => u.unit.name).join("、"),
+      description: i.description,
+      responsible: i.responsible,
+      dueDate: due,
+      overdue: i.state !== "RESOLVED" && due !== null && due < today,
+      state: i.state,
+      resolution: i.resolution,
+      raisedBy: i.raisedBy.name,
+      raisedAt: i.raisedAt.toISOString(),
+      resolvedAt: i.resolvedAt?.toISOString() ?? null,
+      canUpdate: editable.has(i.projectId),
+    };
+  });
+}

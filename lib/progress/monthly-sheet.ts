@@ -1,0 +1,173 @@
+// A month's reports as a table: one row per project the reader looks at, with
+// the newest revision (what the unit is working on), the figures that count,
+// and what the unit carries over from last month when it starts a new one.
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { assertPermission, can, type Actor } from "@/lib/auth/actor";
+import { projectProgressAsOf, type ProjectProgress } from "./progress-figures";
+import { loadPlan, reportableScope } from "./report-access";
+import { type ReportState } from "./progress-input";
+import { deadlineDate, type YearMonth } from "./reporting-calendar";
+
+export type SheetRevision = {
+  id: number;
+  revision: number;
+  version: number;
+  status: Exclude<ReportState, "NONE">;
+  monthWan: string;
+  physicalProgress: string;
+  construction: string;
+  actualStart: string | null;
+  actualCompletion: string | null;
+  savedAt: string;
+  submittedAt: string | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  reviewerName: string | null;
+};
+
+export type SheetRow = {
+  projectId: number;
+  seq: number;
+  name: string;
+  domain: string;
+  units: string;
+  state: ReportState;
+  latest: SheetRevision | null;
+  /** The revision approved or submitted before a correction in progress, if any. */
+  previousReported: { revision: number; monthWan: string; status: string } | null;
+  /** 截至上月本年累计 (effective), so the grid can show 1–N月累计 as it is typed. */
+  yearToDateBeforeWan: string;
+  /** Carried over from the newest effective report before this month. */
+  carry: { physicalProgress: string; construction: string; actualStart: string | null; actualCompletion: string | null } | null;
+  figures: ProjectProgress | null;
+  proposedAnnualWan: string | null;
+  openIssues: number;
+  canReport: boolean;
+};
+
+export type MonthlySheet = {
+  plan: { code: string; name: string; startYear: number; endYear: number; reportDeadlineDay: number; yellowLagPoints: number; redLagPoints: number };
+  month: YearMonth;
+  deadline: string;
+  locked: { at: string; by: string } | null;
+  rows: SheetRow[];
+};
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+export async function monthlySheet(
+  db: PrismaClient,
+  actor: Actor,
+  planCode: string,
+  ym: YearMonth,
+  filter: { mine?: boolean; unitId?: number } = {},
+): Promise<MonthlySheet> {
+  assertPermission(actor, "progress.read");
+  const plan = await loadPlan(db, planCode);
+  const where: Prisma.ProjectWhereInput = { planId: plan.id, deletedAt: null };
+  if (filter.mine) Object.assign(where, reportableScope(actor));
+  if (filter.unitId) where.AND = [{ units: { some: { unitId: filter.unitId } } }];
+  const [projects, reportable, lock] = await Promise.all([
+    db.project.findMany({
+      where,
+      orderBy: { seq: "asc" },
+      select: {
+        id: true,
+        seq: true,
+        name: true,
+        domain: { select: { name: true } },
+        units: { orderBy: { position: "asc" }, select: { unitId: true, unit: { select: { name: true } } } },
+        annualPlans: { where: { year: ym.year }, select: { proposedWan: true } },
+        _count: { select: { coordination: { where: { state: { not: "RESOLVED" } } } } },
+      },
+    }),
+    db.project.findMany({ where: { planId: plan.id, deletedAt: null, ...reportableScope(actor) }, select: { id: true } }),
+    db.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } }, include: { lockedBy: true } }),
+  ]);
+  const ids = projects.map((p) => p.id);
+  const [revisions, earlier, before, figures] = await Promise.all([
+    db.progressReport.findMany({
+      where: { projectId: { in: ids }, ...ym },
+      orderBy: { revision: "desc" },
+      include: { reviewedBy: { select: { name: true } } },
+    }),
+    // The newest effective report before the month, to carry status and dates over.
+    db.progressReport.findMany({
+      where: { projectId: { in: ids }, effective: true, OR: [{ year: { lt: ym.year } }, { year: ym.year, month: { lt: ym.month } }] },
+      orderBy: [{ year: "desc" }, { month: "desc" }],
+      distinct: ["projectId"],
+    }),
+    db.progressReport.groupBy({
+      by: ["projectId"],
+      where: { projectId: { in: ids }, effective: true, year: ym.year, month: { lt: ym.month } },
+      _sum: { monthWan: true },
+    }),
+    projectProgressAsOf(db, plan.id, ym, ids),
+  ]);
+  const reportableIds = new Set(reportable.map((p) => p.id));
+  const byProject = new Map<number, typeof revisions>();
+  for (const r of revisions) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r]);
+  const earlierBy = new Map(earlier.map((r) => [r.projectId, r]));
+  const beforeBy = new Map(before.map((b) => [b.projectId, b._sum.monthWan?.toFixed() ?? "0"]));
+  const canWrite = !lock && (can(actor, "progress.report.any") || can(actor, "progress.report.own"));
+
+  const rows = projects.map((p): SheetRow => {
+    const revs = byProject.get(p.id) ?? [];
+    const latest = revs[0] ?? null;
+    const reported = revs.find((r) => r !== latest && (r.status === "APPROVED" || r.status === "SUBMITTED")) ?? null;
+    const carried = earlierBy.get(p.id);
+    return {
+      projectId: p.id,
+      seq: p.seq,
+      name: p.name,
+      domain: p.domain.name,
+      units: p.units.map((u) => u.unit.name).join("、"),
+      state: latest?.status ?? "NONE",
+      latest: latest && {
+        id: latest.id,
+        revision: latest.revision,
+        version: latest.version,
+        status: latest.status,
+        monthWan: latest.monthWan.toFixed(),
+        physicalProgress: latest.physicalProgress,
+        construction: latest.construction,
+        actualStart: day(latest.actualStart),
+        actualCompletion: day(latest.actualCompletion),
+        savedAt: latest.savedAt.toISOString(),
+        submittedAt: latest.submittedAt?.toISOString() ?? null,
+        reviewedAt: latest.reviewedAt?.toISOString() ?? null,
+        reviewComment: latest.reviewComment,
+        reviewerName: latest.reviewedBy?.name ?? null,
+      },
+      previousReported: reported && { revision: reported.revision, monthWan: reported.monthWan.toFixed(), status: reported.status },
+      yearToDateBeforeWan: beforeBy.get(p.id) ?? "0",
+      carry: carried
+        ? {
+            physicalProgress: carried.physicalProgress,
+            construction: carried.construction,
+            actualStart: day(carried.actualStart),
+            actualCompletion: day(carried.actualCompletion),
+          }
+        : null,
+      figures: figures.get(p.id) ?? null,
+      proposedAnnualWan: p.annualPlans[0]?.proposedWan?.toFixed() ?? null,
+      openIssues: p._count.coordination,
+      canReport: canWrite && reportableIds.has(p.id),
+    };
+  });
+  return {
+    plan: {
+      code: plan.code,
+      name: plan.name,
+      startYear: plan.startYear,
+      endYear: plan.endYear,
+      reportDeadlineDay: plan.reportDeadlineDay,
+      yellowLagPoints: plan.yellowLagPoints,
+      redLagPoints: plan.redLagPoints,
+    },
+    month: ym,
+    deadline: deadlineDate(ym, plan.reportDeadlineDay),
+    locked: lock ? { at: lock.lockedAt.toISOString(), by: lock.lockedBy.name } : null,
+    rows,
+  };
+}

@@ -1,0 +1,140 @@
+// The derived progress figures of every project as of a month, computed by
+// PostgreSQL from the effective monthly reports: never typed in, never
+// summed in JavaScript. Money comes back as exact decimal strings (万元),
+// rates as decimal strings of a fraction (0.4167 = 41.67%).
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { trimDecimal } from "@/lib/rollups/rollups";
+import type { YearMonth } from "./reporting-calendar";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export type TrafficLight = "RED" | "YELLOW" | "GREEN";
+
+export type ProjectProgress = {
+  projectId: number;
+  /** 年度计划投资 of the month's year; null when the DRC has not set it. */
+  annualPlanWan: string | null;
+  /** 当月完成 of the effective report; null when the month has none. */
+  monthWan: string | null;
+  /** 本年 1–N 月累计完成. */
+  yearToDateWan: string;
+  /** 十四五累计完成: every effective month within the plan's years, up to the month. */
+  planToDateWan: string;
+  /** 本年累计 / 年度计划; null without a (non-zero) annual plan. */
+  annualRate: string | null;
+  /** 十四五累计 / 十四五投资; null when that investment is 待定, —— or zero. */
+  fypRate: string | null;
+  /** 序时进度 − annualRate, in percentage points (positive = behind). */
+  lagPoints: string | null;
+  light: TrafficLight | null;
+  /** The plan says it should have started by this year, and it has not reported a start. */
+  notStarted: boolean;
+  /** Status of the newest effective report up to the month. */
+  construction: string | null;
+};
+
+/** The SQL of the per-project figures for one plan (or all plans) as of a month; rollups build on it. */
+export function progressFiguresSql(planId: number | null, asOf: YearMonth): Prisma.Sql {
+  const { year, month } = asOf;
+  const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  return Prisma.sql`
+    SELECT
+      p.id AS "projectId",
+      p."planId",
+      ap."plannedWan" AS "annualPlanWan",
+      done."monthWan",
+      COALESCE(done."yearToDateWan", 0) AS "yearToDateWan",
+      COALESCE(done."planToDateWan", 0) AS "planToDateWan",
+      CASE WHEN ap."plannedWan" > 0 THEN COALESCE(done."yearToDateWan", 0) / ap."plannedWan" END AS "annualRate",
+      CASE WHEN p."fypState" = 'VALUE' AND p."fypWan" > 0 THEN COALESCE(done."planToDateWan", 0) / p."fypWan" END AS "fypRate",
+      CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - COALESCE(done."yearToDateWan", 0) / ap."plannedWan") * 100 END AS "lagPoints",
+      pl."yellowLagPoints",
+      pl."redLagPoints",
+      (p."periodStart" IS NOT NULL AND p."periodStart" <= ${year}
+        AND COALESCE(latest.construction::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
+      latest.construction::text AS construction
+    FROM "Project" p
+    JOIN "Plan" pl ON pl.id = p."planId"
+    LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}
+    LEFT JOIN LATERAL (
+      SELECT
+        SUM(r."monthWan") FILTER (WHERE r.year = ${year} AND r.month = ${month}) AS "monthWan",
+        SUM(r."monthWan") FILTER (WHERE r.year = ${year}) AS "yearToDateWan",
+        SUM(r."monthWan") FILTER (WHERE r.year BETWEEN pl."startYear" AND pl."endYear") AS "planToDateWan"
+      FROM "ProgressReport" r
+      WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) <= (${year}, ${month})
+    ) done ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT r.construction FROM "ProgressReport" r
+      WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) <= (${year}, ${month})
+      ORDER BY r.year DESC, r.month DESC LIMIT 1
+    ) latest ON TRUE
+    WHERE ${planFilter} AND p."deletedAt" IS NULL`;
+}
+
+/**
+ * The same figures with the traffic light: yellow from yellowLagPoints behind
+ * 序时进度 (month/12), red beyond redLagPoints. Compared exactly, multiplied
+ * out by 12 × plan, so that 10.0 points behind is yellow and not a rounding.
+ */
+export function progressWithLightSql(planId: number | null, asOf: YearMonth): Prisma.Sql {
+  const behind = Prisma.sql`(${asOf.month} * f."annualPlanWan" - 12 * f."yearToDateWan") * 100`;
+  return Prisma.sql`
+    SELECT f.*,
+      CASE
+        WHEN NOT (f."annualPlanWan" > 0) OR f."annualPlanWan" IS NULL THEN NULL
+        WHEN ${behind} > f."redLagPoints" * 12 * f."annualPlanWan" THEN 'RED'
+        WHEN ${behind} >= f."yellowLagPoints" * 12 * f."annualPlanWan" THEN 'YELLOW'
+        ELSE 'GREEN'
+      END AS light
+    FROM (${progressFiguresSql(planId, asOf)}) f`;
+}
+
+type Raw = {
+  projectId: number;
+  annualPlanWan: string | null;
+  monthWan: string | null;
+  yearToDateWan: string;
+  planToDateWan: string;
+  annualRate: string | null;
+  fypRate: string | null;
+  lagPoints: string | null;
+  light: TrafficLight | null;
+  notStarted: boolean;
+  construction: string | null;
+};
+
+const text = (d: string | null): string | null => (d === null ? null : trimDecimal(d));
+
+/** Figures per project as of a month, keyed by project id. */
+export async function projectProgressAsOf(
+  db: Db,
+  planId: number,
+  asOf: YearMonth,
+  projectIds?: number[],
+): Promise<Map<number, ProjectProgress>> {
+  const only = projectIds ? Prisma.sql`WHERE x."projectId" IN (${Prisma.join(projectIds.length ? projectIds : [-1])})` : Prisma.empty;
+  const rows = await db.$queryRaw<Raw[]>`
+    SELECT x."projectId", x."annualPlanWan"::text, x."monthWan"::text, x."yearToDateWan"::text, x."planToDateWan"::text,
+           round(x."annualRate", 6)::text AS "annualRate", round(x."fypRate", 6)::text AS "fypRate",
+           round(x."lagPoints", 4)::text AS "lagPoints", x.light, x."notStarted", x.construction
+      FROM (${progressWithLightSql(planId, asOf)}) x ${only}`;
+  return new Map(
+    rows.map((r) => [
+      r.projectId,
+      {
+        projectId: r.projectId,
+        annualPlanWan: text(r.annualPlanWan),
+        monthWan: text(r.monthWan),
+        yearToDateWan: trimDecimal(r.yearToDateWan),
+        planToDateWan: trimDecimal(r.planToDateWan),
+        annualRate: text(r.annualRate),
+        fypRate: text(r.fypRate),
+        lagPoints: text(r.lagPoints),
+        light: r.light,
+        notStarted: r.notStarted,
+        construction: r.construction,
+      },
+    ]),
+  );
+}

@@ -1,0 +1,161 @@
+// The DRC's side of a reporting month: who has reported and who is late
+// (per project and per unit), closing a month, and the plan's deadline and
+// traffic-light thresholds.
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/api/errors";
+import { assertPermission, type Actor } from "@/lib/auth/actor";
+import { loadPlan } from "./report-access";
+import type { ProgressSettingsInput, ReportState } from "./progress-input";
+import { deadlineDate, monthLabel, reportDeadline, type YearMonth } from "./reporting-calendar";
+
+/** NOT_SUBMITTED: never submitted for the month; LATE: first submitted after the deadline. */
+export type Punctuality = "ON_TIME" | "LATE" | "NOT_SUBMITTED";
+
+export type ReportingEntry = {
+  projectId: number;
+  seq: number;
+  name: string;
+  units: { id: number; name: string }[];
+  state: ReportState;
+  firstSubmittedAt: string | null;
+  punctuality: Punctuality;
+  /** Not submitted and the deadline has passed, or submitted after it. */
+  late: boolean;
+};
+
+export type UnitReporting = {
+  unitId: number;
+  unitName: string;
+  required: number;
+  submittedOnTime: number;
+  submittedLate: number;
+  notSubmitted: number;
+  awaitingReview: number;
+  returned: number;
+  approved: number;
+  late: number;
+};
+
+export type ReportingStatus = {
+  month: YearMonth;
+  deadline: string;
+  deadlinePassed: boolean;
+  locked: boolean;
+  projects: ReportingEntry[];
+  units: UnitReporting[];
+};
+
+/**
+ * Every live project reports every month until a report has said 竣工 in an
+ * earlier month. Returned in 序号 order; units ordered by how late they are.
+ */
+export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, now = new Date()): Promise<ReportingStatus> {
+  assertPermission(actor, "progress.read");
+  const plan = await loadPlan(db, planCode);
+  const deadline = reportDeadline(ym, plan.reportDeadlineDay);
+  const deadlinePassed = now.getTime() >= deadline.getTime();
+  const rows = await db.$queryRaw<{ id: number; seq: number; name: string; status: string | null; firstSubmittedAt: Date | null }[]>`
+    SELECT p.id, p.seq, p.name, latest.status::text AS status, sub."firstSubmittedAt"
+      FROM "Project" p
+      LEFT JOIN LATERAL (
+        SELECT r.status FROM "ProgressReport" r
+         WHERE r."projectId" = p.id AND r.year = ${ym.year} AND r.month = ${ym.month}
+         ORDER BY r.revision DESC LIMIT 1) latest ON TRUE
+      LEFT JOIN LATERAL (
+        SELECT min(r."submittedAt") AS "firstSubmittedAt" FROM "ProgressReport" r
+         WHERE r."projectId" = p.id AND r.year = ${ym.year} AND r.month = ${ym.month}) sub ON TRUE
+     WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL
+       AND NOT EXISTS (
+         SELECT 1 FROM "ProgressReport" c
+          WHERE c."projectId" = p.id AND c.effective AND c.construction = 'COMPLETED'
+            AND (c.year, c.month) < (${ym.year}, ${ym.month}))
+     ORDER BY p.seq`;
+  const unitLinks = await db.projectUnit.findMany({
+    where: { projectId: { in: rows.map((r) => r.id) } },
+    orderBy: { position: "asc" },
+    select: { projectId: true, unit: { select: { id: true, name: true } } },
+  });
+  const unitsOf = new Map<number, { id: number; name: string }[]>();
+  for (const link of unitLinks) unitsOf.set(link.projectId, [...(unitsOf.get(link.projectId) ?? []), link.unit]);
+
+  const projects = rows.map((r): ReportingEntry => {
+    const punctuality: Punctuality = !r.firstSubmittedAt ? "NOT_SUBMITTED" : r.firstSubmittedAt.getTime() < deadline.getTime() ? "ON_TIME" : "LATE";
+    return {
+      projectId: r.id,
+      seq: r.seq,
+      name: r.name,
+      units: unitsOf.get(r.id) ?? [],
+      state: (r.status ?? "NONE") as ReportState,
+      firstSubmittedAt: r.firstSubmittedAt?.toISOString() ?? null,
+      punctuality,
+      late: punctuality === "LATE" || (punctuality === "NOT_SUBMITTED" && deadlinePassed),
+    };
+  });
+
+  const units = new Map<number, UnitReporting>();
+  for (const p of projects) {
+    for (const u of p.units) {
+      const t = units.get(u.id) ?? {
+        unitId: u.id,
+        unitName: u.name,
+        required: 0,
+        submittedOnTime: 0,
+        submittedLate: 0,
+        notSubmitted: 0,
+        awaitingReview: 0,
+        returned: 0,
+        approved: 0,
+        late: 0,
+      };
+      t.required++;
+      if (p.punctuality === "ON_TIME") t.submittedOnTime++;
+      if (p.punctuality === "LATE") t.submittedLate++;
+      if (p.punctuality === "NOT_SUBMITTED") t.notSubmitted++;
+      if (p.state === "SUBMITTED") t.awaitingReview++;
+      if (p.state === "RETURNED") t.returned++;
+      if (p.state === "APPROVED") t.approved++;
+      if (p.late) t.late++;
+      units.set(u.id, t);
+    }
+  }
+  const lock = await db.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
+  return {
+    month: ym,
+    deadline: deadlineDate(ym, plan.reportDeadlineDay),
+    deadlinePassed,
+    locked: !!lock,
+    projects,
+    units: [...units.values()].sort((a, b) => b.late - a.late || b.notSubmitted - a.notSubmitted || a.unitName.localeCompare(b.unitName, "zh")),
+  };
+}
+
+/** Closes a month for everyone (or reopens it); nothing of a closed month can be saved, submitted or reviewed. */
+export async function setMonthLocked(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, locked: boolean, now = new Date()) {
+  assertPermission(actor, "progress.manage");
+  return db.$transaction(async (tx) => {
+    const plan = await loadPlan(tx, planCode);
+    const existing = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
+    if (locked && !existing) {
+      const pending = await tx.progressReport.count({ where: { ...ym, status: "SUBMITTED", project: { planId: plan.id, deletedAt: null } } });
+      if (pending) throw new AppError("conflict", `${monthLabel(ym)}还有 ${pending} 份填报等待审核，请先审核再关账`);
+      await tx.reportingMonth.create({ data: { planId: plan.id, ...ym, lockedAt: now, lockedById: actor.userId } });
+    }
+    if (!locked && existing) await tx.reportingMonth.delete({ where: { id: existing.id } });
+    return { locked };
+  });
+}
+
+export async function updateProgressSettings(db: PrismaClient, actor: Actor, planCode: string, input: ProgressSettingsInput) {
+  assertPermission(actor, "progress.manage");
+  const plan = await loadPlan(db, planCode);
+  try {
+    return await db.plan.update({
+      where: { id: plan.id },
+      data: input,
+      select: { reportDeadlineDay: true, yellowLagPoints: true, redLagPoints: true },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError) throw new AppError("invalid_input", "设置不合理：截止日应为 1–28 日，红灯阈值应不小于黄灯阈值");
+    throw error;
+  }
+}
