@@ -13,7 +13,8 @@ import { createPrismaClient } from "@/lib/db/client";
 import { EMBEDDED_DEFAULTS } from "@/lib/db/database-url";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
-import { DEMO_PASSWORD, seedDemoData } from "@/lib/plans/demo-data";
+import { DEMO_PASSWORD, seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
+import { seedDemoProgress } from "@/lib/progress/demo-progress";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 
 const ROOT = process.cwd();
@@ -33,6 +34,7 @@ async function main() {
   if (usingEmbedded || process.env.SEED_DEMO === "1") {
     const seeded = await seedDemoData(db);
     if (seeded.created) console.log("已载入温州市“十四五”重大项目表（69 个项目）");
+    if ((await seedDemoProgress(db, WENZHOU_PLAN.code)).created) console.log("已生成本年度的演示进度数据（年度计划和月度填报，仅供演示）");
     printDemoAccounts(seeded.users);
   }
   await db.$disconnect();

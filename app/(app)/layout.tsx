@@ -15,6 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </Link>
         <nav>
           <Link href="/">规划</Link>
+          <Link href="/progress">进度填报</Link>
           <Link href="/change-requests">变更申请</Link>
           <Link href="/units">单位名录</Link>
         </nav>

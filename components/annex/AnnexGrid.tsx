@@ -1,10 +1,6 @@
 "use client";
 
-import { AG_GRID_LOCALE_CN } from "@ag-grid-community/locale";
 import {
-  AllCommunityModule,
-  ModuleRegistry,
-  themeQuartz,
   type ColDef,
   type GridApi,
   type GridReadyEvent,
@@ -18,15 +14,11 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { api, ApiError } from "@/components/api-client";
+import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
+import type { ProjectProgress } from "@/lib/progress/progress-figures";
+import { formatLag, formatRate, formatWanText, LIGHT_LABELS } from "@/lib/progress/progress-format";
+import { CONSTRUCTION_LABELS, type ConstructionStatus } from "@/lib/progress/progress-input";
 import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi, summarizeAmountViews } from "@/lib/money/amount-view";
-
-ModuleRegistry.registerModules([AllCommunityModule]);
-
-const gridTheme = themeQuartz.withParams({
-  fontFamily: ["PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "sans-serif"],
-  fontSize: 13,
-  headerFontWeight: 600,
-});
 
 /** The filters a person sets above the grid; kept in the URL so a view can be linked to. */
 type AnnexFilters = { q: string; domain: string; county: string; type: string; unit: string };
@@ -57,11 +49,14 @@ export function AnnexGrid({
   rows,
   domains,
   editor,
+  progress = null,
 }: {
   planCode: string;
   rows: AnnexRow[];
   domains: { id: number; name: string }[];
   editor: GridEditor;
+  /** Progress columns as of a month, when one is chosen. */
+  progress?: { label: string; figures: Record<number, ProjectProgress> } | null;
 }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -135,8 +130,12 @@ export function AnnexGrid({
       filtersRef.current = next;
       setFilters(next);
       gridApi.current?.onFilterChanged();
-      const params = new URLSearchParams();
-      for (const k of FILTER_KEYS) if (next[k]) params.set(k, next[k]);
+      // Other parameters of the page (the progress month) stay as they are.
+      const params = new URLSearchParams(window.location.search);
+      for (const k of FILTER_KEYS) {
+        if (next[k]) params.set(k, next[k]);
+        else params.delete(k);
+      }
       const query = params.toString();
       // The history API, not router.replace: the filter is client-side and
       // must not re-render the page on the server at every keystroke.
@@ -177,8 +176,9 @@ export function AnnexGrid({
         // The pinned totals row has no units.
         valueGetter: (p) => p.data?.units?.map((u) => u.publishedName).join("、") ?? "",
       },
+      ...(progress ? progressColumns(progress.label, progress.figures) : []),
     ], mayEditCell, saveCell, cellStatesRef),
-    [mayEditCell, saveCell],
+    [mayEditCell, saveCell, progress],
   );
 
   const isExternalFilterPresent = useCallback(() => {
@@ -268,7 +268,7 @@ export function AnnexGrid({
       <div className="annex-grid" data-testid="annex-grid">
         <AgGridReact<AnnexRow>
           theme={gridTheme}
-          localeText={AG_GRID_LOCALE_CN}
+          localeText={gridLocale}
           rowData={rows}
           columnDefs={columnDefs}
           defaultColDef={{ sortable: true, resizable: true }}
@@ -381,4 +381,51 @@ function filterOptions(rows: AnnexRow[]) {
     types: sorted(rows.map((r) => r.type)),
     units: sorted(rows.flatMap((r) => r.units.map((u) => u.name))),
   };
+}
+
+/** 年度计划, 本年累计, 完成率, 序时进度 and the light as of the chosen month (read-only; the figures come from the server). */
+function progressColumns(label: string, figures: Record<number, ProjectProgress>): ColDef<AnnexRow>[] {
+  const f = (row: AnnexRow | undefined) => (row?.id === undefined ? undefined : figures[row.id]);
+  return [
+    {
+      colId: "annualPlan",
+      headerName: `${label} 年度计划（万元）`,
+      width: 130,
+      type: "rightAligned",
+      valueGetter: (p) => f(p.data)?.annualPlanWan ?? null,
+      valueFormatter: (p) => (p.data?.id === undefined ? "" : formatWanText(p.value)),
+    },
+    {
+      colId: "yearToDate",
+      headerName: `${label} 本年累计（万元）`,
+      width: 130,
+      type: "rightAligned",
+      valueGetter: (p) => f(p.data)?.yearToDateWan ?? null,
+      valueFormatter: (p) => (p.data?.id === undefined ? "" : formatWanText(p.value)),
+    },
+    { colId: "annualRate", headerName: "完成率", width: 90, type: "rightAligned", valueGetter: (p) => (f(p.data) ? formatRate(f(p.data)!.annualRate) : "") },
+    {
+      colId: "lag",
+      headerName: "序时进度",
+      width: 120,
+      valueGetter: (p) => {
+        const x = f(p.data);
+        return x ? `${x.light ? LIGHT_LABELS[x.light] + " " : ""}${formatLag(x.lagPoints)}` : "";
+      },
+      cellClass: (p) => {
+        const light = f(p.data)?.light;
+        return light ? `cell-light-${light.toLowerCase()}` : undefined;
+      },
+    },
+    {
+      colId: "construction",
+      headerName: "项目状态",
+      width: 100,
+      valueGetter: (p) => {
+        const x = f(p.data);
+        if (!x) return "";
+        return `${x.construction ? CONSTRUCTION_LABELS[x.construction as ConstructionStatus] : "未报"}${x.notStarted ? "（应开工未开工）" : ""}`;
+      },
+    },
+  ];
 }

@@ -33,15 +33,21 @@ export function withActor<P = Record<string, never>>(permission: Permission | Pe
   };
 }
 
-/** Parses a JSON body with the input's zod schema; a bad body is a 400 that names every problem. */
-export async function parseJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+/** A JSON object body; anything else is a 400 in Chinese. */
+export async function readJson(request: Request): Promise<Record<string, unknown>> {
   let body: unknown;
   try {
     body = await request.json();
   } catch {
     throw new AppError("invalid_input", "请求内容不是有效的 JSON");
   }
-  return parseInput(schema, body);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("invalid_input", "请求内容应为 JSON 对象");
+  return body as Record<string, unknown>;
+}
+
+/** Parses a JSON body with the input's zod schema; a bad body is a 400 that names every problem. */
+export async function parseJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  return parseInput(schema, await readJson(request));
 }
 
 export function idParam(raw: string, what: string): number {

@@ -2,6 +2,7 @@
 // monthly grid, the review page and the /api/ route handlers.
 import { z } from "@/lib/validation/zod";
 import { parseAmountInput } from "@/lib/money/amount";
+import { parseMonthKey, reportingMonth, type YearMonth } from "./reporting-calendar";
 
 export const CONSTRUCTION_STATUSES = ["PREPARATION", "UNDER_CONSTRUCTION", "COMPLETED", "SUSPENDED"] as const;
 export type ConstructionStatus = (typeof CONSTRUCTION_STATUSES)[number];
@@ -142,3 +143,17 @@ export const issueUpdateSchema = z.object({
   resolution: z.string().trim().max(2000, "解决情况过长").optional(),
 });
 export type IssueUpdateInput = z.input<typeof issueUpdateSchema>;
+
+/** `?month=2026-10` in a URL; absent means the month units are reporting on now. */
+export const monthParamSchema = z
+  .string()
+  .nullable()
+  .transform((text, ctx): YearMonth => {
+    if (!text) return reportingMonth(new Date());
+    const parsed = parseMonthKey(text);
+    if (!parsed) {
+      ctx.addIssue({ code: "custom", message: `月份“${text}”格式不正确，应为 2026-10` });
+      return z.NEVER;
+    }
+    return parsed;
+  });

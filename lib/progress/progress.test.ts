@@ -111,20 +111,20 @@ describe("who may report on which project", () => {
     expect((await errorOf(save(actors.zjj, 2020, 12, [await row(1, 2020, 12, { monthWan: "1" })]))).message).toMatch(/早于规划起始年份/);
     const parsed = saveReportsSchema.safeParse({ planCode: PLAN, year: 2026, month: 1, rows: [await row(1, 2026, 1, { monthWan: "-5" })] });
     expect(parsed.success).toBe(false);
-    expect(parsed.error!.issues[0].message).toBe("金额不能为负数");
+    expect(parsed.error!.issues[0]!.message).toBe("金额不能为负数");
     const completedWithoutDate = saveReportsSchema.safeParse({
       planCode: PLAN,
       year: 2026,
       month: 1,
       rows: [await row(1, 2026, 1, { monthWan: "5", construction: "COMPLETED" })],
     });
-    expect(completedWithoutDate.error!.issues[0].message).toBe("状态为竣工时请填写实际竣工日期");
+    expect(completedWithoutDate.error!.issues[0]!.message).toBe("状态为竣工时请填写实际竣工日期");
   });
 });
 
 describe("the workflow: draft, submit, return with a comment, correct, approve", () => {
   // 市住建局's fourth project in the source file, untouched by the cases above.
-  const seq = housingSeqs[3];
+  const seq = housingSeqs[3]!;
 
   it("counts a report only once it is submitted, and keeps every revision", async () => {
     await setPlan(seq, 2026, "1200");
@@ -193,7 +193,7 @@ describe("the workflow: draft, submit, return with a comment, correct, approve",
 
 describe("figures derived from the months", () => {
   // 市住建局's second project: its 十四五 investment is a number (the fourth's is ——).
-  const seq = housingSeqs[1];
+  const seq = housingSeqs[1]!;
 
   it("takes 1–N月累计 as typed, derives the month, and refuses a cumulative figure that goes down", async () => {
     await setPlan(seq, 2026, "1200");
@@ -215,7 +215,7 @@ describe("figures derived from the months", () => {
   it("warns when completion runs ahead of the annual plan, and saves once confirmed", async () => {
     const ahead = await errorOf(save(actors.zjj, 2026, 6, [await row(seq, 2026, 6, { monthWan: "800" })]));
     expect(ahead.status).toBe(422);
-    expect((ahead.details as { warnings: string[] }).warnings[0]).toContain("本年累计完成 1280 万元，超过年度计划 1200 万元");
+    expect((ahead.details as { warnings: string[] }).warnings[0]!).toContain("本年累计完成 1280 万元，超过年度计划 1200 万元");
     expect(await latest(ids.get(seq)!, 2026, 6)).toBeNull();
     await save(actors.zjj, 2026, 6, [await row(seq, 2026, 6, { monthWan: "800" })], true);
     expect((await latest(ids.get(seq)!, 2026, 6))!.status).toBe("DRAFT");
@@ -267,7 +267,7 @@ describe("figures derived from the months", () => {
     const history = await projectProgressHistory(db.prisma, actors.viewer, ids.get(seq)!);
     const y2026 = history.months.filter((m) => m.year === 2026);
     expect(y2026.slice(0, 6).map((m) => m.yearToDateWan)).toEqual(["100", "250", "300", "300", "480", "480"]);
-    expect(y2026[5].planPaceWan).toBe("600");
+    expect(y2026[5]!.planPaceWan).toBe("600");
     expect(history.years.find((y) => y.year === 2026)).toEqual({ year: 2026, plannedWan: "1200", completedWan: "480" });
   });
 });
@@ -290,7 +290,7 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
 
   it("lists who is late after the deadline, per project and per unit", async () => {
     // August 2026: 市住建局 submits two of its projects on 9-03 (on time), one on 9-08 (late).
-    const [a, b, c] = housingSeqs;
+    const [a, b, c] = housingSeqs as [number, number, number];
     const onTime = new Date("2026-09-03T09:00:00+08:00");
     const late = new Date("2026-09-08T09:00:00+08:00");
     for (const s of [a, b]) {
@@ -330,19 +330,19 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
     for (const s of housingSeqs.slice(0, 3)) await review(actors.drc, s, 2026, 8, "APPROVE");
     expect((await errorOf(setMonthLocked(db.prisma, actors.zjj, PLAN, ym, true, NOW))).status).toBe(403);
     await setMonthLocked(db.prisma, actors.drc, PLAN, ym, true, NOW);
-    const refused = await errorOf(save(actors.zjj, 2026, 8, [await row(housingSeqs[4], 2026, 8, { monthWan: "1" })]));
+    const refused = await errorOf(save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]));
     expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/已由发改委关账/) });
     const sheet = await monthlySheet(db.prisma, actors.zjj, PLAN, ym, { mine: true });
     expect(sheet.locked).not.toBeNull();
     expect(sheet.rows.every((r) => !r.canReport)).toBe(true);
     await setMonthLocked(db.prisma, actors.drc, PLAN, ym, false, NOW);
-    await save(actors.zjj, 2026, 8, [await row(housingSeqs[4], 2026, 8, { monthWan: "1" })]);
+    await save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]);
   });
 });
 
 describe("problems needing coordination", () => {
   it("are raised by the unit, followed up by the DRC, and resolved with how", async () => {
-    const projectId = ids.get(housingSeqs[0])!;
+    const projectId = ids.get(housingSeqs[0]!)!;
     const issue = await raiseIssue(db.prisma, actors.zjj, { projectId, description: "安置地块征迁受阻", responsible: "鹿城区政府", dueDate: "2026-10-31" });
     expect((await errorOf(raiseIssue(db.prisma, actors.jyj, { projectId, description: "x" }))).status).toBe(403);
     expect((await errorOf(updateIssue(db.prisma, actors.drc, issue.id, { version: issue.version, state: "RESOLVED" }))).message).toMatch(/请填写解决情况/);
@@ -354,6 +354,6 @@ describe("problems needing coordination", () => {
     open = await listIssues(db.prisma, actors.drc, { planCode: PLAN, open: true }, NOW);
     expect(open).toHaveLength(0);
     const all = await listIssues(db.prisma, actors.viewer, { projectId }, NOW);
-    expect(all[0]).toMatchObject({ state: "RESOLVED", resolution: "区政府已完成征迁", canUpdate: false });
+    expect(all[0]!).toMatchObject({ state: "RESOLVED", resolution: "区政府已完成征迁", canUpdate: false });
   });
 });

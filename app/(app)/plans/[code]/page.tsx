@@ -8,16 +8,22 @@ import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { listAnnexRows } from "@/lib/projects/list-projects";
+import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { projectProgressAsOf } from "@/lib/progress/progress-figures";
+import { monthKey, monthLabel, parseMonthKey, reportableMonths } from "@/lib/progress/reporting-calendar";
 
 export const dynamic = "force-dynamic";
 
-export default async function AnnexPage({ params }: { params: Promise<{ code: string }> }) {
+export default async function AnnexPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ progress?: string }> }) {
   const actor = await currentActor();
   if (!actor) redirect("/login");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   const rows = await listAnnexRows(db, plan.code);
+  // Progress columns as of ?progress=2026-10 (none when absent or malformed).
+  const progressMonth = parseMonthKey((await searchParams).progress ?? "");
+  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth) : null;
   return (
     <>
       <h1>{plan.name}重大项目表</h1>
@@ -28,6 +34,17 @@ export default async function AnnexPage({ params }: { params: Promise<{ code: st
         <Link className="button" href={`/plans/${plan.code}/rollups`}>
           汇总
         </Link>
+        <Link className="button" href={`/plans/${plan.code}/progress`}>
+          进度填报
+        </Link>
+        <Suspense>
+          <SearchParamSelect
+            label="进度列"
+            param="progress"
+            value={progressMonth ? monthKey(progressMonth) : ""}
+            options={[{ value: "", label: "不显示进度列" }, ...reportableMonths(plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: `进度：截至${monthLabel(m)}` }))]}
+          />
+        </Suspense>
         {can(actor, "project.create") && (
           <Link className="button primary" href={`/plans/${plan.code}/projects/new`}>
             新增项目
@@ -65,6 +82,7 @@ export default async function AnnexPage({ params }: { params: Promise<{ code: st
           rows={rows}
           domains={plan.domains.map((d) => ({ id: d.id, name: d.name }))}
           editor={{ editAny: can(actor, "project.edit.any"), unitId: actor.role === "EDITOR" ? actor.unitId : null }}
+          progress={progressMonth && figures ? { label: monthLabel(progressMonth), figures: Object.fromEntries(figures) } : null}
         />
       </Suspense>
     </>

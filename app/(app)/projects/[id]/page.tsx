@@ -15,6 +15,12 @@ import { formatAmountViewWan, formatAmountViewYi } from "@/lib/money/amount-view
 import { getAnnexRow } from "@/lib/projects/list-projects";
 import { idParam } from "@/lib/api/route";
 import type { AmountView } from "@/lib/projects/annex-row";
+import { ProjectProgressChart } from "@/components/progress/ProjectProgressChart";
+import { IssueList, RaiseIssueForm } from "@/components/progress/CoordinationIssues";
+import { listIssues } from "@/lib/progress/coordination-issues";
+import { projectProgressHistory } from "@/lib/progress/project-progress";
+import { formatWanText } from "@/lib/progress/progress-format";
+import { CONSTRUCTION_LABELS, REPORT_STATUS_LABELS, type ConstructionStatus } from "@/lib/progress/progress-input";
 
 export const dynamic = "force-dynamic";
 
@@ -32,11 +38,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const db = prisma();
   const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());
-  const [history, requests, plan] = await Promise.all([
+  const [history, requests, plan, progress, issues] = await Promise.all([
     listProjectHistory(db, project.id),
     listChangeRequests(db, actor, { projectId: project.id }),
     getPlanWithDomains(db, project.planCode),
+    projectProgressHistory(db, actor, project.id),
+    listIssues(db, actor, { projectId: project.id }),
   ]);
+  const mayRaiseIssue = can(actor, "coordination.any") || (can(actor, "coordination.own") && isOwnProject(actor, project));
   const mayEdit = editableFields(actor, project).length > 0;
   const mayRequest = can(actor, "change-request.create") && isOwnProject(actor, project);
   return (
@@ -124,6 +133,56 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
           </dd>
         </dl>
       </div>
+
+      <h2>投资进度</h2>
+      <ProjectProgressChart history={progress} />
+      {progress.revisions.length > 0 && (
+        <details style={{ marginTop: "0.75rem" }}>
+          <summary>月度填报记录（{progress.revisions.length} 份，含退回和更正前的报送）</summary>
+          <table className="plain" data-testid="report-revisions">
+            <thead>
+              <tr>
+                <th>月份</th>
+                <th>报送</th>
+                <th>状态</th>
+                <th className="num">当月完成（万元）</th>
+                <th>项目状态</th>
+                <th>形象进度</th>
+                <th>填报人</th>
+                <th>审核</th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.revisions.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.year}年{r.month}月
+                  </td>
+                  <td>
+                    第 {r.revision} 次{r.effective && <span className="badge">计入</span>}
+                  </td>
+                  <td>{REPORT_STATUS_LABELS[r.status as keyof typeof REPORT_STATUS_LABELS]}</td>
+                  <td className="num">{formatWanText(r.monthWan)}</td>
+                  <td>{CONSTRUCTION_LABELS[r.construction as ConstructionStatus]}</td>
+                  <td>{r.physicalProgress}</td>
+                  <td>
+                    {r.savedBy}
+                    {r.submittedAt && <div className="muted">提交于 {new Date(r.submittedAt).toLocaleString("zh-CN")}</div>}
+                  </td>
+                  <td>
+                    {r.reviewedBy ?? ""}
+                    {r.reviewComment && `：${r.reviewComment}`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
+
+      <h2 id="issues">存在问题及需协调事项</h2>
+      <IssueList issues={issues} showProject={false} />
+      {mayRaiseIssue && <RaiseIssueForm projectId={project.id} />}
 
       <h2>变更申请</h2>
       <ChangeRequestList requests={requests} canDecide={can(actor, "change-request.decide")} showProject={false} />

@@ -1,0 +1,131 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { MonthLockButton, ProgressSettingsForm, ReviewTable } from "@/components/progress/ReviewPanel";
+import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { orNotFound } from "@/lib/api/page-errors";
+import { can } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/client";
+import { monthlySheet } from "@/lib/progress/monthly-sheet";
+import { monthParamSchema, REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
+import { monthKey, monthLabel, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { reportingStatus } from "@/lib/progress/reporting-months";
+import { parseInput } from "@/lib/validation/parse-input";
+
+export const dynamic = "force-dynamic";
+
+/** 审核与催报: the DRC's month — submissions per unit, reports awaiting review, late reporters, closing the month. */
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  const { code } = await params;
+  const planCode = decodeURIComponent(code);
+  if (!can(actor, "progress.review")) redirect(`/plans/${planCode}/progress`);
+  const month = parseInput(monthParamSchema, (await searchParams).month ?? null);
+  const db = prisma();
+  const [sheet, status] = await Promise.all([
+    orNotFound(monthlySheet(db, actor, planCode, month)),
+    orNotFound(reportingStatus(db, actor, planCode, month)),
+  ]);
+  const awaiting = sheet.rows.filter((r) => r.state === "SUBMITTED");
+  const late = status.projects.filter((p) => p.late);
+
+  return (
+    <>
+      <h1>{monthLabel(month)}填报审核与催报</h1>
+      <p className="muted" style={{ marginTop: 0 }}>
+        {sheet.plan.name} · 截止日期 {status.deadline}
+        {status.deadlinePassed ? "（已过）" : "（未到）"} · 应报项目 {status.projects.length} 个（已竣工的项目此后不再报送）
+      </p>
+      <div className="toolbar">
+        <Suspense>
+          <SearchParamSelect
+            label="月份"
+            param="month"
+            value={monthKey(month)}
+            options={reportableMonths(sheet.plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: monthLabel(m) }))}
+          />
+        </Suspense>
+        <Link className="button" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}`}>
+          填报表格
+        </Link>
+        {can(actor, "progress.manage") && <MonthLockButton planCode={sheet.plan.code} year={month.year} month={month.month} locked={status.locked} />}
+        {status.locked && <span className="badge">已关账</span>}
+      </div>
+
+      <h2>各单位报送情况</h2>
+      <table className="plain" data-testid="unit-reporting">
+        <thead>
+          <tr>
+            <th>实施单位</th>
+            <th className="num">应报</th>
+            <th className="num">按时报送</th>
+            <th className="num">逾期报送</th>
+            <th className="num">未报送</th>
+            <th className="num">待审核</th>
+            <th className="num">已退回</th>
+            <th className="num">已审核</th>
+          </tr>
+        </thead>
+        <tbody>
+          {status.units.map((u) => (
+            <tr key={u.unitId} data-testid={`unit-reporting-${u.unitName}`}>
+              <td>
+                <Link href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}&unit=${u.unitId}`}>{u.unitName}</Link>
+                {u.late > 0 && status.deadlinePassed && <span className="badge warn">逾期 {u.late}</span>}
+              </td>
+              <td className="num">{u.required}</td>
+              <td className="num">{u.submittedOnTime}</td>
+              <td className="num">{u.submittedLate}</td>
+              <td className="num">{u.notSubmitted}</td>
+              <td className="num">{u.awaitingReview}</td>
+              <td className="num">{u.returned}</td>
+              <td className="num">{u.approved}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>等待审核（{awaiting.length}）</h2>
+      <ReviewTable rows={awaiting} />
+
+      <h2>逾期项目（{late.length}）</h2>
+      {!status.deadlinePassed && <p className="muted">截止日期未到，尚无逾期；下表为截至目前仍未报送的项目。</p>}
+      <table className="plain" data-testid="late-projects">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>项目</th>
+            <th>实施单位</th>
+            <th>填报状态</th>
+            <th>情况</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(status.deadlinePassed ? late : status.projects.filter((p) => p.punctuality === "NOT_SUBMITTED")).map((p) => (
+            <tr key={p.projectId}>
+              <td>{p.seq}</td>
+              <td>
+                <Link href={`/projects/${p.projectId}`}>{p.name}</Link>
+              </td>
+              <td>{p.units.map((u) => u.name).join("、")}</td>
+              <td>{REPORT_STATUS_LABELS[p.state]}</td>
+              <td>{p.punctuality === "LATE" ? `逾期报送（${new Date(p.firstSubmittedAt!).toLocaleDateString("zh-CN")}）` : "未报送"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {can(actor, "progress.manage") && (
+        <>
+          <h2>填报设置</h2>
+          <ProgressSettingsForm
+            planCode={sheet.plan.code}
+            initial={{ reportDeadlineDay: sheet.plan.reportDeadlineDay, yellowLagPoints: sheet.plan.yellowLagPoints, redLagPoints: sheet.plan.redLagPoints }}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { redirect } from "next/navigation";
+import Link from "next/link";
+import { currentActor } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/client";
+import { listPlans } from "@/lib/plans/plans";
+
+export const dynamic = "force-dynamic";
+
+/** 进度填报 in the menu: straight to the plan when there is one, else a choice. */
+export default async function ProgressEntryPage() {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  const plans = await listPlans(prisma());
+  if (plans.length === 1) redirect(`/plans/${plans[0]!.code}/progress`);
+  return (
+    <>
+      <h1>进度填报</h1>
+      {plans.length === 0 && <p className="muted">还没有规划。</p>}
+      <ul>
+        {plans.map((p) => (
+          <li key={p.code}>
+            <Link href={`/plans/${p.code}/progress`}>{p.name}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
