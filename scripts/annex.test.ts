@@ -46,6 +46,18 @@ describe("npm run annex", () => {
     }
   });
 
+  it("rollup --by status --month counts every project under its reported status", () => {
+    // No report in this database yet: every live project is 未报送 as of any month.
+    const { code, stdout } = annex(["rollup", "--plan", "wenzhou-2021", "--by", "status", "--month", "2026-10", "--json"]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.month).toBe("2026-10");
+    expect(out.rows.map((r: { key: string; projects: number }) => [r.key, r.projects])).toEqual([["未报送", source.length]]);
+    expect(out.rows[0].totalWan).toBe(source.reduce((s, r) => s + wan(r.totalInvestment), 0n).toString());
+    expect(out.rows[0].progress).toMatchObject({ annualPlanWan: "0", yearToDateWan: "0", annualRate: null });
+    expect(annex(["rollup", "--plan", "wenzhou-2021", "--by", "status", "--month", "2026-13"]).code).toBe(2);
+  });
+
   it("user add reads the password from standard input and creates a working account", async () => {
     const { code, stdout } = annex(["user", "add", "--login", "ops", "--role", "admin", "--password-stdin"], "a-long-secret\n");
     expect(code).toBe(0);

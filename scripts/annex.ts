@@ -14,6 +14,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyImport, previewImport, type Importer } from "@/lib/import/import-annex";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
+import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
 import { createUser } from "@/lib/users/create-user";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
@@ -22,7 +23,7 @@ import { withDatabase } from "./with-database";
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
   npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] --out FILE
-  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} --json
+  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] --json
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin`;
 
 class UsageError extends Error {}
@@ -37,6 +38,7 @@ const { positionals, values } = parseArgs({
     table: { type: "string" },
     out: { type: "string" },
     by: { type: "string" },
+    month: { type: "string" },
     login: { type: "string" },
     role: { type: "string" },
     name: { type: "string" },
@@ -89,11 +91,16 @@ async function runExport(db: PrismaClient) {
 
 async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
-  if (!ROLLUP_DIMENSIONS.includes(by)) {
-    throw new UsageError(by === ("status" as string) ? "按进度状态汇总需要投资进度数据，该功能尚未提供" : `--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
-  }
-  const rows = await rollup(db, required("plan"), by);
-  const out = { by, rows: rows.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan })) };
+  if (!ROLLUP_DIMENSIONS.includes(by)) throw new UsageError(`--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
+  // Progress as of --month; by status it is needed, and defaults to the month units report on now.
+  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(new Date()) : undefined;
+  if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
+  const rows = await rollup(db, required("plan"), by, { asOf: month });
+  const out = {
+    by,
+    ...(month ? { month: monthKey(month) } : {}),
+    rows: rows.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan, ...(r.progress ? { progress: r.progress } : {}) })),
+  };
   if (values.json) console.log(JSON.stringify(out, null, 2));
   else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
 }

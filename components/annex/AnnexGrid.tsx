@@ -159,6 +159,8 @@ export function AnnexGrid({
       { field: "seq", headerName: "序号", width: 72, pinned: "left", filter: "agNumberColumnFilter", sort: null },
       { field: "domainName", headerName: "领域", width: 130, filter: true, comparator: (_a, _b, x, y) => (x.data?.domainPosition ?? 0) - (y.data?.domainPosition ?? 0) },
       { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: true },
+      // Progress first when a month is chosen: that is what the reader came for.
+      ...(progress ? progressColumns(progress.label, progress.figures) : []),
       { field: "type", headerName: "项目类型", width: 105, filter: true },
       { field: "periodText", headerName: "项目期限", width: 105, filter: true },
       { field: "locationText", headerName: "建设地点", width: 120, filter: true, wrapText: true, autoHeight: true },
@@ -176,7 +178,6 @@ export function AnnexGrid({
         // The pinned totals row has no units.
         valueGetter: (p) => p.data?.units?.map((u) => u.publishedName).join("、") ?? "",
       },
-      ...(progress ? progressColumns(progress.label, progress.figures) : []),
     ], mayEditCell, saveCell, cellStatesRef),
     [mayEditCell, saveCell, progress],
   );

@@ -109,3 +109,8 @@ export function amountFromDb(db: { state: AmountState; wan: string | { toString(
   }
   return db.state === "PENDING" ? PENDING : NOT_APPLICABLE;
 }
+
+/** "10000000.0000" → "10000000": a numeric column's text, exact, without its trailing zeros. */
+export function trimDecimal(text: string): string {
+  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+}

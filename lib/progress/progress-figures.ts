@@ -3,7 +3,7 @@
 // summed in JavaScript. Money comes back as exact decimal strings (万元),
 // rates as decimal strings of a fraction (0.4167 = 41.67%).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { trimDecimal } from "@/lib/rollups/rollups";
+import { trimDecimal } from "@/lib/money/amount";
 import type { YearMonth } from "./reporting-calendar";
 
 type Db = PrismaClient | Prisma.TransactionClient;

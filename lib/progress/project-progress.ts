@@ -3,7 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/api/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
-import { trimDecimal } from "@/lib/rollups/rollups";
+import { trimDecimal } from "@/lib/money/amount";
 
 export type MonthPoint = { year: number; month: number; monthWan: string | null; yearToDateWan: string; planPaceWan: string | null };
 export type YearPoint = { year: number; plannedWan: string | null; completedWan: string };

@@ -1,7 +1,7 @@
 // Domain × county: project counts and 总投资 per cell, counted by PostgreSQL.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/api/errors";
-import { trimDecimal } from "./rollups";
+import { trimDecimal } from "@/lib/money/amount";
 
 export type CrossCell = { domain: string; county: string; projects: number; totalWan: string };
 

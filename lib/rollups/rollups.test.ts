@@ -122,3 +122,101 @@ describe("data quality", () => {
     expect(findings["no-unit"]).toEqual([]);
   });
 });
+
+describe("rollups with progress as of a month", () => {
+  // Figures chosen here, written straight into the tables, and the expected
+  // answers worked out below in integer arithmetic (BigInt 万元 × 10⁴).
+  // Project with 序号 s: an annual plan (2026) of 50·s, 100·s or 300·s 万元 by s mod 3
+  // (none when s mod 4 = 0); months 1–3 approved with s·10 + m 万元; status by s.
+  const plannedWan = (s: number): bigint | null => (s % 4 === 0 ? null : BigInt([50, 100, 300][s % 3]! * s));
+  const monthWan = (s: number, m: number) => BigInt(s * 10 + m);
+  const status = (s: number) => (s % 5 === 0 ? "PREPARATION" : s % 7 === 0 ? "COMPLETED" : "UNDER_CONSTRUCTION");
+  const STATUS_LABEL = { PREPARATION: "前期", UNDER_CONSTRUCTION: "在建", COMPLETED: "竣工" } as const;
+  const asOf = { year: 2026, month: 6 };
+  const ytd = (s: number) => monthWan(s, 1) + monthWan(s, 2) + monthWan(s, 3);
+  /** Yellow from 10 points behind 序时进度 (6/12), red beyond 30: compared exactly as fractions. */
+  const light = (s: number) => {
+    const plan = plannedWan(s);
+    if (!plan) return null;
+    const behindTimes100 = (BigInt(asOf.month) * plan - 12n * ytd(s)) * 100n; // lag × 12 × plan
+    if (behindTimes100 > 30n * 12n * plan) return "RED";
+    if (behindTimes100 >= 10n * 12n * plan) return "YELLOW";
+    return "GREEN";
+  };
+
+  beforeAll(async () => {
+    const user = await db.prisma.user.findFirstOrThrow({ where: { login: "drc" } });
+    const projects = await db.prisma.project.findMany({ select: { id: true, seq: true } });
+    await db.prisma.annualInvestmentPlan.createMany({
+      data: projects.filter((p) => plannedWan(p.seq) !== null).map((p) => ({ projectId: p.id, year: 2026, plannedWan: plannedWan(p.seq)!.toString() })),
+    });
+    await db.prisma.progressReport.createMany({
+      data: projects.flatMap((p) =>
+        [1, 2, 3].map((m) => ({
+          projectId: p.id,
+          year: 2026,
+          month: m,
+          revision: 1,
+          status: "APPROVED" as const,
+          effective: true,
+          monthWan: monthWan(p.seq, m).toString(),
+          construction: status(p.seq),
+          savedById: user.id,
+        })),
+      ),
+    });
+  });
+
+  it("by domain: 年度计划, 本年累计, the rate and the lights equal the sums worked out here", async () => {
+    const rows = await rollup(db.prisma, "wenzhou-2021", "domain", { asOf });
+    for (const [domain, members] of groupBy((r) => [r.domain])) {
+      const row = rows.find((r) => r.key === domain)!;
+      const seqs = members.map((m) => m.seq);
+      const planned = seqs.filter((s) => plannedWan(s) !== null);
+      const annual = planned.reduce((sum, s) => sum + plannedWan(s)!, 0n);
+      const ytdPlanned = planned.reduce((sum, s) => sum + ytd(s), 0n);
+      expect(row.progress!.annualPlanWan).toBe(annual.toString());
+      expect(row.progress!.plannedProjects).toBe(planned.length);
+      expect(row.progress!.yearToDateWan).toBe(seqs.reduce((sum, s) => sum + ytd(s), 0n).toString());
+      // 2026 is after the plan's years: nothing counts toward 十四五.
+      expect(row.progress!.planToDateWan).toBe("0");
+      if (annual > 0n) {
+        // Rate to 6 places, rounded half up, from integers.
+        const scaled = (ytdPlanned * 10_000_000n) / annual;
+        const rounded = (scaled + 5n) / 10n;
+        expect(Number(row.progress!.annualRate)).toBe(Number(rounded) / 1_000_000);
+      } else {
+        expect(row.progress!.annualRate).toBeNull();
+      }
+      const lights = seqs.map(light);
+      expect([row.progress!.red, row.progress!.yellow, row.progress!.green]).toEqual([
+        lights.filter((l) => l === "RED").length,
+        lights.filter((l) => l === "YELLOW").length,
+        lights.filter((l) => l === "GREEN").length,
+      ]);
+    }
+  });
+
+  it("by status: every project under the status of its newest report", async () => {
+    const rows = await rollup(db.prisma, "wenzhou-2021", "status", { asOf });
+    const expected = groupBy((r) => [STATUS_LABEL[status(r.seq)]]);
+    expect(new Set(rows.map((r) => r.key))).toEqual(new Set(expected.keys()));
+    for (const r of rows) expect({ projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }).toEqual(sums(expected.get(r.key)!));
+    // Before any report, every project is 未报送.
+    const before = await rollup(db.prisma, "wenzhou-2021", "status", { asOf: { year: 2025, month: 12 } });
+    expect(before.map((r) => [r.key, r.projects])).toEqual([["未报送", source.length]]);
+  });
+
+  it("ranks units by completion rate, highest first, those without a plan last", async () => {
+    const rows = await rollup(db.prisma, "wenzhou-2021", "unit", { asOf, orderByRate: true });
+    const rates = rows.map((r) => (r.progress!.annualRate === null ? -1 : Number(r.progress!.annualRate)));
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+    expect(rows.length).toBe(new Set(source.flatMap((r) => r.units)).size);
+  });
+
+  it("rolls up every plan together", async () => {
+    const all = await rollup(db.prisma, null, "domain", { asOf });
+    const one = await rollup(db.prisma, "wenzhou-2021", "domain", { asOf });
+    expect(all).toEqual(one); // one plan in this database
+  });
+});
