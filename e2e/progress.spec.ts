@@ -38,7 +38,7 @@ test("a unit fills the month for all its projects, the DRC returns one, the unit
   const unitContext = await browser.newContext();
   const unit = await unitContext.newPage();
   await logIn(unit, ACCOUNTS.editor);
-  await unit.getByRole("link", { name: "进度填报" }).click();
+  await unit.getByRole("navigation").getByRole("link", { name: "进度填报" }).click();
   await expect(unit.getByRole("heading", { level: 1 })).toContainText(`${year}年${month}月投资进度填报 · 市住建局`);
   const grid = unit.getByTestId("report-grid");
   // Exactly 市住建局's projects, none filled yet.

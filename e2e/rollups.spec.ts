@@ -24,3 +24,34 @@ test("the DRC reads the rollups, drills down into the grid, and sees where the p
   await expect(page.getByTestId("quality-duplicate-names")).toContainText("温州龙舟运动基地");
   await expect(page.getByTestId("quality-unit-aliases")).toContainText("“市卫健委”与“市卫生健康委”");
 });
+
+test("the DRC corrects a project's county from the county drill-down, and the rollup follows", async ({ page }) => {
+  await logIn(page, ACCOUNTS.reviewer);
+  await page.goto("/plans/wenzhou-2021/rollups");
+  const countyRow = (name: string) => page.getByTestId("rollup-county").locator("tr").filter({ has: page.getByRole("link", { name, exact: true }) });
+  const undecidedBefore = Number(await countyRow("未定").locator("td").nth(1).textContent());
+  // 序号 7 is published with the location “—” (see the source file): it falls under 未定, and says why.
+  const row = page.getByTestId("county-row-7");
+  await expect(row).toContainText("—");
+  await row.getByLabel("第 7 项所属区县").selectOption({ label: "鹿城区" });
+  await row.getByRole("button", { name: "改正" }).click();
+  await expect(countyRow("未定").locator("td").nth(1)).toHaveText(String(undecidedBefore - 1));
+  await expect(page.getByTestId("county-row-7")).toContainText("人工指定为鹿城区");
+  await page.goto((await page.getByTestId("county-row-7").locator("a").getAttribute("href"))!);
+  await expect(page.getByTestId("history")).toContainText("所属区县");
+});
+
+test("the dashboard shows the headline figures, the progress chart, projects behind and late reporters; rankings sit with the rollups", async ({ page }) => {
+  await logIn(page, ACCOUNTS.viewer);
+  await page.goto("/");
+  await page.getByRole("link", { name: "概览" }).first().click();
+  await expect(page.getByTestId("headline")).toContainText("69 个");
+  await expect(page.getByTestId("plan-progress-chart").locator(".recharts-line").first()).toBeVisible();
+  await expect(page.getByTestId("behind-schedule")).toBeVisible();
+  await expect(page.getByTestId("late-reporters")).toBeVisible();
+  await page.getByRole("link", { name: "汇总与排名" }).click();
+  await expect(page.getByTestId("ranking-county").locator("tbody tr").first()).toBeVisible();
+  await expect(page.getByTestId("rollup-status")).toContainText("在建");
+  // A viewer may not correct counties.
+  await expect(page.getByTestId("county-drilldown").getByRole("button", { name: "改正" })).toHaveCount(0);
+});

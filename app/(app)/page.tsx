@@ -22,6 +22,20 @@ export default async function HomePage() {
             <div className="muted">
               {plan.issuer} · {plan.regionName} · {plan.startYear}—{plan.endYear} 年 · {plan.projectCount} 个重大项目 · 代码 {plan.code}
             </div>
+            <div className="action-bar" style={{ margin: "0.6rem 0 0" }}>
+              <Link className="button" href={`/plans/${plan.code}/dashboard`}>
+                概览
+              </Link>
+              <Link className="button" href={`/plans/${plan.code}`}>
+                重大项目表
+              </Link>
+              <Link className="button" href={`/plans/${plan.code}/progress`}>
+                进度填报
+              </Link>
+              <Link className="button" href={`/plans/${plan.code}/rollups`}>
+                汇总
+              </Link>
+            </div>
           </div>
         ))}
       </div>

@@ -1,33 +1,51 @@
+import Decimal from "decimal.js";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound } from "@/lib/api/page-errors";
+import { can } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { formatWanAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
+import { formatLag, formatRate } from "@/lib/progress/progress-format";
+import { monthParamSchema } from "@/lib/progress/progress-input";
+import { monthKey, monthLabel, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { listAnnexRows } from "@/lib/projects/list-projects";
+import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
 import { rollup, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
-import Decimal from "decimal.js";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 
-const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string }[] = [
+const SECTIONS: { by: RollupDimension; title: string; filter: string | null; note?: string }[] = [
   { by: "domain", title: "按领域", filter: "domain" },
-  { by: "county", title: "按区县", filter: "county", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列，不会被略去。" },
+  { by: "county", title: "按区县", filter: "county", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列，不会被略去。归入依据和改正见页末“区县归属明细”。" },
   { by: "type", title: "按项目类型", filter: "type" },
   { by: "unit", title: "按实施单位", filter: "unit", note: "一个项目有多个实施单位时，在每个单位下各计一次，因此各行之和大于项目总数；末行为不重复计算的合计。" },
+  { by: "status", title: "按项目状态", filter: null, note: "按截至所选月份最近一次计入的填报；没有任何填报的项目列为“未报送”。" },
 ];
 
 const yi = (wan: string) => formatWanAsYi(new Decimal(wan));
 
-export default async function RollupsPage({ params }: { params: Promise<{ code: string }> }) {
-  if (!(await currentActor())) redirect("/login");
+export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
-  const results = await Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by)));
-  const cross = await domainByCounty(db, plan.code);
+  const asOf = parseInput(monthParamSchema, (await searchParams).month ?? null);
+  const [results, rankings, cross, rows, regionOptions] = await Promise.all([
+    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf }))),
+    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, orderByRate: true }))),
+    domainByCounty(db, plan.code),
+    listAnnexRows(db, plan.code),
+    regionOptionsForPlan(db, plan.code),
+  ]);
   const counties = [...new Set(cross.map((c) => c.county))];
   const all = results[0]!;
   const distinct = {
@@ -35,16 +53,30 @@ export default async function RollupsPage({ params }: { params: Promise<{ code: 
     total: all.reduce((s, r) => s.plus(r.totalWan), new Decimal(0)).toFixed(),
     fyp: all.reduce((s, r) => s.plus(r.fypWan), new Decimal(0)).toFixed(),
   };
-  const annex = (filter: string, key: string) => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}`;
+  const annex = (filter: string | null, key: string) => (filter ? `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}&progress=${monthKey(asOf)}` : null);
+  const countyGroups = results[1]!.map((r) => ({ county: r.key, rows: rows.filter((p) => p.countyLabel === r.key) }));
 
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${plan.code}`}>← 重大项目表</Link> · <Link href={`/plans/${plan.code}/reconciliation`}>与公布的分类汇总表核对</Link> ·{" "}
-        <Link href={`/plans/${plan.code}/quality`}>数据质量检查</Link>
+        <Link href={`/plans/${plan.code}`}>← 重大项目表</Link> · <Link href={`/plans/${plan.code}/dashboard`}>概览</Link> ·{" "}
+        <Link href={`/plans/${plan.code}/reconciliation`}>与公布的分类汇总表核对</Link> · <Link href={`/plans/${plan.code}/quality`}>数据质量检查</Link>
       </p>
       <h1>{plan.name}：汇总</h1>
-      <p className="muted">金额单位：亿元（由数据库按万元精确求和后取一位小数）。待定和不适用的金额不计入合计，个数单独列出。点击任一数字可在重大项目表中查看对应项目。</p>
+      <p className="muted">
+        金额单位：亿元（由数据库按万元精确求和后取一位小数）。待定和不适用的金额不计入合计，个数单独列出。点击任一分组可在重大项目表中查看对应项目。 进度截至
+        {monthLabel(asOf)}：完成率 = 有年度计划项目的本年累计完成 ÷ 年度计划；序时进度为 {asOf.month}/12。
+      </p>
+      <div className="toolbar">
+        <Suspense>
+          <SearchParamSelect
+            label="进度截至"
+            param="month"
+            value={monthKey(asOf)}
+            options={reportableMonths(plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: monthLabel(m) }))}
+          />
+        </Suspense>
+      </div>
       {SECTIONS.map((section, i) => (
         <section key={section.by} data-testid={`rollup-${section.by}`}>
           <h2>{section.title}</h2>
@@ -60,6 +92,14 @@ export default async function RollupsPage({ params }: { params: Promise<{ code: 
           )}
         </section>
       ))}
+
+      {(["county", "unit"] as const).map((by, i) => (
+        <section key={by} data-testid={`ranking-${by}`}>
+          <h2>{by === "county" ? "区县" : "实施单位"}完成率排名（截至{monthLabel(asOf)}）</h2>
+          <RankingTable rows={rankings[i]!} link={(key) => annex(by, key)} />
+        </section>
+      ))}
+
       <section data-testid="rollup-cross">
         <h2>领域 × 区县（项目数 / 总投资亿元）</h2>
         <div style={{ overflowX: "auto" }}>
@@ -96,11 +136,28 @@ export default async function RollupsPage({ params }: { params: Promise<{ code: 
           </table>
         </div>
       </section>
+
+      <section data-testid="county-drilldown-section">
+        <h2>区县归属明细</h2>
+        <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
+        <CountyDrillDown groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
+      </section>
     </>
   );
 }
 
-function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) => string }) {
+function Lights({ p }: { p: NonNullable<RollupRow["progress"]> }) {
+  return (
+    <span className="lights">
+      <span className="light light-red" title="红灯" />
+      {p.red} <span className="light light-yellow" title="黄灯" />
+      {p.yellow} <span className="light light-green" title="绿灯" />
+      {p.green}
+    </span>
+  );
+}
+
+function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) => string | null }) {
   return (
     <table className="plain rollup">
       <thead>
@@ -111,25 +168,74 @@ function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) =>
           <th>“十四五”投资（亿元）</th>
           <th>总投资待定 / 不适用</th>
           <th>“十四五”待定 / 不适用</th>
+          <th>年度计划（亿元）</th>
+          <th>本年累计完成</th>
+          <th>完成率</th>
+          <th>“十四五”累计完成</th>
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {rows.map((r) => {
+          const href = link(r.key);
+          return (
+            <tr key={r.key}>
+              <td>{href ? <Link href={href}>{r.key}</Link> : r.key}</td>
+              <td className="num">{href ? <Link href={href}>{r.projects}</Link> : r.projects}</td>
+              <td className="num">{yi(r.totalWan)}</td>
+              <td className="num">{yi(r.fypWan)}</td>
+              <td className="num">
+                {r.totalPending} / {r.totalNotApplicable}
+              </td>
+              <td className="num">
+                {r.fypPending} / {r.fypNotApplicable}
+              </td>
+              <td className="num">
+                {yi(r.progress!.annualPlanWan)}
+                {r.progress!.plannedProjects < r.projects && <div className="muted">{r.projects - r.progress!.plannedProjects} 个无计划</div>}
+              </td>
+              <td className="num">{yi(r.progress!.yearToDateWan)}</td>
+              <td className="num">{formatRate(r.progress!.annualRate)}</td>
+              <td className="num">{yi(r.progress!.planToDateWan)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function RankingTable({ rows, link }: { rows: RollupRow[]; link: (key: string) => string | null }) {
+  return (
+    <table className="plain rollup">
+      <thead>
+        <tr>
+          <th>名次</th>
+          <th>分组</th>
+          <th>项目数</th>
+          <th>总投资（亿元）</th>
+          <th>年度计划（亿元）</th>
+          <th>本年累计完成（亿元）</th>
+          <th>完成率</th>
+          <th>与序时进度差（百分点）</th>
+          <th>红 / 黄 / 绿灯</th>
+          <th>应开工未开工</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
           <tr key={r.key}>
-            <td>
-              <Link href={link(r.key)}>{r.key}</Link>
-            </td>
-            <td className="num">
-              <Link href={link(r.key)}>{r.projects}</Link>
-            </td>
+            <td className="num">{r.progress!.annualRate === null ? "—" : i + 1}</td>
+            <td>{link(r.key) ? <Link href={link(r.key)!}>{r.key}</Link> : r.key}</td>
+            <td className="num">{r.projects}</td>
             <td className="num">{yi(r.totalWan)}</td>
-            <td className="num">{yi(r.fypWan)}</td>
-            <td className="num">
-              {r.totalPending} / {r.totalNotApplicable}
+            <td className="num">{yi(r.progress!.annualPlanWan)}</td>
+            <td className="num">{yi(r.progress!.yearToDateWan)}</td>
+            <td className="num">{formatRate(r.progress!.annualRate)}</td>
+            <td className="num">{formatLag(r.progress!.lagPoints)}</td>
+            <td>
+              <Lights p={r.progress!} />
             </td>
-            <td className="num">
-              {r.fypPending} / {r.fypNotApplicable}
-            </td>
+            <td className="num">{r.progress!.notStarted}</td>
           </tr>
         ))}
       </tbody>

@@ -1,0 +1,166 @@
+import Decimal from "decimal.js";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { PrintButton } from "@/components/print/PrintButton";
+import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
+import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { RollupBarChart } from "@/components/rollups/RollupBarChart";
+import { orNotFound } from "@/lib/api/page-errors";
+import { currentActor } from "@/lib/auth/session";
+import { prisma } from "@/lib/db/client";
+import { formatWanAsYi } from "@/lib/money/amount-view";
+import { getPlanWithDomains } from "@/lib/plans/plans";
+import { planHeadline, planProgressByMonth } from "@/lib/progress/plan-progress";
+import { formatLag, formatRate, formatWanText } from "@/lib/progress/progress-format";
+import { monthParamSchema } from "@/lib/progress/progress-input";
+import { monthKey, monthLabel, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { reportingStatus } from "@/lib/progress/reporting-months";
+import { rollup } from "@/lib/rollups/rollups";
+import { parseInput } from "@/lib/validation/parse-input";
+
+export const dynamic = "force-dynamic";
+
+const yi = (wan: string) => formatWanAsYi(new Decimal(wan));
+
+/** 概览: the plan's home for the DRC — headline figures, charts, projects behind schedule, late reporters. */
+export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  const { code } = await params;
+  const db = prisma();
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
+  const asOf = parseInput(monthParamSchema, (await searchParams).month ?? null);
+  const [head, months, byDomain, byCounty, status] = await Promise.all([
+    planHeadline(db, plan.id, asOf),
+    planProgressByMonth(db, plan.id, asOf.year),
+    rollup(db, plan.code, "domain", { asOf }),
+    rollup(db, plan.code, "county", { asOf }),
+    reportingStatus(db, actor, plan.code, asOf),
+  ]);
+  const lateUnits = status.units.filter((u) => u.late > 0);
+  const stats: [string, string, string?][] = [
+    ["重大项目", `${head.projects} 个`],
+    ["总投资", `${yi(head.totalWan)} 亿元`],
+    ["“十四五”投资", `${yi(head.fypWan)} 亿元`],
+    [`${asOf.year} 年度计划`, `${yi(head.annualPlanWan)} 亿元`],
+    [`1–${asOf.month} 月累计完成`, `${yi(head.yearToDateWan)} 亿元`],
+    ["年度计划完成率", formatRate(head.annualRate), `序时进度 ${formatRate(new Decimal(asOf.month).dividedBy(12).toFixed(6))}`],
+    ["“十四五”累计完成", `${yi(head.planToDateWan)} 亿元`],
+    ["红 / 黄 / 绿灯", `${head.red} / ${head.yellow} / ${head.green}`, `应开工未开工 ${head.notStarted} 个`],
+  ];
+  return (
+    <>
+      <h1>{plan.name}：概览</h1>
+      <div className="toolbar">
+        <Suspense>
+          <SearchParamSelect
+            label="截至"
+            param="month"
+            value={monthKey(asOf)}
+            options={reportableMonths(plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: monthLabel(m) }))}
+          />
+        </Suspense>
+        <Link className="button" href={`/plans/${plan.code}?progress=${monthKey(asOf)}`}>
+          重大项目表（含进度）
+        </Link>
+        <Link className="button" href={`/plans/${plan.code}/rollups?month=${monthKey(asOf)}`}>
+          汇总与排名
+        </Link>
+        <Link className="button" href={`/plans/${plan.code}/progress?month=${monthKey(asOf)}`}>
+          进度填报
+        </Link>
+        <PrintButton />
+      </div>
+      <div className="stat-row" data-testid="headline">
+        {stats.map(([label, value, note]) => (
+          <div className="stat" key={label}>
+            <span>{label}</span>
+            <strong>{value}</strong>
+            {note && <span>{note}</span>}
+          </div>
+        ))}
+      </div>
+
+      <h2>{asOf.year} 年逐月完成投资</h2>
+      <PlanProgressChart points={months} lastMonth={asOf.month} />
+
+      <div className="two-columns">
+        <section>
+          <h2>按领域（亿元）</h2>
+          <RollupBarChart data={byDomain.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} />
+        </section>
+        <section>
+          <h2>按区县（亿元）</h2>
+          <RollupBarChart data={byCounty.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} />
+        </section>
+      </div>
+
+      <div className="two-columns">
+        <section data-testid="behind-schedule">
+          <h2>滞后项目（红灯，{head.red} 个）</h2>
+          {head.behind.length === 0 ? (
+            <p className="muted">没有红灯项目。</p>
+          ) : (
+            <table className="plain">
+              <thead>
+                <tr>
+                  <th>序号</th>
+                  <th>项目</th>
+                  <th className="num">年度计划（万元）</th>
+                  <th className="num">本年累计（万元）</th>
+                  <th className="num">序时进度</th>
+                </tr>
+              </thead>
+              <tbody>
+                {head.behind.map((b) => (
+                  <tr key={b.projectId}>
+                    <td>{b.seq}</td>
+                    <td>
+                      <Link href={`/projects/${b.projectId}`}>{b.name}</Link>
+                    </td>
+                    <td className="num">{formatWanText(b.annualPlanWan)}</td>
+                    <td className="num">{formatWanText(b.yearToDateWan)}</td>
+                    <td className="num">{formatLag(b.lagPoints)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section data-testid="late-reporters">
+          <h2>
+            {monthLabel(asOf)}逾期未报单位（截止 {status.deadline}
+            {status.deadlinePassed ? "" : "，未到"}）
+          </h2>
+          {lateUnits.length === 0 ? (
+            <p className="muted">{status.deadlinePassed ? "没有逾期的单位。" : "截止日期未到。"}</p>
+          ) : (
+            <table className="plain">
+              <thead>
+                <tr>
+                  <th>实施单位</th>
+                  <th className="num">应报</th>
+                  <th className="num">逾期</th>
+                  <th className="num">未报送</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lateUnits.map((u) => (
+                  <tr key={u.unitId}>
+                    <td>
+                      <Link href={`/plans/${plan.code}/progress?month=${monthKey(asOf)}&unit=${u.unitId}`}>{u.unitName}</Link>
+                    </td>
+                    <td className="num">{u.required}</td>
+                    <td className="num">{u.late}</td>
+                    <td className="num">{u.notSubmitted}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

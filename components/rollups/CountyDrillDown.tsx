@@ -1,0 +1,86 @@
+"use client";
+
+// Which projects fell under which county, and why (the location as written
+// and the rule or alias that resolved it); the DRC corrects a county here.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api, ApiError } from "@/components/api-client";
+import type { AnnexRow } from "@/lib/projects/annex-row";
+
+type Props = { groups: { county: string; rows: AnnexRow[] }[]; regionOptions: { value: string; label: string }[]; canCorrect: boolean };
+
+function Correction({ row, options }: { row: AnnexRow; options: Props["regionOptions"] }) {
+  const router = useRouter();
+  const [value, setValue] = useState(row.regionCode ?? "");
+  const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
+  async function save() {
+    try {
+      await api(`/api/projects/${row.id}?via=grid`, { method: "PATCH", body: { version: row.version, regionCode: value } });
+      setState({ ok: true, text: "已改正" });
+      router.refresh();
+    } catch (e) {
+      setState({ ok: false, text: e instanceof ApiError ? e.message : "保存失败" });
+    }
+  }
+  return (
+    <span style={{ display: "inline-flex", gap: "0.3rem", alignItems: "center" }}>
+      <select aria-label={`第 ${row.seq} 项所属区县`} value={value} onChange={(e) => setValue(e.target.value)}>
+        <option value="" disabled>
+          选择区县…
+        </option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <button className="button" disabled={!value || value === row.regionCode} onClick={() => void save()}>
+        改正
+      </button>
+      {state && <span className={state.ok ? "save-ok" : "error-text"}>{state.text}</span>}
+    </span>
+  );
+}
+
+export function CountyDrillDown({ groups, regionOptions, canCorrect }: Props) {
+  return (
+    <div data-testid="county-drilldown">
+      {groups.map((g) => (
+        <details key={g.county} open={g.county === "无法识别" || g.county === "未定"}>
+          <summary>
+            {g.county}（{g.rows.length} 个项目）
+          </summary>
+          <table className="plain compact">
+            <thead>
+              <tr>
+                <th>序号</th>
+                <th>项目</th>
+                <th>建设地点（原文）</th>
+                <th>归入依据</th>
+                {canCorrect && <th>改正区县</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {g.rows.map((r) => (
+                <tr key={r.id} data-testid={`county-row-${r.seq}`}>
+                  <td>{r.seq}</td>
+                  <td>
+                    <Link href={`/projects/${r.id}`}>{r.name}</Link>
+                  </td>
+                  <td>{r.locationText || <span className="muted">（空）</span>}</td>
+                  <td>{r.locationRule}</td>
+                  {canCorrect && (
+                    <td>
+                      <Correction row={r} options={regionOptions} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// The plan as a whole, for its dashboard: headline figures as of a month and
+// the month-by-month curve of a year, summed by PostgreSQL.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { trimDecimal } from "@/lib/money/amount";
+import { progressWithLightSql } from "./progress-figures";
+import type { YearMonth } from "./reporting-calendar";
+
+export type PlanHeadline = {
+  projects: number;
+  totalWan: string;
+  fypWan: string;
+  annualPlanWan: string;
+  yearToDateWan: string;
+  planToDateWan: string;
+  annualRate: string | null;
+  red: number;
+  yellow: number;
+  green: number;
+  notStarted: number;
+  behind: { projectId: number; seq: number; name: string; annualPlanWan: string; yearToDateWan: string; lagPoints: string }[];
+};
+
+export async function planHeadline(db: PrismaClient, planId: number, asOf: YearMonth): Promise<PlanHeadline> {
+  const [head] = await db.$queryRaw<
+    { projects: bigint; total: string; fyp: string; annual: string | null; ytd: string; ptd: string; rate: string | null; red: bigint; yellow: bigint; green: bigint; ns: bigint }[]
+  >`
+    SELECT count(*) AS projects,
+           coalesce(sum(p."totalWan"), 0)::text AS total,
+           coalesce(sum(p."fypWan"), 0)::text AS fyp,
+           coalesce(sum(f."annualPlanWan"), 0)::text AS annual,
+           coalesce(sum(f."yearToDateWan"), 0)::text AS ytd,
+           coalesce(sum(f."planToDateWan"), 0)::text AS ptd,
+           round(sum(f."yearToDateWan") FILTER (WHERE f."annualPlanWan" > 0) / nullif(sum(f."annualPlanWan") FILTER (WHERE f."annualPlanWan" > 0), 0), 6)::text AS rate,
+           count(*) FILTER (WHERE f.light = 'RED') AS red,
+           count(*) FILTER (WHERE f.light = 'YELLOW') AS yellow,
+           count(*) FILTER (WHERE f.light = 'GREEN') AS green,
+           count(*) FILTER (WHERE f."notStarted") AS ns
+      FROM (${progressWithLightSql(planId, asOf)}) f
+      JOIN "Project" p ON p.id = f."projectId"`;
+  const behind = await db.$queryRaw<{ projectId: number; seq: number; name: string; annual: string; ytd: string; lag: string }[]>`
+    SELECT f."projectId", p.seq, p.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd, round(f."lagPoints", 4)::text AS lag
+      FROM (${progressWithLightSql(planId, asOf)}) f
+      JOIN "Project" p ON p.id = f."projectId"
+     WHERE f.light = 'RED'
+     ORDER BY f."lagPoints" DESC, p.seq
+     LIMIT 20`;
+  return {
+    projects: Number(head!.projects),
+    totalWan: trimDecimal(head!.total),
+    fypWan: trimDecimal(head!.fyp),
+    annualPlanWan: trimDecimal(head!.annual ?? "0"),
+    yearToDateWan: trimDecimal(head!.ytd),
+    planToDateWan: trimDecimal(head!.ptd),
+    annualRate: head!.rate === null ? null : trimDecimal(head!.rate),
+    red: Number(head!.red),
+    yellow: Number(head!.yellow),
+    green: Number(head!.green),
+    notStarted: Number(head!.ns),
+    behind: behind.map((b) => ({
+      projectId: b.projectId,
+      seq: b.seq,
+      name: b.name,
+      annualPlanWan: trimDecimal(b.annual),
+      yearToDateWan: trimDecimal(b.ytd),
+      lagPoints: trimDecimal(b.lag),
+    })),
+  };
+}
+
+export type PlanMonthPoint = { month: number; completedWan: string; cumulativeWan: string; planPaceWan: string };
+
+/** Each month of a year: what the plan's projects completed, cumulated, against the annual plans' even pace. */
+export async function planProgressByMonth(db: PrismaClient, planId: number, year: number): Promise<PlanMonthPoint[]> {
+  const rows = await db.$queryRaw<{ month: number; done: string; cumulative: string; pace: string }[]>`
+    WITH plan_total AS (
+      SELECT coalesce(sum(ap."plannedWan"), 0) AS planned
+        FROM "AnnualInvestmentPlan" ap JOIN "Project" p ON p.id = ap."projectId"
+       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL AND ap.year = ${year}
+    ), done AS (
+      SELECT r.month, sum(r."monthWan") AS done
+        FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId"
+       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL AND r.effective AND r.year = ${year}
+       GROUP BY r.month
+    )
+    SELECT m.month,
+           coalesce(done.done, 0)::text AS done,
+           sum(coalesce(done.done, 0)) OVER (ORDER BY m.month)::text AS cumulative,
+           round((SELECT planned FROM plan_total) * m.month / 12, 4)::text AS pace
+      FROM generate_series(1, 12) AS m(month)
+      LEFT JOIN done ON done.month = m.month
+     ORDER BY m.month`;
+  return rows.map((r) => ({ month: r.month, completedWan: trimDecimal(r.done), cumulativeWan: trimDecimal(r.cumulative), planPaceWan: trimDecimal(r.pace) }));
+}
