@@ -38,7 +38,10 @@ test("a unit fills the month for all its projects, the DRC returns one, the unit
   const unitContext = await browser.newContext();
   const unit = await unitContext.newPage();
   await logIn(unit, ACCOUNTS.editor);
-  await unit.getByRole("navigation").getByRole("link", { name: "进度填报" }).click();
+  // The unit's home page lists its projects with the month's state.
+  await expect(unit.getByTestId("unit-month-wenzhou-2021")).toContainText(`本单位 ${housingSeqs.length} 个项目`);
+  await expect(unit.getByTestId("unit-month-wenzhou-2021")).toContainText(`还有 ${housingSeqs.length} 个待填报或待提交`);
+  await unit.getByTestId("unit-month-wenzhou-2021").getByRole("link", { name: `填报${year}年${month}月` }).click();
   await expect(unit.getByRole("heading", { level: 1 })).toContainText(`${year}年${month}月投资进度填报 · 市住建局`);
   const grid = unit.getByTestId("report-grid");
   // Exactly 市住建局's projects, none filled yet.
@@ -84,6 +87,9 @@ test("a unit fills the month for all its projects, the DRC returns one, the unit
   await drc.getByTestId(`review-row-${housingSeqs[0]}`).getByRole("button", { name: "通过" }).click();
   await expect(drc.getByTestId("review-message")).toContainText("已审核通过 1 份填报");
   await expect(drc.getByTestId("unit-reporting-市住建局").locator("td").nth(7)).toHaveText(String(housingSeqs.length));
+
+  await unit.goto("/");
+  await expect(unit.getByTestId("unit-month-wenzhou-2021")).toContainText("已全部提交");
 
   // Both revisions stay in the project's history.
   const projects = (await (await drc.request.get("/api/projects?plan=wenzhou-2021")).json()).projects as { id: number; seq: number }[];

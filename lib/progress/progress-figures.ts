@@ -42,12 +42,12 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth): Pris
       p.id AS "projectId",
       p."planId",
       ap."plannedWan" AS "annualPlanWan",
-      done."monthWan",
-      COALESCE(done."yearToDateWan", 0) AS "yearToDateWan",
-      COALESCE(done."planToDateWan", 0) AS "planToDateWan",
-      CASE WHEN ap."plannedWan" > 0 THEN COALESCE(done."yearToDateWan", 0) / ap."plannedWan" END AS "annualRate",
-      CASE WHEN p."fypState" = 'VALUE' AND p."fypWan" > 0 THEN COALESCE(done."planToDateWan", 0) / p."fypWan" END AS "fypRate",
-      CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - COALESCE(done."yearToDateWan", 0) / ap."plannedWan") * 100 END AS "lagPoints",
+      CASE WHEN latest.year = ${year} AND latest.month = ${month} THEN latest."monthWan" END AS "monthWan",
+      CASE WHEN latest.year = ${year} THEN latest."yearToDateWan" ELSE 0 END AS "yearToDateWan",
+      COALESCE(latest."planToDateWan", 0) AS "planToDateWan",
+      CASE WHEN ap."plannedWan" > 0 THEN (CASE WHEN latest.year = ${year} THEN latest."yearToDateWan" ELSE 0 END) / ap."plannedWan" END AS "annualRate",
+      CASE WHEN p."fypState" = 'VALUE' AND p."fypWan" > 0 THEN COALESCE(latest."planToDateWan", 0) / p."fypWan" END AS "fypRate",
+      CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - (CASE WHEN latest.year = ${year} THEN latest."yearToDateWan" ELSE 0 END) / ap."plannedWan") * 100 END AS "lagPoints",
       pl."yellowLagPoints",
       pl."redLagPoints",
       (p."periodStart" IS NOT NULL AND p."periodStart" <= ${year}
@@ -56,18 +56,13 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth): Pris
     FROM "Project" p
     JOIN "Plan" pl ON pl.id = p."planId"
     LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}
+    -- The newest effective revision up to the month carries the cumulative figures (lib/progress/cumulative.ts).
     LEFT JOIN LATERAL (
-      SELECT
-        SUM(r."monthWan") FILTER (WHERE r.year = ${year} AND r.month = ${month}) AS "monthWan",
-        SUM(r."monthWan") FILTER (WHERE r.year = ${year}) AS "yearToDateWan",
-        SUM(r."monthWan") FILTER (WHERE r.year BETWEEN pl."startYear" AND pl."endYear") AS "planToDateWan"
-      FROM "ProgressReport" r
-      WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) <= (${year}, ${month})
-    ) done ON TRUE
-    LEFT JOIN LATERAL (
-      SELECT r.construction FROM "ProgressReport" r
-      WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) <= (${year}, ${month})
-      ORDER BY r.year DESC, r.month DESC LIMIT 1
+      SELECT r.year, r.month, r."monthWan", r."yearToDateWan", r."planToDateWan", r.construction
+        FROM "ProgressReport" r
+       WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) <= (${year}, ${month})
+       ORDER BY r.year DESC, r.month DESC
+       LIMIT 1
     ) latest ON TRUE
     WHERE ${planFilter} AND p."deletedAt" IS NULL`;
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listPlans } from "@/lib/plans/plans";
+import { reportableScope } from "@/lib/progress/report-access";
 
 export const dynamic = "force-dynamic";
 
@@ -10,12 +11,18 @@ export const dynamic = "force-dynamic";
 export default async function ProgressEntryPage() {
   const actor = await currentActor();
   if (!actor) redirect("/login");
-  const plans = await listPlans(prisma());
+  const db = prisma();
+  let plans = await listPlans(db);
+  // A unit sees the plans it has projects in; with one such plan, it goes straight there.
+  if (actor.role === "EDITOR") {
+    const own = await db.project.findMany({ where: { deletedAt: null, ...reportableScope(actor) }, select: { planId: true }, distinct: ["planId"] });
+    plans = plans.filter((p) => own.some((o) => o.planId === p.id));
+  }
   if (plans.length === 1) redirect(`/plans/${plans[0]!.code}/progress`);
   return (
     <>
       <h1>进度填报</h1>
-      {plans.length === 0 && <p className="muted">还没有规划。</p>}
+      {plans.length === 0 && <p className="muted">{actor.role === "EDITOR" ? "本单位在各规划中都没有项目。" : "还没有规划。"}</p>}
       <ul>
         {plans.map((p) => (
           <li key={p.code}>
