@@ -8,6 +8,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, notFound } from "@/lib/api/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
+import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
@@ -39,7 +40,7 @@ export type SaveResult = { saved: number; warnings: string[] };
 export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = new Date()): Promise<SaveResult> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
-  return db.$transaction(async (tx) => {
+  const work = db.$transaction(async (tx) => {
     const plan = await loadPlan(tx, input.planCode);
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
@@ -105,6 +106,7 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
     }
     return { saved: input.rows.length, warnings };
   });
+  return conflictOnDuplicate(work, `${monthLabel(ym)}的填报刚被他人同时保存，请刷新后重试（您的输入未保存）`);
 }
 
 /** Marks the revision that counts for its project and month: the given one, or the newest reported one left. */

@@ -181,6 +181,14 @@ describe("the workflow: draft, submit, return with a comment, correct, approve",
     ]);
   });
 
+  it("lets exactly one of ten simultaneous first saves through, the others told to reload, nothing duplicated", async () => {
+    const rows = await Promise.all(Array.from({ length: 10 }, (_, i) => row(seq, 2026, 3, { monthWan: String(i + 1) })));
+    const results = await Promise.all(rows.map((r) => errorOf(save(actors.zjj, 2026, 3, [r]))));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    expect(await db.prisma.progressReport.count({ where: { projectId: ids.get(seq)!, year: 2026, month: 3 } })).toBe(1);
+  });
+
   it("refuses a save based on a revision someone else has changed since", async () => {
     const stale = await row(seq, 2026, 2, { monthWan: "10" });
     await save(actors.drc, 2026, 2, [await row(seq, 2026, 2, { monthWan: "20" })]);

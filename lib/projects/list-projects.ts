@@ -47,12 +47,40 @@ export function toAnnexRow(p: ProjectWithAnnex): AnnexRow {
   };
 }
 
-/** The plan's live projects in annex order (domain, then 序号). */
-export async function listAnnexRows(db: PrismaClient, planCode: string): Promise<AnnexRow[]> {
+/** The grid's filters, for a view served already filtered (the API's ?domain=&county=&type=&unit=&q=). */
+export type AnnexFilter = Partial<Record<"domain" | "county" | "type" | "unit" | "q", string>>;
+
+const COUNTY_LABEL_RESOLUTIONS: Record<string, "WHOLE_CITY" | "UNDECIDED" | "UNRESOLVED"> = { 全市: "WHOLE_CITY", 未定: "UNDECIDED", 无法识别: "UNRESOLVED" };
+
+function filterWhere(filter: AnnexFilter): Prisma.ProjectWhereInput[] {
+  const where: Prisma.ProjectWhereInput[] = [];
+  if (filter.domain) where.push({ domain: { name: filter.domain } });
+  if (filter.type) where.push({ type: filter.type });
+  if (filter.unit) where.push({ units: { some: { unit: { name: filter.unit } } } });
+  if (filter.county) {
+    const resolution = COUNTY_LABEL_RESOLUTIONS[filter.county];
+    where.push(resolution ? { locationResolution: resolution } : { region: { name: filter.county }, locationResolution: { in: ["COUNTY", "FUNCTIONAL_ZONE"] } });
+  }
+  if (filter.q) {
+    const q = filter.q;
+    where.push({
+      OR: [
+        { name: { contains: q } },
+        { content: { contains: q } },
+        { locationText: { contains: q } },
+        { units: { some: { OR: [{ publishedName: { contains: q } }, { unit: { name: { contains: q } } }] } } },
+      ],
+    });
+  }
+  return where;
+}
+
+/** The plan's live projects in annex order (domain, then 序号), optionally filtered as the grid filters. */
+export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}): Promise<AnnexRow[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
   if (!plan) throw notFound(`规划“${planCode}”`);
   const projects = await db.project.findMany({
-    where: { planId: plan.id, deletedAt: null },
+    where: { planId: plan.id, deletedAt: null, AND: filterWhere(filter) },
     include: annexInclude,
     orderBy: [{ domain: { position: "asc" } }, { seq: "asc" }],
   });

@@ -1,23 +1,42 @@
-// Domain × county: project counts and 总投资 per cell, counted by PostgreSQL.
+// Domain × county: project counts, 总投资 and (as of a month) 本年累计完成
+// per cell, counted by PostgreSQL; one plan, or every plan together.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/api/errors";
 import { trimDecimal } from "@/lib/money/amount";
+import { progressFiguresSql } from "@/lib/progress/progress-figures";
+import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
-export type CrossCell = { domain: string; county: string; projects: number; totalWan: string };
+export type CrossCell = { domain: string; county: string; projects: number; totalWan: string; yearToDateWan?: string };
 
-export async function domainByCounty(db: PrismaClient, planCode: string): Promise<CrossCell[]> {
-  const plan = await db.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = await db.$queryRaw<{ domain: string; county: string; projects: bigint; total: string }[]>`
+export async function domainByCounty(db: PrismaClient, planCode: string | null, asOf?: YearMonth): Promise<CrossCell[]> {
+  let planId: number | null = null;
+  if (planCode !== null) {
+    const plan = await db.plan.findUnique({ where: { code: planCode } });
+    if (!plan) throw notFound(`规划“${planCode}”`);
+    planId = plan.id;
+  }
+  const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  const progressJoin = asOf ? Prisma.sql`JOIN (${progressFiguresSql(planId, asOf)}) f ON f."projectId" = p.id` : Prisma.empty;
+  const ytd = asOf ? Prisma.sql`, coalesce(sum(f."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;
+  const rows = await db.$queryRaw<{ domain: string; county: string; projects: bigint; total: string; ytd?: string }[]>`
     SELECT d.name AS domain,
            CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END AS county,
            count(*) AS projects,
            coalesce(sum(p."totalWan"), 0)::text AS total
+           ${ytd}
       FROM "Project" p
       JOIN "Domain" d ON d.id = p."domainId"
       LEFT JOIN "Region" r ON r.id = p."regionId"
-     WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL
-     GROUP BY 1, 2, d.position
-     ORDER BY d.position, 2`;
-  return rows.map((r) => ({ domain: r.domain, county: r.county, projects: Number(r.projects), totalWan: trimDecimal(r.total) }));
+      ${progressJoin}
+     WHERE ${planFilter} AND p."deletedAt" IS NULL
+     GROUP BY 1, 2
+     ORDER BY min(d.position), 2`;
+  return rows.map((r) => ({
+    domain: r.domain,
+    county: r.county,
+    projects: Number(r.projects),
+    totalWan: trimDecimal(r.total),
+    ...(r.ytd !== undefined ? { yearToDateWan: trimDecimal(r.ytd) } : {}),
+  }));
 }

@@ -223,3 +223,17 @@ describe("rollups with progress as of a month", () => {
     expect(all).toEqual(one); // one plan in this database
   });
 });
+
+describe("the grid's data served filtered", () => {
+  it("filters by domain, county, type, unit and text as the grid does", async () => {
+    const { listAnnexRows } = await import("@/lib/projects/list-projects");
+    const seqs = async (filter: Parameters<typeof listAnnexRows>[2]) => (await listAnnexRows(db.prisma, "wenzhou-2021", filter)).map((r) => r.seq).sort((a, b) => a - b);
+    const expected = (pick: (r: Row) => boolean) => source.filter(pick).map((r) => r.seq).sort((a, b) => a - b);
+    expect(await seqs({ domain: "教育" })).toEqual(expected((r) => r.domain === "教育"));
+    expect(await seqs({ county: "全市" })).toEqual(expected((r) => r.location === "全市"));
+    expect(await seqs({ county: "未定" })).toEqual(expected((r) => r.location === "未定" || r.location === "—"));
+    expect(await seqs({ type: "续建" })).toEqual(expected((r) => r.type === "续建"));
+    expect(await seqs({ unit: "市教育局" })).toEqual(expected((r) => r.units.includes("市教育局")));
+    expect(await seqs({ q: "医院" })).toEqual(expected((r) => r.name.includes("医院") || JSON.stringify(r).includes("医院")));
+  });
+});

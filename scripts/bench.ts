@@ -1,0 +1,408 @@
+// `npm run bench [-- --seed N --runs N --keep]`: the application at a
+// province's scale, measured. Builds, in a database of its own (an embedded
+// PostgreSQL under .data/bench-postgres, or BENCH_DATABASE_URL), a synthetic
+// data set deterministic from the seed — 20 plans, 100,000 projects, 5,000
+// units, 5 years × 12 months of reports each (6 million rows), loaded with
+// INSERT … SELECT over generate_series inside PostgreSQL (its bulk path) —
+// then times the application's own functions with warm-up and repeated runs
+// (p50, p95), each rollup beside the one hand-written SQL statement that
+// computes the same answer, and writes bench/results.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { loadActor } from "@/lib/auth/actor";
+import { createPrismaClient } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrations";
+import { annexTable } from "@/lib/export/annex-table";
+import { annexWorkbook } from "@/lib/export/annex-xlsx";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyImport, previewImport } from "@/lib/import/import-annex";
+import { saveReportDrafts } from "@/lib/progress/monthly-reports";
+import { saveReportsSchema } from "@/lib/progress/progress-input";
+import { listAnnexRows } from "@/lib/projects/list-projects";
+import { projectPatchSchema } from "@/lib/projects/project-input";
+import { updateProject } from "@/lib/projects/update-project";
+import { ensureRegions } from "@/lib/regions/seed-regions";
+import { domainByCounty } from "@/lib/rollups/cross-table";
+import { rollup, type RollupDimension } from "@/lib/rollups/rollups";
+import { AppError } from "@/lib/api/errors";
+
+const { values: args } = parseArgs({
+  options: { seed: { type: "string", default: "20211" }, runs: { type: "string", default: "10" }, keep: { type: "boolean", default: false } },
+});
+const SEED = Number(args.seed);
+const RUNS = Number(args.runs);
+const PLANS = 20;
+const PER_PLAN = 5_000;
+const UNITS = 5_000;
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+const AS_OF = { year: 2025, month: 6 };
+const ONE_PLAN = "bench-01";
+const WRITERS = 20;
+
+type Measurement = { name: string; p50: number; p95: number; runs: number; rawP50?: number; rawP95?: number; ratio?: number; target?: string; ok?: boolean };
+const results: Measurement[] = [];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function time(fn: () => Promise<unknown>, runs: number, warmup = 2): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)) };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const log = (text: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+
+async function main() {
+  const started = Date.now();
+  let url = process.env.BENCH_DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(process.cwd(), ".data/bench-postgres"),
+      port: Number(process.env.BENCH_PG_PORT ?? 54359),
+      user: "annex",
+      password: "annex",
+      database: "postgres",
+    });
+    const admin = new pg.Client({ connectionString: server.adminUrl });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS annex_bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE annex_bench");
+    await admin.end();
+    url = server.adminUrl.replace(/\/postgres$/, "/annex_bench");
+    stop = server.stop;
+  }
+  log(`数据库 ${url.replace(/:[^:@/]+@/, ":***@")}`);
+  await applyMigrations(url);
+  const db = createPrismaClient(url);
+  const raw = new pg.Pool({ connectionString: url, max: 4 });
+  try {
+    await ensureRegions(db);
+    const loadSeconds = await load(raw);
+    const counts = (await raw.query(`SELECT (SELECT count(*) FROM "Plan") AS plans, (SELECT count(*) FROM "Project") AS projects, (SELECT count(*) FROM "Unit") AS units, (SELECT count(*) FROM "ProgressReport") AS reports`)).rows[0];
+    log(`数据：${counts.plans} 个规划，${counts.projects} 个项目，${counts.units} 个单位，${counts.reports} 条月报（载入 ${loadSeconds} 秒）`);
+
+    await measureRollups(db, raw);
+    await measureGrid(db);
+    await measureExportImport(db);
+    const concurrency = await measureWriters(db, raw);
+
+    const output = {
+      seed: SEED,
+      runs: RUNS,
+      asOf: AS_OF,
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      data: { plans: Number(counts.plans), projects: Number(counts.projects), units: Number(counts.units), reports: Number(counts.reports), loadSeconds },
+      measurements: results,
+      concurrency,
+      totalSeconds: Math.round((Date.now() - started) / 1000),
+    };
+    mkdirSync("bench", { recursive: true });
+    writeFileSync("bench/results.json", JSON.stringify(output, null, 2) + "\n");
+    printTable(output.totalSeconds);
+    const missed = results.filter((r) => r.ok === false);
+    if (missed.length || !concurrency.ok) process.exitCode = 1;
+  } finally {
+    await raw.end();
+    await db.$disconnect();
+    if (!args.keep) await stop();
+  }
+}
+
+/** The synthetic data set, generated inside PostgreSQL from the seed (hashint8extended is deterministic). */
+async function load(raw: pg.Pool): Promise<number> {
+  const start = Date.now();
+  const c = await raw.connect();
+  try {
+    await c.query("SET synchronous_commit = off");
+    const h = (expr: string) => `abs(hashint8extended((${expr})::bigint, ${SEED}))`;
+    const cities = (await c.query(`SELECT code, id FROM "Region" WHERE code IN ('330300', '331000') ORDER BY code`)).rows as { code: string; id: number }[];
+    const children = await Promise.all(
+      cities.map(async (city) => (await c.query(`SELECT id FROM "Region" WHERE "parentId" = $1 ORDER BY code`, [city.id])).rows.map((r) => r.id as number)),
+    );
+    const regionPick = (i: string, planNo: string) =>
+      `CASE WHEN ${planNo} % 2 = 1 THEN (ARRAY[${children[0]!.join(",")}])[1 + ${h(`${i} * 11`)} % ${children[0]!.length}] ELSE (ARRAY[${children[1]!.join(",")}])[1 + ${h(`${i} * 11`)} % ${children[1]!.length}] END`;
+
+    log("载入：用户、单位、规划、领域");
+    await c.query(`INSERT INTO "User" (login, name, "passwordHash", role) VALUES ('bench', '基准测试', 'x', 'REVIEWER')`);
+    await c.query(`INSERT INTO "Unit" (name, aliases, kind) SELECT '基准单位' || lpad(u::text, 4, '0'), '{}', 'DEPARTMENT' FROM generate_series(1, ${UNITS}) u`);
+    await c.query(`INSERT INTO "Plan" (code, name, issuer, "startYear", "endYear", "regionId")
+      SELECT 'bench-' || lpad(n::text, 2, '0'), '基准测试规划' || n, '基准测试', 2021, 2025, CASE WHEN n % 2 = 1 THEN ${cities[0]!.id} ELSE ${cities[1]!.id} END
+        FROM generate_series(1, ${PLANS}) n`);
+    await c.query(`INSERT INTO "Domain" ("planId", name, position) SELECT pl.id, '领域' || lpad(k::text, 2, '0'), k FROM "Plan" pl CROSS JOIN generate_series(1, 10) k`);
+
+    log(`载入：${PLANS * PER_PLAN} 个项目`);
+    await c.query(`
+      INSERT INTO "Project" ("planId", "domainId", seq, name, type, "periodText", "periodStart", "periodEnd", "locationText", "regionId",
+                             "locationResolution", "locationRule", content, "totalState", "totalWan", "fypState", "fypWan", "updatedAt")
+      SELECT pl.id, d.id, s.seq, '基准项目' || s.i, (ARRAY['新建','续建','续建、新建','改建','扩建','改扩建','承接','迭代'])[1 + ${h("s.i * 13")} % 8],
+             '2021-2025', 2021, 2025, r.name, r.id, 'COUNTY', '基准测试', '基准测试项目的建设内容' || s.i,
+             CASE WHEN s.pending THEN 'PENDING' ELSE 'VALUE' END::"AmountState", CASE WHEN s.pending THEN NULL ELSE s.total END,
+             CASE WHEN s.pending THEN 'PENDING' ELSE 'VALUE' END::"AmountState", CASE WHEN s.pending THEN NULL ELSE round(s.total * (50 + ${h("s.i * 23")} % 51) / 100, 1) END,
+             now()
+        FROM (SELECT i, (i - 1) / ${PER_PLAN} + 1 AS plan_no, (i - 1) % ${PER_PLAN} + 1 AS seq,
+                     ${h("i * 17")} % 100 < 3 AS pending, round(100 + (${h("i * 19")} % 5000000) / 10.0, 1) AS total
+                FROM generate_series(1, ${PLANS * PER_PLAN}) i) s
+        JOIN "Plan" pl ON pl.code = 'bench-' || lpad(s.plan_no::text, 2, '0')
+        JOIN "Domain" d ON d."planId" = pl.id AND d.position = 1 + ${h("s.i * 7")} % 10
+        JOIN "Region" r ON r.id = ${regionPick("s.i", "s.plan_no")}`);
+
+    log("载入：项目的实施单位（每个项目 1–3 个）");
+    await c.query(`
+      INSERT INTO "ProjectUnit" ("projectId", "unitId", position, "isLead", "publishedName")
+      SELECT p.id, u.id, k + 1, k = 0, u.name
+        FROM "Project" p
+        CROSS JOIN generate_series(0, 2) k
+        JOIN "Unit" u ON u.name = '基准单位' || lpad((1 + (${h("p.id * 29")} + k * 1237) % ${UNITS})::text, 4, '0')
+       WHERE k < 1 + ${h("p.id * 31")} % 3`);
+
+    log("载入：年度计划（5 年）");
+    await c.query(`
+      INSERT INTO "AnnualInvestmentPlan" ("projectId", year, "plannedWan")
+      SELECT p.id, y, round(p."fypWan" / 5 * (80 + ${h("p.id * 37 + y")} % 41) / 100, 1)
+        FROM "Project" p CROSS JOIN generate_series(${YEARS[0]}, ${YEARS[YEARS.length - 1]}) y
+       WHERE p."fypState" = 'VALUE'`);
+
+    // Each project completes its annual plan at its own pace (0.4–1.3 of it) in equal months;
+    // a twentieth have not started (0 every month). Cumulative figures in closed form.
+    const userId = (await c.query(`SELECT id FROM "User" WHERE login = 'bench'`)).rows[0].id as number;
+    const plans = (await c.query(`SELECT id FROM "Plan" ORDER BY id`)).rows as { id: number }[];
+    for (const [n, plan] of plans.entries()) {
+      await c.query(`
+        INSERT INTO "ProgressReport" ("projectId", year, month, revision, status, effective, "monthWan", "yearToDateWan", "planToDateWan",
+                                      "physicalProgress", construction, "savedById", "savedAt", "submittedById", "submittedAt")
+        SELECT m.pid, m.year, mo, 1, 'APPROVED', TRUE, m.c, m.c * mo, m.before + m.c * mo, '按计划推进',
+               CASE WHEN m.started THEN 'UNDER_CONSTRUCTION' ELSE 'PREPARATION' END::"ConstructionStatus", ${userId}, now(), ${userId}, now()
+          FROM (
+            SELECT y.pid, y.year, y.c, y.started,
+                   coalesce(sum(y.c * 12) OVER (PARTITION BY y.pid ORDER BY y.year ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+              FROM (
+                SELECT p.id AS pid, yr AS year, ${h("p.id * 43")} % 20 <> 0 AS started,
+                       CASE WHEN ${h("p.id * 43")} % 20 = 0 THEN 0
+                            ELSE round(coalesce(ap."plannedWan", 0) * (40 + ${h("p.id * 41")} % 91) / 100 / 12, 1) END AS c
+                  FROM "Project" p
+                  CROSS JOIN generate_series(${YEARS[0]}, ${YEARS[YEARS.length - 1]}) yr
+                  LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = yr
+                 WHERE p."planId" = ${plan.id}
+              ) y
+          ) m
+          CROSS JOIN generate_series(1, 12) mo`);
+      if ((n + 1) % 5 === 0) log(`载入：月报 ${(n + 1) * PER_PLAN * YEARS.length * 12} 条`);
+    }
+    log("VACUUM ANALYZE");
+    await c.query("VACUUM ANALYZE");
+  } finally {
+    c.release();
+  }
+  return Math.round((Date.now() - start) / 100) / 10;
+}
+
+/** The hand-written statement for each rollup: the same answer, written directly against the tables. */
+function rawRollupSql(by: RollupDimension | "cross", planId: number | null): string {
+  const { year, month } = AS_OF;
+  const key = {
+    domain: `d.name`,
+    county: `CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`,
+    type: `p.type`,
+    unit: `u.name`,
+    status: `CASE l.construction WHEN 'PREPARATION' THEN '前期' WHEN 'UNDER_CONSTRUCTION' THEN '在建' WHEN 'COMPLETED' THEN '竣工' WHEN 'SUSPENDED' THEN '停缓建' ELSE '未报送' END`,
+    cross: `d.name, CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`,
+  }[by];
+  const ytd = `CASE WHEN l.year = ${year} THEN l."yearToDateWan" ELSE 0 END`;
+  const behind = `(${month} * ap."plannedWan" - 12 * ${ytd}) * 100`;
+  const progress =
+    by === "cross"
+      ? `, sum(${ytd})`
+      : `, sum(ap."plannedWan"), count(*) FILTER (WHERE ap."plannedWan" > 0), sum(${ytd}), sum(coalesce(l."planToDateWan", 0)),
+         round(sum(${ytd}) FILTER (WHERE ap."plannedWan" > 0) / nullif(sum(ap."plannedWan") FILTER (WHERE ap."plannedWan" > 0), 0), 6),
+         count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} > pl."redLagPoints" * 12 * ap."plannedWan"),
+         count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} <= pl."redLagPoints" * 12 * ap."plannedWan" AND ${behind} >= pl."yellowLagPoints" * 12 * ap."plannedWan"),
+         count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} < pl."yellowLagPoints" * 12 * ap."plannedWan")`;
+  return `
+    SELECT ${key}, count(*), sum(p."totalWan"), sum(p."fypWan"),
+           count(*) FILTER (WHERE p."totalState" = 'PENDING'), count(*) FILTER (WHERE p."fypState" = 'PENDING') ${progress}
+      FROM "Project" p
+      JOIN "Plan" pl ON pl.id = p."planId"
+      ${by === "domain" || by === "cross" ? `JOIN "Domain" d ON d.id = p."domainId"` : ""}
+      ${by === "county" || by === "cross" ? `LEFT JOIN "Region" r ON r.id = p."regionId"` : ""}
+      ${by === "unit" ? `JOIN "ProjectUnit" pu ON pu."projectId" = p.id JOIN "Unit" u ON u.id = pu."unitId"` : ""}
+      LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}
+      LEFT JOIN LATERAL (SELECT r2.year, r2."yearToDateWan", r2."planToDateWan", r2.construction FROM "ProgressReport" r2
+                          WHERE r2."projectId" = p.id AND r2.effective AND (r2.year, r2.month) <= (${year}, ${month})
+                          ORDER BY r2.year DESC, r2.month DESC LIMIT 1) l ON TRUE
+     WHERE ${planId === null ? "TRUE" : `p."planId" = ${planId}`} AND p."deletedAt" IS NULL
+     GROUP BY ${by === "cross" ? "1, 2" : "1"}`;
+}
+
+async function measureRollups(db: PrismaClient, raw: pg.Pool) {
+  const planId = (await db.plan.findUniqueOrThrow({ where: { code: ONE_PLAN } })).id;
+  const dims: (RollupDimension | "cross")[] = ["domain", "county", "type", "unit", "status", "cross"];
+  for (const scope of ["one", "all"] as const) {
+    for (const by of dims) {
+      const code = scope === "one" ? ONE_PLAN : null;
+      const app = () => (by === "cross" ? domainByCounty(db, code, AS_OF) : rollup(db, code, by, { asOf: AS_OF }));
+      const sql = rawRollupSql(by, scope === "one" ? planId : null);
+      // The same answer: group count and the 本年累计 total agree.
+      const [appRows, rawRows] = [await app(), (await raw.query({ text: sql, rowMode: "array" })).rows];
+      if (appRows.length !== rawRows.length) throw new Error(`${by}/${scope}: 应用 ${appRows.length} 组，SQL ${rawRows.length} 组`);
+      const runs = scope === "one" ? RUNS : Math.max(3, Math.ceil(RUNS / 2));
+      const a = await time(app, runs);
+      const r = await time(() => raw.query(sql), runs);
+      const ratio = Math.round((a.p50 / r.p50) * 100) / 100;
+      const limit = scope === "one" ? 150 : 1000;
+      const name = `汇总 ${by === "cross" ? "领域×区县" : by}（${scope === "one" ? "一个规划" : "全部规划"}，截至 ${AS_OF.year}-${AS_OF.month}）`;
+      results.push({ name, ...a, runs, rawP50: r.p50, rawP95: r.p95, ratio, target: `≤1.5× SQL，p95 < ${limit} ms`, ok: ratio <= 1.5 && a.p95 < limit });
+      log(`${name}: p50 ${a.p50} ms, p95 ${a.p95} ms; SQL p50 ${r.p50} ms; 比值 ${ratio}`);
+    }
+  }
+}
+
+async function measureGrid(db: PrismaClient) {
+  const cases: [string, Parameters<typeof listAnnexRows>[2]][] = [
+    ["表格数据（5,000 个项目，不筛选）", {}],
+    ["表格数据（按领域筛选）", { domain: "领域03" }],
+    ["表格数据（全文搜索）", { q: "基准项目12" }],
+  ];
+  for (const [name, filter] of cases) {
+    // What the route serves: the rows as JSON.
+    const t = await time(async () => JSON.stringify(await listAnnexRows(db, ONE_PLAN, filter)), RUNS);
+    results.push({ name, ...t, runs: RUNS, target: "p95 < 300 ms", ok: t.p95 < 300 });
+    log(`${name}: p50 ${t.p50} ms, p95 ${t.p95} ms`);
+  }
+}
+
+async function measureExportImport(db: PrismaClient) {
+  let bytes: Uint8Array = new Uint8Array();
+  const runs = 3;
+  const exp = await time(async () => {
+    bytes = await annexWorkbook(await annexTable(db, ONE_PLAN), null);
+  }, runs, 1);
+  results.push({ name: "导出 xlsx（5,000 个项目）", ...exp, runs, target: "p95 < 5000 ms", ok: exp.p95 < 5000 });
+  log(`导出：p50 ${exp.p50} ms（${bytes.length} 字节）`);
+  let n = 0;
+  const importer = { userId: null, name: "基准测试" };
+  const imp = await time(async () => {
+    const preview = await previewImport(db, importer, { planCode: `bench-import-${++n}`, fileName: "bench.xlsx", bytes });
+    if (preview.counts.add !== PER_PLAN) throw new Error(`导入预览应新增 ${PER_PLAN} 个项目，实为 ${preview.counts.add}`);
+    await applyImport(db, importer, preview.importId);
+  }, runs, 0);
+  const imported = await db.project.count({ where: { plan: { code: "bench-import-1" } } });
+  if (imported !== PER_PLAN) throw new Error(`导入后应有 ${PER_PLAN} 个项目，实为 ${imported}`);
+  results.push({ name: "导入 xlsx（5,000 个项目，预览校验并写入）", ...imp, runs, target: "p95 < 10000 ms", ok: imp.p95 < 10000 });
+  log(`导入：p50 ${imp.p50} ms`);
+}
+
+/** 20 writers at once: saving projects and monthly reports; then the same project raced, nothing lost or doubled. */
+async function measureWriters(db: PrismaClient, raw: pg.Pool) {
+  const actor = (await loadActor((await db.user.findUniqueOrThrow({ where: { login: "bench" } })).id, db))!;
+  const plan = await db.plan.findUniqueOrThrow({ where: { code: ONE_PLAN } });
+  const projects = await db.project.findMany({ where: { planId: plan.id }, orderBy: { seq: "asc" }, take: WRITERS * RUNS, select: { id: true } });
+  const latencies = { project: [] as number[], report: [] as number[] };
+  const failures: string[] = [];
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, w) => {
+      for (let k = 0; k < RUNS; k++) {
+        const id = projects[w * RUNS + k]!.id;
+        let start = performance.now();
+        try {
+          const { version } = await db.project.findUniqueOrThrow({ where: { id }, select: { version: true } });
+          await updateProject(db, actor, id, projectPatchSchema.parse({ version, content: `并发写入 ${w}-${k}` }), "API");
+          latencies.project.push(performance.now() - start);
+          start = performance.now();
+          await saveReportDrafts(
+            db,
+            actor,
+            saveReportsSchema.parse({
+              planCode: ONE_PLAN,
+              year: 2026,
+              month: 1,
+              rows: [{ projectId: id, baseReportId: null, baseVersion: null, monthWan: "12.5", physicalProgress: "并发", construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }],
+            }),
+            new Date("2026-02-03T10:00:00+08:00"),
+          );
+          latencies.report.push(performance.now() - start);
+        } catch (error) {
+          failures.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }),
+  );
+  const ops = WRITERS * RUNS;
+  const stored = Number((await raw.query(`SELECT count(*) FROM "ProgressReport" WHERE year = 2026 AND month = 1`)).rows[0].count);
+  const bumped = Number((await raw.query(`SELECT count(*) FROM "Project" WHERE content LIKE '并发写入 %' AND version = 2`)).rows[0].count);
+
+  // The same project and month, 20 writers from the same starting point: exactly one wins, the others are told.
+  const target = projects[0]!.id;
+  const { version } = await db.project.findUniqueOrThrow({ where: { id: target }, select: { version: true } });
+  const raced = await Promise.all(
+    Array.from({ length: WRITERS }, (_, w) =>
+      Promise.all([
+        updateProject(db, actor, target, projectPatchSchema.parse({ version, content: `争用 ${w}` }), "API").then(
+          () => "ok",
+          (e) => (e instanceof AppError ? e.code : "error"),
+        ),
+        saveReportDrafts(
+          db,
+          actor,
+          saveReportsSchema.parse({
+            planCode: ONE_PLAN,
+            year: 2026,
+            month: 2,
+            rows: [{ projectId: target, baseReportId: null, baseVersion: null, monthWan: String(w + 1), physicalProgress: "", construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }],
+          }),
+          new Date("2026-03-03T10:00:00+08:00"),
+        ).then(
+          () => "ok",
+          (e) => (e instanceof AppError ? e.code : "error"),
+        ),
+      ]),
+    ),
+  );
+  const racedReports = Number((await raw.query(`SELECT count(*) FROM "ProgressReport" WHERE "projectId" = $1 AND year = 2026 AND month = 2`, [target])).rows[0].count);
+  const outcome = (i: 0 | 1) => ({ ok: raced.filter((r) => r[i] === "ok").length, conflict: raced.filter((r) => r[i] === "conflict").length });
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const stat = (xs: number[]) => ({ p50: round(percentile(sorted(xs), 50)), p95: round(percentile(sorted(xs), 95)) });
+  const p = stat(latencies.project);
+  const r = stat(latencies.report);
+  results.push({ name: `保存项目（${WRITERS} 个并发写入者）`, ...p, runs: latencies.project.length });
+  results.push({ name: `保存月报（${WRITERS} 个并发写入者）`, ...r, runs: latencies.report.length });
+  const concurrency = {
+    writers: WRITERS,
+    operations: ops,
+    failures,
+    reportsStored: stored,
+    projectsSavedOnce: bumped,
+    sameProject: { projectSave: outcome(0), reportSave: outcome(1), reportRows: racedReports },
+    ok: failures.length === 0 && stored === ops && bumped === ops && outcome(0).ok === 1 && outcome(1).ok === 1 && racedReports === 1,
+  };
+  log(`并发：${ops} 次保存，月报 ${stored} 条、项目 ${bumped} 个恰好保存一次；同一项目争用：项目 ${JSON.stringify(outcome(0))}，月报 ${JSON.stringify(outcome(1))}，月报行 ${racedReports}`);
+  return concurrency;
+}
+
+function printTable(totalSeconds: number) {
+  console.log("\n| 测量 | p50 (ms) | p95 (ms) | SQL p50 (ms) | 应用/SQL | 目标 | 达标 |");
+  console.log("|---|---:|---:|---:|---:|---|---|");
+  for (const r of results) {
+    console.log(`| ${r.name} | ${r.p50} | ${r.p95} | ${r.rawP50 ?? ""} | ${r.ratio ?? ""} | ${r.target ?? ""} | ${r.ok === undefined ? "" : r.ok ? "是" : "否"} |`);
+  }
+  console.log(`\n共用时 ${totalSeconds} 秒；结果已写入 bench/results.json`);
+}
+
+await main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+process.exit(process.exitCode ?? 0);
