@@ -9,11 +9,10 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/api/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { amountFromDb, amountToDb, formatYi, type Amount } from "@/lib/money/amount";
-import { createPlan, type AnnexRecord, type PlanMeta } from "@/lib/plans/create-plan";
+import { createPlan, findOrCreateUnits, type AnnexRecord, type PlanMeta } from "@/lib/plans/create-plan";
 import { applyProjectChanges, projectForEdit, recordChanges, type FieldChanges, type ProjectForEdit } from "@/lib/projects/apply-changes";
 import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
 import { REGIONS } from "@/lib/regions/regions-data";
-import { guessUnitKind } from "@/lib/units/unit-names";
 import { AnnexFormatError, parseAnnexSheets, type ImportIssue, type ParsedAnnex, type PublishedRollupRecord } from "./parse-annex";
 import { readTableFile } from "./read-table-file";
 
@@ -134,12 +133,12 @@ export async function applyImport(db: PrismaClient, importer: Importer, importId
       const counts = buildPreview(saved.id, { planCode: saved.planCode, fileName: saved.fileName }, parsed, existing !== null, matched).counts;
 
       if (existing === null) {
-        await createUnits(tx, parsed.rows.flatMap((r) => r.record.unitNames));
         const { planId } = await createPlan(tx, planMetaFromTitle(saved.planCode, parsed.title), parsed.rows.map((r) => r.record));
-        const projects = await tx.project.findMany({ where: { planId }, include: projectForEdit });
-        for (const p of projects) {
-          await recordChanges(tx, p.id, { actor: null, actorName: importer.name, action: "IMPORT", via }, [{ field: "*", oldValue: null, newValue: `${p.seq}. ${p.name}` }]);
-        }
+        // One history row per project, in one statement.
+        await tx.$executeRaw`
+          INSERT INTO "ProjectChange" ("projectId", "userId", "actorName", action, via, field, "newValue")
+          SELECT p.id, ${importer.userId}::int, ${importer.name}, 'IMPORT', ${via}, '*', p.seq || '. ' || p.name
+            FROM "Project" p WHERE p."planId" = ${planId}`;
       } else {
         await applyToExistingPlan(tx, saved.planCode, matched, importer, via);
       }
@@ -238,16 +237,10 @@ function buildPreview(importId: number, input: { planCode: string; fileName: str
   };
 }
 
-async function createUnits(tx: Tx, names: string[]): Promise<void> {
-  for (const name of new Set(names)) {
-    const known = await tx.unit.findFirst({ where: { OR: [{ name }, { aliases: { has: name } }] } });
-    if (!known) await tx.unit.create({ data: { name, kind: guessUnitKind(name) } });
-  }
-}
 
 async function applyToExistingPlan(tx: Tx, planCode: string, matched: Matched, importer: Importer, via: string): Promise<void> {
   const plan = await tx.plan.findUniqueOrThrow({ where: { code: planCode } });
-  await createUnits(tx, matched.matches.flatMap((m) => m.record.unitNames));
+  await findOrCreateUnits(tx, matched.matches.flatMap((m) => m.record.unitNames));
   const domainIds = new Map((await tx.domain.findMany({ where: { planId: plan.id } })).map((d) => [d.name, d.id]));
   for (const m of matched.matches) {
     if (!domainIds.has(m.record.domain)) {

@@ -169,6 +169,7 @@ export function parseAnnexSheets(sheets: TableSheet[], context: ParseContext): P
 }
 
 function parseAnnexSheet(sheet: TableSheet, context: ParseContext): Omit<ParsedAnnex, "publishedRollup"> {
+  const knownUnits = new Set(context.knownUnitNames);
   const header = findHeader(sheet.rows)!;
   const moneyUnit = moneyUnitOf(sheet.rows, header);
   const issues: ImportIssue[] = [];
@@ -223,7 +224,7 @@ function parseAnnexSheet(sheet: TableSheet, context: ParseContext): Omit<ParsedA
 
     const unitNames = splitUnitNames(cell(row, "units"), context.knownUnitNames);
     if (unitNames.length === 0) issue("units", "warning", "没有组织实施单位");
-    const unknownUnits = unitNames.filter((u) => !context.knownUnitNames.includes(u));
+    const unknownUnits = unitNames.filter((u) => !knownUnits.has(u));
     if (unknownUnits.length) issue("units", "warning", `单位名录中没有“${unknownUnits.join("、")}”，导入时将新建`);
 
     const type = joinWrapped(cell(row, "type"));

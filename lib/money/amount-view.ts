@@ -15,6 +15,11 @@ export function summarizeAmountViews(views: DbAmount[]): AmountSum {
   return sumAmounts(views.map(amountFromDb));
 }
 
+/** An exact 万元 sum as the database returns it ("26690000.5"), in 亿元. */
+export function formatWanTextAsYi(wan: string, decimals = 1): string {
+  return formatWanAsYi(new Decimal(wan), decimals);
+}
+
 export function formatWanAsYi(wan: Decimal, decimals = 1): string {
   return formatYi({ state: "VALUE", wan }, decimals);
 }

@@ -35,7 +35,7 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
            count(*) FILTER (WHERE f.light = 'YELLOW') AS yellow,
            count(*) FILTER (WHERE f.light = 'GREEN') AS green,
            count(*) FILTER (WHERE f."notStarted") AS ns
-      FROM (${progressWithLightSql(planId, asOf)}) f
+      FROM (${progressWithLightSql(planId, asOf, { rates: false })}) f
       JOIN "Project" p ON p.id = f."projectId"`;
   const behind = await db.$queryRaw<{ projectId: number; seq: number; name: string; annual: string; ytd: string; lag: string }[]>`
     SELECT f."projectId", p.seq, p.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd, round(f."lagPoints", 4)::text AS lag

@@ -33,37 +33,55 @@ export type ProjectProgress = {
   construction: string | null;
 };
 
-/** The SQL of the per-project figures for one plan (or all plans) as of a month; rollups build on it. */
-export function progressFiguresSql(planId: number | null, asOf: YearMonth): Prisma.Sql {
+/**
+ * The SQL of the per-project figures for one plan (or all plans) as of a
+ * month; rollups build on it. The per-project rates (three numeric divisions
+ * a project) are left out where only sums are wanted (`rates: false`): over
+ * 100,000 projects they cost more than everything else together.
+ */
+export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true }: { rates?: boolean } = {}): Prisma.Sql {
   const { year, month } = asOf;
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  // 1–N月累计 of the month's year: this month's own figure, or the newest earlier one if it is of the same year.
+  const ytd = Prisma.sql`COALESCE(exact."yearToDateWan", CASE WHEN earlier.year = ${year} THEN earlier."yearToDateWan" END, 0)`;
   return Prisma.sql`
     SELECT
       p.id AS "projectId",
       p."planId",
       ap."plannedWan" AS "annualPlanWan",
-      CASE WHEN latest.year = ${year} AND latest.month = ${month} THEN latest."monthWan" END AS "monthWan",
-      CASE WHEN latest.year = ${year} THEN latest."yearToDateWan" ELSE 0 END AS "yearToDateWan",
-      COALESCE(latest."planToDateWan", 0) AS "planToDateWan",
-      CASE WHEN ap."plannedWan" > 0 THEN (CASE WHEN latest.year = ${year} THEN latest."yearToDateWan" ELSE 0 END) / ap."plannedWan" END AS "annualRate",
-      CASE WHEN p."fypState" = 'VALUE' AND p."fypWan" > 0 THEN COALESCE(latest."planToDateWan", 0) / p."fypWan" END AS "fypRate",
-      CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - (CASE WHEN latest.year = ${year} THEN latest."yearToDateWan" ELSE 0 END) / ap."plannedWan") * 100 END AS "lagPoints",
+      exact."monthWan",
+      ${ytd} AS "yearToDateWan",
+      COALESCE(exact."planToDateWan", earlier."planToDateWan", 0) AS "planToDateWan",
+      ${
+        rates
+          ? Prisma.sql`CASE WHEN ap."plannedWan" > 0 THEN ${ytd} / ap."plannedWan" END AS "annualRate",
+      CASE WHEN p."fypState" = 'VALUE' AND p."fypWan" > 0 THEN COALESCE(exact."planToDateWan", earlier."planToDateWan", 0) / p."fypWan" END AS "fypRate",
+      CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - ${ytd} / ap."plannedWan") * 100 END AS "lagPoints",`
+          : Prisma.empty
+      }
       pl."yellowLagPoints",
       pl."redLagPoints",
       (p."periodStart" IS NOT NULL AND p."periodStart" <= ${year}
-        AND COALESCE(latest.construction::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
-      latest.construction::text AS construction
+        AND COALESCE(exact.construction::text, earlier.construction::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
+      COALESCE(exact.construction, earlier.construction)::text AS construction
     FROM "Project" p
     JOIN "Plan" pl ON pl.id = p."planId"
     LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}
-    -- The newest effective revision up to the month carries the cumulative figures (lib/progress/cumulative.ts).
+    -- The newest effective revision up to the month carries the cumulative figures
+    -- (lib/progress/cumulative.ts): that month's own, found for all projects in one
+    -- index range scan, or else the newest earlier one, probed only when needed.
+    LEFT JOIN (
+      SELECT r."projectId", r.year, r.month, r."monthWan", r."yearToDateWan", r."planToDateWan", r.construction
+        FROM "ProgressReport" r
+       WHERE r.effective AND r.year = ${year} AND r.month = ${month}
+    ) exact ON exact."projectId" = p.id
     LEFT JOIN LATERAL (
       SELECT r.year, r.month, r."monthWan", r."yearToDateWan", r."planToDateWan", r.construction
         FROM "ProgressReport" r
-       WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) <= (${year}, ${month})
+       WHERE exact."projectId" IS NULL AND r."projectId" = p.id AND r.effective AND (r.year, r.month) < (${year}, ${month})
        ORDER BY r.year DESC, r.month DESC
        LIMIT 1
-    ) latest ON TRUE
+    ) earlier ON TRUE
     WHERE ${planFilter} AND p."deletedAt" IS NULL`;
 }
 
@@ -72,7 +90,7 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth): Pris
  * 序时进度 (month/12), red beyond redLagPoints. Compared exactly, multiplied
  * out by 12 × plan, so that 10.0 points behind is yellow and not a rounding.
  */
-export function progressWithLightSql(planId: number | null, asOf: YearMonth): Prisma.Sql {
+export function progressWithLightSql(planId: number | null, asOf: YearMonth, options: { rates?: boolean } = {}): Prisma.Sql {
   const behind = Prisma.sql`(${asOf.month} * f."annualPlanWan" - 12 * f."yearToDateWan") * 100`;
   return Prisma.sql`
     SELECT f.*,
@@ -82,22 +100,11 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth): Pr
         WHEN ${behind} >= f."yellowLagPoints" * 12 * f."annualPlanWan" THEN 'YELLOW'
         ELSE 'GREEN'
       END AS light
-    FROM (${progressFiguresSql(planId, asOf)}) f`;
+    FROM (${progressFiguresSql(planId, asOf, options)}) f`;
 }
 
-type Raw = {
-  projectId: number;
-  annualPlanWan: string | null;
-  monthWan: string | null;
-  yearToDateWan: string;
-  planToDateWan: string;
-  annualRate: string | null;
-  fypRate: string | null;
-  lagPoints: string | null;
-  light: TrafficLight | null;
-  notStarted: boolean;
-  construction: string | null;
-};
+/** The row as the query returns it: the same fields, decimals not yet trimmed. */
+type Raw = ProjectProgress;
 
 const text = (d: string | null): string | null => (d === null ? null : trimDecimal(d));
 

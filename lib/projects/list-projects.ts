@@ -1,94 +1,107 @@
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import type { LocationResolution } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/api/errors";
-import { countyLabel, type AnnexRow } from "./annex-row";
+import { trimDecimal, type AmountState } from "@/lib/money/amount";
+import { countyLabel, type AnnexRow, type ProjectUnitView } from "./annex-row";
 
-const annexInclude = {
-  plan: { select: { code: true } },
-  domain: { select: { id: true, name: true, position: true } },
-  region: { select: { code: true, name: true } },
-  units: { include: { unit: { select: { name: true } } }, orderBy: { position: "asc" } },
-} satisfies Prisma.ProjectInclude;
+// The annex grid's rows, read with one SQL statement (each project with its
+// domain, county and units aggregated as JSON): at 5,000 projects, several
+// times faster than the ORM's include, which the benchmark measured.
+type RawAnnexRow = {
+  id: number;
+  planCode: string;
+  seq: number;
+  domainId: number;
+  domainPosition: number;
+  domainName: string;
+  name: string;
+  code: string | null;
+  type: string;
+  periodText: string;
+  periodStart: number | null;
+  periodEnd: number | null;
+  locationText: string;
+  locationResolution: LocationResolution;
+  locationRule: string;
+  regionCode: string | null;
+  regionName: string | null;
+  content: string;
+  totalState: AmountState;
+  totalWan: string | null;
+  fypState: AmountState;
+  fypWan: string | null;
+  units: ProjectUnitView[] | null;
+  version: number;
+  updatedAt: Date;
+};
 
-type ProjectWithAnnex = Prisma.ProjectGetPayload<{ include: typeof annexInclude }>;
+function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT p.id, pl.code AS "planCode", p.seq, d.id AS "domainId", d.position AS "domainPosition", d.name AS "domainName",
+           p.name, p.code, p.type, p."periodText", p."periodStart", p."periodEnd", p."locationText",
+           p."locationResolution"::text AS "locationResolution", p."locationRule", r.code AS "regionCode", r.name AS "regionName",
+           p.content, p."totalState"::text AS "totalState", p."totalWan"::text AS "totalWan",
+           p."fypState"::text AS "fypState", p."fypWan"::text AS "fypWan", p.version, p."updatedAt",
+           (SELECT json_agg(json_build_object('unitId', pu."unitId", 'name', u.name, 'publishedName', pu."publishedName", 'isLead', pu."isLead",
+                                              'contactPerson', pu."contactPerson", 'contactPhone', pu."contactPhone") ORDER BY pu.position)
+              FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId"
+             WHERE pu."projectId" = p.id) AS units
+      FROM "Project" p
+      JOIN "Plan" pl ON pl.id = p."planId"
+      JOIN "Domain" d ON d.id = p."domainId"
+      LEFT JOIN "Region" r ON r.id = p."regionId"
+     WHERE p."deletedAt" IS NULL AND ${where}
+     ORDER BY d.position, p.seq`;
+}
 
-export function toAnnexRow(p: ProjectWithAnnex): AnnexRow {
+function toAnnexRow({ totalState, totalWan, fypState, fypWan, units, updatedAt, ...p }: RawAnnexRow): AnnexRow {
   return {
-    id: p.id,
-    planCode: p.plan.code,
-    seq: p.seq,
-    domainId: p.domain.id,
-    domainPosition: p.domain.position,
-    domainName: p.domain.name,
-    name: p.name,
-    code: p.code,
-    type: p.type,
-    periodText: p.periodText,
-    periodStart: p.periodStart,
-    periodEnd: p.periodEnd,
-    locationText: p.locationText,
-    locationResolution: p.locationResolution,
-    locationRule: p.locationRule,
-    regionCode: p.region?.code ?? null,
-    regionName: p.region?.name ?? null,
-    countyLabel: countyLabel(p.locationResolution, p.region?.name ?? null),
-    content: p.content,
-    total: { state: p.totalState, wan: p.totalWan?.toString() ?? null },
-    fyp: { state: p.fypState, wan: p.fypWan?.toString() ?? null },
-    units: p.units.map((u) => ({
-      unitId: u.unitId,
-      name: u.unit.name,
-      publishedName: u.publishedName,
-      isLead: u.isLead,
-      contactPerson: u.contactPerson,
-      contactPhone: u.contactPhone,
-    })),
-    version: p.version,
-    updatedAt: p.updatedAt.toISOString(),
+    ...p,
+    countyLabel: countyLabel(p.locationResolution, p.regionName),
+    total: { state: totalState, wan: totalWan === null ? null : trimDecimal(totalWan) },
+    fyp: { state: fypState, wan: fypWan === null ? null : trimDecimal(fypWan) },
+    units: units ?? [],
+    updatedAt: updatedAt.toISOString(),
   };
 }
 
 /** The grid's filters, for a view served already filtered (the API's ?domain=&county=&type=&unit=&q=). */
 export type AnnexFilter = Partial<Record<"domain" | "county" | "type" | "unit" | "q", string>>;
 
-const COUNTY_LABEL_RESOLUTIONS: Record<string, "WHOLE_CITY" | "UNDECIDED" | "UNRESOLVED"> = { 全市: "WHOLE_CITY", 未定: "UNDECIDED", 无法识别: "UNRESOLVED" };
+const COUNTY_LABEL_RESOLUTIONS: Record<string, LocationResolution> = { 全市: "WHOLE_CITY", 未定: "UNDECIDED", 无法识别: "UNRESOLVED" };
 
-function filterWhere(filter: AnnexFilter): Prisma.ProjectWhereInput[] {
-  const where: Prisma.ProjectWhereInput[] = [];
-  if (filter.domain) where.push({ domain: { name: filter.domain } });
-  if (filter.type) where.push({ type: filter.type });
-  if (filter.unit) where.push({ units: { some: { unit: { name: filter.unit } } } });
+/** The same tests as the grid's own filter (components/annex/AnnexGrid.tsx): exact names, text contained. */
+function filterSql(filter: AnnexFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  if (filter.domain) parts.push(Prisma.sql`d.name = ${filter.domain}`);
+  if (filter.type) parts.push(Prisma.sql`p.type = ${filter.type}`);
+  if (filter.unit) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId" WHERE pu."projectId" = p.id AND u.name = ${filter.unit})`);
   if (filter.county) {
     const resolution = COUNTY_LABEL_RESOLUTIONS[filter.county];
-    where.push(resolution ? { locationResolution: resolution } : { region: { name: filter.county }, locationResolution: { in: ["COUNTY", "FUNCTIONAL_ZONE"] } });
+    parts.push(
+      resolution
+        ? Prisma.sql`p."locationResolution"::text = ${resolution}`
+        : Prisma.sql`r.name = ${filter.county} AND p."locationResolution" IN ('COUNTY', 'FUNCTIONAL_ZONE')`,
+    );
   }
   if (filter.q) {
     const q = filter.q;
-    where.push({
-      OR: [
-        { name: { contains: q } },
-        { content: { contains: q } },
-        { locationText: { contains: q } },
-        { units: { some: { OR: [{ publishedName: { contains: q } }, { unit: { name: { contains: q } } }] } } },
-      ],
-    });
+    parts.push(Prisma.sql`(strpos(p.name, ${q}) > 0 OR strpos(p.content, ${q}) > 0 OR strpos(p."locationText", ${q}) > 0
+      OR EXISTS (SELECT 1 FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId" WHERE pu."projectId" = p.id AND (strpos(pu."publishedName", ${q}) > 0 OR strpos(u.name, ${q}) > 0)))`);
   }
-  return where;
+  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
 /** The plan's live projects in annex order (domain, then 序号), optionally filtered as the grid filters. */
 export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}): Promise<AnnexRow[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  const projects = await db.project.findMany({
-    where: { planId: plan.id, deletedAt: null, AND: filterWhere(filter) },
-    include: annexInclude,
-    orderBy: [{ domain: { position: "asc" } }, { seq: "asc" }],
-  });
-  return projects.map(toAnnexRow);
+  const rows = await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(filter)}`));
+  return rows.map(toAnnexRow);
 }
 
 export async function getAnnexRow(db: PrismaClient, projectId: number): Promise<AnnexRow> {
-  const project = await db.project.findFirst({ where: { id: projectId, deletedAt: null }, include: annexInclude });
-  if (!project) throw notFound("项目");
-  return toAnnexRow(project);
+  const [row] = await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ${projectId}`));
+  if (!row) throw notFound("项目");
+  return toAnnexRow(row);
 }

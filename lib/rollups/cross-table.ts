@@ -17,7 +17,7 @@ export async function domainByCounty(db: PrismaClient, planCode: string | null, 
     planId = plan.id;
   }
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
-  const progressJoin = asOf ? Prisma.sql`JOIN (${progressFiguresSql(planId, asOf)}) f ON f."projectId" = p.id` : Prisma.empty;
+  const progressJoin = asOf ? Prisma.sql`JOIN (${progressFiguresSql(planId, asOf, { rates: false })}) f ON f."projectId" = p.id` : Prisma.empty;
   const ytd = asOf ? Prisma.sql`, coalesce(sum(f."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;
   const rows = await db.$queryRaw<{ domain: string; county: string; projects: bigint; total: string; ytd?: string }[]>`
     SELECT d.name AS domain,

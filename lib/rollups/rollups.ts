@@ -114,7 +114,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
            count(*) FILTER (WHERE f.light = 'GREEN') AS green,
            count(*) FILTER (WHERE f."notStarted") AS ns`
     : Prisma.empty;
-  const progressJoin = asOf ? Prisma.sql`JOIN (${progressWithLightSql(planId, asOf)}) f ON f."projectId" = p.id` : Prisma.empty;
+  const progressJoin = asOf ? Prisma.sql`JOIN (${progressWithLightSql(planId, asOf, { rates: false })}) f ON f."projectId" = p.id` : Prisma.empty;
   const ordering = options.orderByRate && asOf ? Prisma.sql`rate DESC NULLS LAST, 1` : order;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT ${key} AS key,

@@ -16,20 +16,36 @@ const SEPARATORS = new Set([",", "，", "、", "；", ";", "\n", "\r"]);
 const OPENING = new Set(["(", "（"]);
 const CLOSING = new Set([")", "）"]);
 
+const separatorNamesCache = new WeakMap<readonly string[], string[]>();
+
+/**
+ * Of the registry's names, those a split could cut through (they contain a
+ * separator), longest first; computed once per registry list, since an
+ * import splits thousands of cells against the same few thousand names.
+ */
+function namesWithSeparators(registryNames: readonly string[]): string[] {
+  let names = separatorNamesCache.get(registryNames);
+  if (!names) {
+    names = [...registryNames, ...COLLECTIVE_UNIT_NAMES].filter((n) => [...n].some((c) => SEPARATORS.has(c))).sort((a, b) => b.length - a.length);
+    separatorNamesCache.set(registryNames, names);
+  }
+  return names;
+}
+
 /**
  * Splits a cell naming several units on , ， 、 ； and line breaks — but not
  * inside parentheses (市城发集团（体投集团）), and never through a name the
  * registry already knows (各县（市、区）政府、功能区管委会 is one unit).
  */
-export function splitUnitNames(cell: string, registryNames: string[] = []): string[] {
-  const knownNames = [...registryNames, ...COLLECTIVE_UNIT_NAMES];
+export function splitUnitNames(cell: string, registryNames: readonly string[] = []): string[] {
+  const knownNames = namesWithSeparators(registryNames);
   const names: string[] = [];
   let rest = cell;
   let current = "";
   let depth = 0;
   while (rest.length > 0) {
     if (current === "" && depth === 0) {
-      const known = knownNames.filter((n) => n && rest.startsWith(n)).sort((a, b) => b.length - a.length)[0];
+      const known = knownNames.find((n) => rest.startsWith(n));
       if (known) {
         current = known;
         rest = rest.slice(known.length);

@@ -8,9 +8,9 @@ import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { listAnnexRows } from "@/lib/projects/list-projects";
-import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { MonthSelect } from "@/components/progress/MonthSelect";
 import { projectProgressAsOf } from "@/lib/progress/progress-figures";
-import { monthKey, monthLabel, parseMonthKey, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { monthLabel, parseMonthKey } from "@/lib/progress/reporting-calendar";
 
 export const dynamic = "force-dynamic";
 
@@ -38,12 +38,7 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
           进度填报
         </Link>
         <Suspense>
-          <SearchParamSelect
-            label="进度列"
-            param="progress"
-            value={progressMonth ? monthKey(progressMonth) : ""}
-            options={[{ value: "", label: "不显示进度列" }, ...reportableMonths(plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: `进度：截至${monthLabel(m)}` }))]}
-          />
+          <MonthSelect label="进度列" param="progress" value={progressMonth} startYear={plan.startYear} empty="不显示进度列" />
         </Suspense>
         {can(actor, "project.create") && (
           <Link className="button primary" href={`/plans/${plan.code}/projects/new`}>

@@ -4,24 +4,24 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { PrintButton } from "@/components/print/PrintButton";
 import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
-import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { MonthSelect } from "@/components/progress/MonthSelect";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound } from "@/lib/api/page-errors";
 import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
-import { formatWanAsYi } from "@/lib/money/amount-view";
+import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { planHeadline, planProgressByMonth } from "@/lib/progress/plan-progress";
 import { formatLag, formatRate, formatWanText } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
-import { monthKey, monthLabel, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
 import { rollup } from "@/lib/rollups/rollups";
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 
-const yi = (wan: string) => formatWanAsYi(new Decimal(wan));
+const yi = formatWanTextAsYi;
 
 /** 概览: the plan's home for the DRC — headline figures, charts, projects behind schedule, late reporters. */
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
@@ -54,12 +54,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
       <h1>{plan.name}：概览</h1>
       <div className="toolbar">
         <Suspense>
-          <SearchParamSelect
-            label="截至"
-            param="month"
-            value={monthKey(asOf)}
-            options={reportableMonths(plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: monthLabel(m) }))}
-          />
+          <MonthSelect label="截至" value={asOf} startYear={plan.startYear} />
         </Suspense>
         <Link className="button" href={`/plans/${plan.code}?progress=${monthKey(asOf)}`}>
           重大项目表（含进度）

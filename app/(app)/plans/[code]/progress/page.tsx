@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { MonthlyReportGrid } from "@/components/progress/MonthlyReportGrid";
+import { MonthSelect } from "@/components/progress/MonthSelect";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
 import { orNotFound } from "@/lib/api/page-errors";
 import { can } from "@/lib/auth/actor";
@@ -9,7 +10,7 @@ import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS, type ReportState } from "@/lib/progress/progress-input";
-import { monthKey, monthLabel, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
@@ -55,12 +56,7 @@ export default async function ProgressPage({
       )}
       <div className="toolbar">
         <Suspense>
-          <SearchParamSelect
-            label="月份"
-            param="month"
-            value={monthKey(month)}
-            options={reportableMonths(sheet.plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: monthLabel(m) }))}
-          />
+          <MonthSelect label="月份" value={month} startYear={sheet.plan.startYear} />
           {!isUnit && (
             <SearchParamSelect
               label="实施单位"

@@ -2,18 +2,18 @@ import Decimal from "decimal.js";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
-import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { MonthSelect } from "@/components/progress/MonthSelect";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound } from "@/lib/api/page-errors";
 import { can } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
-import { formatWanAsYi } from "@/lib/money/amount-view";
+import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { formatLag, formatRate } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
-import { monthKey, monthLabel, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
@@ -30,7 +30,7 @@ const SECTIONS: { by: RollupDimension; title: string; filter: string | null; not
   { by: "status", title: "按项目状态", filter: null, note: "按截至所选月份最近一次计入的填报；没有任何填报的项目列为“未报送”。" },
 ];
 
-const yi = (wan: string) => formatWanAsYi(new Decimal(wan));
+const yi = formatWanTextAsYi;
 
 export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
   const actor = await currentActor();
@@ -69,12 +69,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       </p>
       <div className="toolbar">
         <Suspense>
-          <SearchParamSelect
-            label="进度截至"
-            param="month"
-            value={monthKey(asOf)}
-            options={reportableMonths(plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: monthLabel(m) }))}
-          />
+          <MonthSelect label="进度截至" value={asOf} startYear={plan.startYear} />
         </Suspense>
       </div>
       {SECTIONS.map((section, i) => (

@@ -2,14 +2,14 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { MonthLockButton, ProgressSettingsForm, ReviewTable } from "@/components/progress/ReviewPanel";
-import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { MonthSelect } from "@/components/progress/MonthSelect";
 import { orNotFound } from "@/lib/api/page-errors";
 import { can } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
-import { monthKey, monthLabel, reportableMonths } from "@/lib/progress/reporting-calendar";
+import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
 import { parseInput } from "@/lib/validation/parse-input";
 
@@ -40,12 +40,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
       </p>
       <div className="toolbar">
         <Suspense>
-          <SearchParamSelect
-            label="月份"
-            param="month"
-            value={monthKey(month)}
-            options={reportableMonths(sheet.plan.startYear, new Date()).map((m) => ({ value: monthKey(m), label: monthLabel(m) }))}
-          />
+          <MonthSelect label="月份" value={month} startYear={sheet.plan.startYear} />
         </Suspense>
         <Link className="button" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}`}>
           填报表格
