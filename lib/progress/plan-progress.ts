@@ -25,8 +25,8 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
     { projects: bigint; total: string; fyp: string; annual: string | null; ytd: string; ptd: string; rate: string | null; red: bigint; yellow: bigint; green: bigint; ns: bigint }[]
   >`
     SELECT count(*) AS projects,
-           coalesce(sum(p."totalWan"), 0)::text AS total,
-           coalesce(sum(p."fypWan"), 0)::text AS fyp,
+           coalesce(sum(f."totalWan"), 0)::text AS total,
+           coalesce(sum(f."fypWan"), 0)::text AS fyp,
            coalesce(sum(f."annualPlanWan"), 0)::text AS annual,
            coalesce(sum(f."yearToDateWan"), 0)::text AS ytd,
            coalesce(sum(f."planToDateWan"), 0)::text AS ptd,
@@ -35,14 +35,12 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
            count(*) FILTER (WHERE f.light = 'YELLOW') AS yellow,
            count(*) FILTER (WHERE f.light = 'GREEN') AS green,
            count(*) FILTER (WHERE f."notStarted") AS ns
-      FROM (${progressWithLightSql(planId, asOf, { rates: false })}) f
-      JOIN "Project" p ON p.id = f."projectId"`;
+      FROM (${progressWithLightSql(planId, asOf, { rates: false })}) f`;
   const behind = await db.$queryRaw<{ projectId: number; seq: number; name: string; annual: string; ytd: string; lag: string }[]>`
-    SELECT f."projectId", p.seq, p.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd, round(f."lagPoints", 4)::text AS lag
+    SELECT f."projectId", f.seq, f.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd, round(f."lagPoints", 4)::text AS lag
       FROM (${progressWithLightSql(planId, asOf)}) f
-      JOIN "Project" p ON p.id = f."projectId"
      WHERE f.light = 'RED'
-     ORDER BY f."lagPoints" DESC, p.seq
+     ORDER BY f."lagPoints" DESC, f.seq
      LIMIT 20`;
   return {
     projects: Number(head!.projects),

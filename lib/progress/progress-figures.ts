@@ -46,8 +46,9 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rat
   const ytd = Prisma.sql`COALESCE(exact."yearToDateWan", CASE WHEN earlier.year = ${year} THEN earlier."yearToDateWan" END, 0)`;
   return Prisma.sql`
     SELECT
+      -- The project's own columns come along, so that a rollup groups this one relation.
+      p.*,
       p.id AS "projectId",
-      p."planId",
       ap."plannedWan" AS "annualPlanWan",
       exact."monthWan",
       ${ytd} AS "yearToDateWan",

@@ -17,18 +17,17 @@ export async function domainByCounty(db: PrismaClient, planCode: string | null, 
     planId = plan.id;
   }
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
-  const progressJoin = asOf ? Prisma.sql`JOIN (${progressFiguresSql(planId, asOf, { rates: false })}) f ON f."projectId" = p.id` : Prisma.empty;
-  const ytd = asOf ? Prisma.sql`, coalesce(sum(f."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;
+  const projects = asOf ? Prisma.sql`(${progressFiguresSql(planId, asOf, { rates: false })}) p` : Prisma.sql`"Project" p`;
+  const ytd = asOf ? Prisma.sql`, coalesce(sum(p."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;
   const rows = await db.$queryRaw<{ domain: string; county: string; projects: bigint; total: string; ytd?: string }[]>`
     SELECT d.name AS domain,
            CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END AS county,
            count(*) AS projects,
            coalesce(sum(p."totalWan"), 0)::text AS total
            ${ytd}
-      FROM "Project" p
+      FROM ${projects}
       JOIN "Domain" d ON d.id = p."domainId"
       LEFT JOIN "Region" r ON r.id = p."regionId"
-      ${progressJoin}
      WHERE ${planFilter} AND p."deletedAt" IS NULL
      GROUP BY 1, 2
      ORDER BY min(d.position), 2`;

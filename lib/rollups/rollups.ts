@@ -45,7 +45,7 @@ export type RollupRow = {
 };
 
 const COUNTY_KEY = Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`;
-export const STATUS_KEY = Prisma.sql`CASE f.construction WHEN 'PREPARATION' THEN '前期' WHEN 'UNDER_CONSTRUCTION' THEN '在建' WHEN 'COMPLETED' THEN '竣工' WHEN 'SUSPENDED' THEN '停缓建' ELSE '未报送' END`;
+export const STATUS_KEY = Prisma.sql`CASE p.construction WHEN 'PREPARATION' THEN '前期' WHEN 'UNDER_CONSTRUCTION' THEN '在建' WHEN 'COMPLETED' THEN '竣工' WHEN 'SUSPENDED' THEN '停缓建' ELSE '未报送' END`;
 
 /** The key each dimension groups by, and its order. A project with several units counts once for each. */
 const KEY_SQL: Record<RollupDimension, { key: Prisma.Sql; join: Prisma.Sql; order: Prisma.Sql }> = {
@@ -57,7 +57,7 @@ const KEY_SQL: Record<RollupDimension, { key: Prisma.Sql; join: Prisma.Sql; orde
   },
   type: { key: Prisma.sql`p.type`, join: Prisma.empty, order: Prisma.sql`count(*) DESC, 1` },
   unit: { key: Prisma.sql`u.name`, join: Prisma.sql`JOIN "ProjectUnit" pu ON pu."projectId" = p.id JOIN "Unit" u ON u.id = pu."unitId"`, order: Prisma.sql`count(*) DESC, 1` },
-  status: { key: STATUS_KEY, join: Prisma.empty, order: Prisma.sql`min(CASE f.construction WHEN 'PREPARATION' THEN 1 WHEN 'UNDER_CONSTRUCTION' THEN 2 WHEN 'COMPLETED' THEN 3 WHEN 'SUSPENDED' THEN 4 ELSE 5 END)` },
+  status: { key: STATUS_KEY, join: Prisma.empty, order: Prisma.sql`min(CASE p.construction WHEN 'PREPARATION' THEN 1 WHEN 'UNDER_CONSTRUCTION' THEN 2 WHEN 'COMPLETED' THEN 3 WHEN 'SUSPENDED' THEN 4 ELSE 5 END)` },
 };
 
 type RawRow = {
@@ -103,18 +103,20 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
   const progress = asOf
     ? Prisma.sql`,
-           sum(f."annualPlanWan")::text AS annual,
-           count(f."annualPlanWan") FILTER (WHERE f."annualPlanWan" > 0) AS planned,
-           coalesce(sum(f."yearToDateWan"), 0)::text AS ytd,
-           coalesce(sum(f."planToDateWan"), 0)::text AS ptd,
-           round(sum(f."yearToDateWan") FILTER (WHERE f."annualPlanWan" > 0) / nullif(sum(f."annualPlanWan") FILTER (WHERE f."annualPlanWan" > 0), 0), 6)::text AS rate,
-           round((${asOf.month}::numeric / 12 - sum(f."yearToDateWan") FILTER (WHERE f."annualPlanWan" > 0) / nullif(sum(f."annualPlanWan") FILTER (WHERE f."annualPlanWan" > 0), 0)) * 100, 4)::text AS lag,
-           count(*) FILTER (WHERE f.light = 'RED') AS red,
-           count(*) FILTER (WHERE f.light = 'YELLOW') AS yellow,
-           count(*) FILTER (WHERE f.light = 'GREEN') AS green,
-           count(*) FILTER (WHERE f."notStarted") AS ns`
+           sum(p."annualPlanWan")::text AS annual,
+           count(p."annualPlanWan") FILTER (WHERE p."annualPlanWan" > 0) AS planned,
+           coalesce(sum(p."yearToDateWan"), 0)::text AS ytd,
+           coalesce(sum(p."planToDateWan"), 0)::text AS ptd,
+           round(sum(p."yearToDateWan") FILTER (WHERE p."annualPlanWan" > 0) / nullif(sum(p."annualPlanWan") FILTER (WHERE p."annualPlanWan" > 0), 0), 6)::text AS rate,
+           round((${asOf.month}::numeric / 12 - sum(p."yearToDateWan") FILTER (WHERE p."annualPlanWan" > 0) / nullif(sum(p."annualPlanWan") FILTER (WHERE p."annualPlanWan" > 0), 0)) * 100, 4)::text AS lag,
+           count(*) FILTER (WHERE p.light = 'RED') AS red,
+           count(*) FILTER (WHERE p.light = 'YELLOW') AS yellow,
+           count(*) FILTER (WHERE p.light = 'GREEN') AS green,
+           count(*) FILTER (WHERE p."notStarted") AS ns`
     : Prisma.empty;
-  const progressJoin = asOf ? Prisma.sql`JOIN (${progressWithLightSql(planId, asOf, { rates: false })}) f ON f."projectId" = p.id` : Prisma.empty;
+  // With a month, "p" is the projects with their figures (one relation: joining
+  // the figures back to "Project" made the planner misjudge the row counts).
+  const projects = asOf ? Prisma.sql`(${progressWithLightSql(planId, asOf, { rates: false })}) p` : Prisma.sql`"Project" p`;
   const ordering = options.orderByRate && asOf ? Prisma.sql`rate DESC NULLS LAST, 1` : order;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT ${key} AS key,
@@ -126,9 +128,8 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
            count(*) FILTER (WHERE p."fypState" = 'PENDING') AS fp,
            count(*) FILTER (WHERE p."fypState" = 'NOT_APPLICABLE') AS fn
            ${progress}
-      FROM "Project" p
+      FROM ${projects}
       JOIN "Plan" pl ON pl.id = p."planId"
-      ${progressJoin}
       ${join}
      WHERE ${planFilter} AND p."deletedAt" IS NULL
      GROUP BY 1
