@@ -55,4 +55,33 @@ test("the dashboard shows the headline figures, the progress chart, projects beh
   await expect(page.getByTestId("rollup-status")).toContainText("在建");
   // A viewer may not correct counties.
   await expect(page.getByTestId("county-drilldown").getByRole("button", { name: "改正" })).toHaveCount(0);
+  // Every figure opens its projects in the grid: a status row, and a ranking's light count.
+  const rankingLight = page.getByTestId("ranking-county").locator(".lights a").first();
+  const lightCount = (await rankingLight.textContent())!.trim();
+  const lightHref = (await rankingLight.getAttribute("href"))!;
+  const building = page.getByTestId("rollup-status").locator("tr").filter({ has: page.getByRole("link", { name: "在建", exact: true }) });
+  const buildingCount = (await building.locator("td").nth(1).textContent())!.trim();
+  await building.getByRole("link", { name: "在建", exact: true }).click();
+  await expect(page).toHaveURL(/status=/);
+  await expect(page.getByLabel("项目状态")).toHaveValue("在建");
+  await expect(page.getByTestId("shown-count")).toHaveText(buildingCount);
+  await expect(page.getByTestId("export-view-xlsx")).toHaveAttribute("href", /status=.*progress=\d{4}-\d{2}/);
+  // The same view through the API, and its refusals.
+  const viewUrl = new URL(page.url());
+  const api = await page.request.get(`/api/projects?plan=wenzhou-2021&status=${encodeURIComponent("在建")}&progress=${viewUrl.searchParams.get("progress")}`);
+  expect((await api.json()).projects).toHaveLength(Number(buildingCount));
+  for (const [query, message] of [
+    ["status=在建", "需要指定月份"],
+    ["light=紫灯&progress=2026-10", "序时进度只能是红灯、黄灯或绿灯"],
+    ["status=开工&progress=2026-10", "项目状态只能是"],
+    ["status=在建&progress=2026-13", "格式不正确"],
+  ]) {
+    for (const path of ["/api/projects?plan=wenzhou-2021&", "/api/plans/wenzhou-2021/export?format=xlsx&"]) {
+      const refused = await page.request.get(path + query);
+      expect(refused.status(), path + query).toBe(400);
+      expect(JSON.stringify(await refused.json())).toContain(message);
+    }
+  }
+  await page.goto(lightHref);
+  await expect(page.getByTestId("shown-count")).toHaveText(lightCount);
 });

@@ -11,18 +11,18 @@ import {
 import { AgGridReact } from "ag-grid-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { api, ApiError } from "@/components/api-client";
 import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
 import type { ProjectProgress } from "@/lib/progress/progress-figures";
-import { formatLag, formatRate, formatWanText, LIGHT_LABELS } from "@/lib/progress/progress-format";
-import { CONSTRUCTION_LABELS, type ConstructionStatus } from "@/lib/progress/progress-input";
+import { formatLag, formatRate, formatWanText, LIGHT_LABELS, NOT_STARTED_LABEL, progressMatches, STATUS_FILTER_VALUES, statusLabel } from "@/lib/progress/progress-format";
 import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi, summarizeAmountViews } from "@/lib/money/amount-view";
 
 /** The filters a person sets above the grid; kept in the URL so a view can be linked to. */
-type AnnexFilters = { q: string; domain: string; county: string; type: string; unit: string };
-const FILTER_KEYS = ["q", "domain", "county", "type", "unit"] as const;
+// status and light filter on the progress figures, so only apply while a month is chosen.
+type AnnexFilters = { q: string; domain: string; county: string; type: string; unit: string; status: string; light: string };
+const FILTER_KEYS = ["q", "domain", "county", "type", "unit", "status", "light"] as const;
 
 type PinnedTotals = { name: string; total: string; fyp: string };
 
@@ -68,9 +68,15 @@ export function AnnexGrid({
     county: searchParams.get("county") ?? "",
     type: searchParams.get("type") ?? "",
     unit: searchParams.get("unit") ?? "",
+    status: searchParams.get("status") ?? "",
+    light: searchParams.get("light") ?? "",
   }));
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
+  const progressRef = useRef(progress);
+  progressRef.current = progress;
+  // Another month's figures: the status and light filters test them anew.
+  useEffect(() => gridApi.current?.onFilterChanged(), [progress]);
 
   const [shown, setShown] = useState<AnnexRow[]>(rows);
   const [cellStates, setCellStates] = useState<Record<string, CellState>>({});
@@ -147,6 +153,8 @@ export function AnnexGrid({
   const viewExportUrl = (f: AnnexFilters) => {
     const params = new URLSearchParams({ format: "xlsx" });
     for (const k of FILTER_KEYS) if (f[k]) params.set(k, f[k]);
+    const month = searchParams.get("progress");
+    if (month && (f.status || f.light)) params.set("progress", month);
     return `/api/plans/${encodeURIComponent(planCode)}/export?${params}`;
   };
 
@@ -184,7 +192,7 @@ export function AnnexGrid({
 
   const isExternalFilterPresent = useCallback(() => {
     const f = filtersRef.current;
-    return Boolean(f.domain || f.county || f.type || f.unit);
+    return Boolean(f.domain || f.county || f.type || f.unit || (progressRef.current && (f.status || f.light)));
   }, []);
 
   const doesExternalFilterPass = useCallback((node: IRowNode<AnnexRow>) => {
@@ -195,6 +203,8 @@ export function AnnexGrid({
     if (f.county && row.countyLabel !== f.county) return false;
     if (f.type && row.type !== f.type) return false;
     if (f.unit && !row.units.some((u) => u.name === f.unit)) return false;
+    const p = progressRef.current;
+    if (p && !progressMatches(f, p.figures[row.id])) return false;
     return true;
   }, []);
 
@@ -238,6 +248,12 @@ export function AnnexGrid({
         <FilterSelect label="区县" value={filters.county} values={options.counties} onChange={(v) => updateFilter("county", v)} />
         <FilterSelect label="项目类型" value={filters.type} values={options.types} onChange={(v) => updateFilter("type", v)} />
         <FilterSelect label="实施单位" value={filters.unit} values={options.units} onChange={(v) => updateFilter("unit", v)} />
+        {progress && (
+          <>
+            <FilterSelect label="项目状态" value={filters.status} values={STATUS_FILTER_VALUES} onChange={(v) => updateFilter("status", v)} />
+            <FilterSelect label="序时进度" value={filters.light} values={Object.values(LIGHT_LABELS)} onChange={(v) => updateFilter("light", v)} />
+          </>
+        )}
         <button className="button" type="button" onClick={clearFilters}>
           清除筛选
         </button>
@@ -425,7 +441,7 @@ function progressColumns(label: string, figures: Record<number, ProjectProgress>
       valueGetter: (p) => {
         const x = f(p.data);
         if (!x) return "";
-        return `${x.construction ? CONSTRUCTION_LABELS[x.construction as ConstructionStatus] : "未报"}${x.notStarted ? "（应开工未开工）" : ""}`;
+        return `${statusLabel(x.construction)}${x.notStarted ? `（${NOT_STARTED_LABEL}）` : ""}`;
       },
     },
   ];

@@ -7,6 +7,9 @@ import { notFound } from "@/lib/api/errors";
 import { amountFromDb, formatYi, sumAmounts } from "@/lib/money/amount";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows } from "@/lib/projects/list-projects";
+import type { AnnexView } from "@/lib/projects/annex-view-input";
+import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
+import { progressMatches, type ProgressViewFilter } from "@/lib/progress/progress-format";
 
 export const ANNEX_HEADER = ["序号", "项目名称", "项目类型", "项目期限", "建设地点", "建设内容和规模", "总投资\n（亿元）", "“十四五”投资\n（亿元）", "组织实施单位"];
 /** Relative column widths (characters), chosen so the table fits a landscape A4 page. */
@@ -58,6 +61,17 @@ export async function annexTable(db: PrismaClient, planCode: string, only?: (row
   return { planName: plan.name, title: `${plan.name}重大项目表`, groups: [...groups.entries()].sort(([a], [b]) => a - b).map(([, g]) => g) };
 }
 
+/** The annex as a grid view shows it, with its filters on progress as of the view's month. */
+export async function annexViewTable(db: PrismaClient, planCode: string, view: AnnexView): Promise<AnnexTable> {
+  let figures: Map<number, ProjectProgress> | undefined;
+  if ((view.status || view.light) && view.progress) {
+    const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
+    if (!plan) throw notFound(`规划“${planCode}”`);
+    figures = await projectProgressAsOf(db, plan.id, view.progress);
+  }
+  return annexTable(db, planCode, matchesView(view, figures));
+}
+
 /** The 分类汇总表: per domain, the count and the exact sums of the detail rows (never the published figures). */
 export async function summaryTable(db: PrismaClient, planCode: string): Promise<SummaryTable> {
   const plan = await db.plan.findUnique({ where: { code: planCode } });
@@ -82,14 +96,16 @@ export async function summaryTable(db: PrismaClient, planCode: string): Promise<
 }
 
 /** The filters of the annex grid, so that an export holds exactly the view a person sees. */
-export type AnnexViewFilter = { q?: string; domain?: string; county?: string; type?: string; unit?: string };
+export type AnnexViewFilter = { q?: string; domain?: string; county?: string; type?: string; unit?: string } & ProgressViewFilter;
 
-export function matchesView(filter: AnnexViewFilter): (row: AnnexRow) => boolean {
+/** `figures`: the projects' progress as of the grid's month, when the view filters on status or light. */
+export function matchesView(filter: AnnexViewFilter, figures?: Map<number, ProjectProgress>): (row: AnnexRow) => boolean {
   const q = filter.q?.trim();
   return (row) =>
     (!filter.domain || row.domainName === filter.domain) &&
     (!filter.county || row.countyLabel === filter.county) &&
     (!filter.type || row.type === filter.type) &&
     (!filter.unit || row.units.some((u) => u.name === filter.unit)) &&
-    (!q || [row.name, row.content, row.locationText, row.type, row.domainName, row.countyLabel, ...row.units.map((u) => u.publishedName)].some((t) => t.includes(q)));
+    (!q || [row.name, row.content, row.locationText, row.type, row.domainName, row.countyLabel, ...row.units.map((u) => u.publishedName)].some((t) => t.includes(q))) &&
+    (!figures || progressMatches(filter, figures.get(row.id)));
 }

@@ -87,21 +87,74 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rat
 }
 
 /**
- * The same figures with the traffic light: yellow from yellowLagPoints behind
- * 序时进度 (month/12), red beyond redLagPoints. Compared exactly, multiplied
- * out by 12 × plan, so that 10.0 points behind is yellow and not a rounding.
+ * The traffic light of a project: yellow from yellowLagPoints behind 序时进度
+ * (month/12), red beyond redLagPoints; none without a (non-zero) annual plan.
+ * Compared exactly, multiplied out by 12 × plan, so that 10.0 points behind
+ * is yellow and not a rounding.
  */
-export function progressWithLightSql(planId: number | null, asOf: YearMonth, options: { rates?: boolean } = {}): Prisma.Sql {
-  const behind = Prisma.sql`(${asOf.month} * f."annualPlanWan" - 12 * f."yearToDateWan") * 100`;
-  return Prisma.sql`
-    SELECT f.*,
-      CASE
-        WHEN NOT (f."annualPlanWan" > 0) OR f."annualPlanWan" IS NULL THEN NULL
-        WHEN ${behind} > f."redLagPoints" * 12 * f."annualPlanWan" THEN 'RED'
-        WHEN ${behind} >= f."yellowLagPoints" * 12 * f."annualPlanWan" THEN 'YELLOW'
+export function lightSql(f: { annual: Prisma.Sql; ytd: Prisma.Sql; yellow: Prisma.Sql; red: Prisma.Sql }, month: number): Prisma.Sql {
+  const behind = Prisma.sql`(${month} * ${f.annual} - 12 * ${f.ytd}) * 100`;
+  return Prisma.sql`CASE
+        WHEN NOT (${f.annual} > 0) OR ${f.annual} IS NULL THEN NULL
+        WHEN ${behind} > ${f.red} * 12 * ${f.annual} THEN 'RED'
+        WHEN ${behind} >= ${f.yellow} * 12 * ${f.annual} THEN 'YELLOW'
         ELSE 'GREEN'
-      END AS light
+      END`;
+}
+
+/** The per-project figures with their traffic light. */
+export function progressWithLightSql(planId: number | null, asOf: YearMonth, options: { rates?: boolean } = {}): Prisma.Sql {
+  const light = lightSql({ annual: Prisma.sql`f."annualPlanWan"`, ytd: Prisma.sql`f."yearToDateWan"`, yellow: Prisma.sql`f."yellowLagPoints"`, red: Prisma.sql`f."redLagPoints"` }, asOf.month);
+  return Prisma.sql`
+    SELECT f.*, ${light} AS light
     FROM (${progressFiguresSql(planId, asOf, options)}) f`;
+}
+
+/**
+ * The projects with their figures as of a month, in two parts for sums over
+ * many projects: those with an effective report for that very month (a plain
+ * join, which PostgreSQL aggregates in parallel), and the others with their
+ * newest earlier report (a probe per project, which keeps a query serial, so
+ * it is confined to the few that need it). Each part's FROM holds "Project" p,
+ * "Plan" pl, "AnnualInvestmentPlan" ap and the report e; a rollup aggregates
+ * each part and adds the two.
+ */
+export type FiguresPart = { from: Prisma.Sql; where: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
+
+export function progressParts({ year, month }: YearMonth): [FiguresPart, FiguresPart] {
+  const common = Prisma.sql`"Project" p
+      JOIN "Plan" pl ON pl.id = p."planId"
+      LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}`;
+  const thisMonth = Prisma.sql`e."projectId" = p.id AND e.effective AND e.year = ${year} AND e.month = ${month}`;
+  return [
+    {
+      from: Prisma.sql`${common} JOIN "ProgressReport" e ON ${thisMonth}`,
+      where: Prisma.sql`TRUE`,
+      ytd: Prisma.sql`e."yearToDateWan"`,
+      ptd: Prisma.sql`e."planToDateWan"`,
+      construction: Prisma.sql`e.construction`,
+    },
+    {
+      from: Prisma.sql`${common}
+      LEFT JOIN LATERAL (
+        SELECT r.year, r."yearToDateWan", r."planToDateWan", r.construction
+          FROM "ProgressReport" r
+         WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) < (${year}, ${month})
+         ORDER BY r.year DESC, r.month DESC
+         LIMIT 1
+      ) e ON TRUE`,
+      where: Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" e WHERE ${thisMonth})`,
+      // 1–N月累计 counts only a report of the same year.
+      ytd: Prisma.sql`CASE WHEN e.year = ${year} THEN e."yearToDateWan" ELSE 0 END`,
+      ptd: Prisma.sql`COALESCE(e."planToDateWan", 0)`,
+      construction: Prisma.sql`e.construction`,
+    },
+  ];
+}
+
+/** A status column as the rollup by status and the grid name it (statusLabel in progress-format.ts). */
+export function statusLabelSql(construction: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`CASE ${construction} WHEN 'PREPARATION' THEN '前期' WHEN 'UNDER_CONSTRUCTION' THEN '在建' WHEN 'COMPLETED' THEN '竣工' WHEN 'SUSPENDED' THEN '停缓建' ELSE '未报送' END`;
 }
 
 /** The row as the query returns it: the same fields, decimals not yet trimmed. */

@@ -2,7 +2,10 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { LocationResolution } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/api/errors";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
+import { progressWithLightSql, statusLabelSql } from "@/lib/progress/progress-figures";
+import { LIGHT_LABELS, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
 import { countyLabel, type AnnexRow, type ProjectUnitView } from "./annex-row";
+import type { AnnexView } from "./annex-view-input";
 
 // The annex grid's rows, read with one SQL statement (each project with its
 // domain, county and units aggregated as JSON): at 5,000 projects, several
@@ -65,14 +68,22 @@ function toAnnexRow({ totalState, totalWan, fypState, fypWan, units, updatedAt, 
   };
 }
 
-/** The grid's filters, for a view served already filtered (the API's ?domain=&county=&type=&unit=&q=). */
-export type AnnexFilter = Partial<Record<"domain" | "county" | "type" | "unit" | "q", string>>;
+/** The grid's filters, for a view served already filtered (lib/projects/annex-view-input.ts). */
+export type AnnexFilter = Partial<AnnexView>;
 
 const COUNTY_LABEL_RESOLUTIONS: Record<string, LocationResolution> = { 全市: "WHOLE_CITY", 未定: "UNDECIDED", 无法识别: "UNRESOLVED" };
 
 /** The same tests as the grid's own filter (components/annex/AnnexGrid.tsx): exact names, text contained. */
-function filterSql(filter: AnnexFilter): Prisma.Sql {
+function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
+  if ((filter.status || filter.light) && filter.progress) {
+    const tests: Prisma.Sql[] = [];
+    if (filter.status === NOT_STARTED_LABEL) tests.push(Prisma.sql`x."notStarted"`);
+    else if (filter.status) tests.push(Prisma.sql`${statusLabelSql(Prisma.sql`x.construction`)} = ${filter.status}`);
+    const light = Object.entries(LIGHT_LABELS).find(([, label]) => label === filter.light)?.[0];
+    if (filter.light) tests.push(Prisma.sql`x.light = ${light ?? ""}`);
+    parts.push(Prisma.sql`p.id IN (SELECT x."projectId" FROM (${progressWithLightSql(planId, filter.progress, { rates: false })}) x WHERE ${Prisma.join(tests, " AND ")})`);
+  }
   if (filter.domain) parts.push(Prisma.sql`d.name = ${filter.domain}`);
   if (filter.type) parts.push(Prisma.sql`p.type = ${filter.type}`);
   if (filter.unit) parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId" WHERE pu."projectId" = p.id AND u.name = ${filter.unit})`);
@@ -96,7 +107,7 @@ function filterSql(filter: AnnexFilter): Prisma.Sql {
 export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}): Promise<AnnexRow[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(filter)}`));
+  const rows = await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(plan.id, filter)}`));
   return rows.map(toAnnexRow);
 }
 

@@ -136,10 +136,10 @@ describe("rollups with progress as of a month", () => {
   const asOf = { year: 2026, month: 6 };
   const ytd = (s: number) => monthWan(s, 1) + monthWan(s, 2) + monthWan(s, 3);
   /** Yellow from 10 points behind 序时进度 (6/12), red beyond 30: compared exactly as fractions. */
-  const light = (s: number) => {
+  const light = (s: number, month = asOf.month) => {
     const plan = plannedWan(s);
     if (!plan) return null;
-    const behindTimes100 = (BigInt(asOf.month) * plan - 12n * ytd(s)) * 100n; // lag × 12 × plan
+    const behindTimes100 = (BigInt(month) * plan - 12n * ytd(s)) * 100n; // lag × 12 × plan
     if (behindTimes100 > 30n * 12n * plan) return "RED";
     if (behindTimes100 >= 10n * 12n * plan) return "YELLOW";
     return "GREEN";
@@ -191,13 +191,31 @@ describe("rollups with progress as of a month", () => {
       } else {
         expect(row.progress!.annualRate).toBeNull();
       }
-      const lights = seqs.map(light);
+      const lights = seqs.map((s) => light(s));
       expect([row.progress!.red, row.progress!.yellow, row.progress!.green]).toEqual([
         lights.filter((l) => l === "RED").length,
         lights.filter((l) => l === "YELLOW").length,
         lights.filter((l) => l === "GREEN").length,
       ]);
     }
+  });
+
+  it("as of a month every project reported (read without the probe for earlier months), the same sums and that month's lights", async () => {
+    // Months 1–3 are reported: as of March, each project's own March report carries its figures.
+    const march = { year: 2026, month: 3 };
+    const rows = await rollup(db.prisma, "wenzhou-2021", "domain", { asOf: march });
+    for (const [domain, members] of groupBy((r) => [r.domain])) {
+      const row = rows.find((r) => r.key === domain)!;
+      const seqs = members.map((m) => m.seq);
+      expect(row.progress!.yearToDateWan).toBe(seqs.reduce((sum, s) => sum + ytd(s), 0n).toString());
+      const lights = seqs.map((s) => light(s, 3));
+      expect([row.progress!.red, row.progress!.yellow, row.progress!.green]).toEqual(["RED", "YELLOW", "GREEN"].map((l) => lights.filter((x) => x === l).length));
+    }
+    const all = await rollup(db.prisma, "wenzhou-2021", "county", { asOf: march });
+    expect(all.reduce((n, r) => n + r.projects, 0)).toBe(source.length);
+    expect(all.reduce((sum, r) => sum + BigInt(r.progress!.yearToDateWan), 0n)).toBe(source.reduce((sum, r) => sum + ytd(r.seq), 0n));
+    const lights = source.map((r) => light(r.seq, 3));
+    expect(all.reduce((n, r) => n + r.progress!.red, 0)).toBe(lights.filter((l) => l === "RED").length);
   });
 
   it("by status: every project under the status of its newest report", async () => {
@@ -208,6 +226,26 @@ describe("rollups with progress as of a month", () => {
     // Before any report, every project is 未报送.
     const before = await rollup(db.prisma, "wenzhou-2021", "status", { asOf: { year: 2025, month: 12 } });
     expect(before.map((r) => [r.key, r.projects])).toEqual([["未报送", source.length]]);
+  });
+
+  it("drills down: the grid's status and light filters give the projects behind each row", async () => {
+    const { listAnnexRows } = await import("@/lib/projects/list-projects");
+    const { annexViewTable } = await import("@/lib/export/annex-table");
+    const seqs = async (filter: Parameters<typeof listAnnexRows>[2]) => (await listAnnexRows(db.prisma, "wenzhou-2021", filter)).map((r) => r.seq).sort((a, b) => a - b);
+    const expected = (pick: (s: number) => boolean) => source.map((r) => r.seq).filter(pick).sort((a, b) => a - b);
+    for (const [code, label] of Object.entries(STATUS_LABEL)) {
+      expect(await seqs({ status: label, progress: asOf })).toEqual(expected((s) => status(s) === code));
+    }
+    expect(await seqs({ light: "红灯", progress: asOf })).toEqual(expected((s) => light(s) === "RED"));
+    expect(await seqs({ light: "绿灯", domain: "教育", progress: asOf })).toEqual(
+      source.filter((r) => r.domain === "教育" && light(r.seq) === "GREEN").map((r) => r.seq).sort((a, b) => a - b),
+    );
+    expect(await seqs({ status: "未报送", progress: { year: 2025, month: 12 } })).toEqual(expected(() => true));
+    // The export of that view holds the same projects (its 序号 column is the published one).
+    const table = await annexViewTable(db.prisma, "wenzhou-2021", { light: "黄灯", progress: asOf });
+    const exported = table.groups.flatMap((g) => g.rows.map((cells) => Number(cells[0]))).sort((a, b) => a - b);
+    expect(exported).toEqual(expected((s) => light(s) === "YELLOW"));
+    expect(exported.length).toBeGreaterThan(0);
   });
 
   it("ranks units by completion rate, highest first, those without a plan last", async () => {

@@ -8,7 +8,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/api/errors";
 import { trimDecimal } from "@/lib/money/amount";
-import { progressWithLightSql } from "@/lib/progress/progress-figures";
+import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
 export { trimDecimal };
@@ -45,19 +45,27 @@ export type RollupRow = {
 };
 
 const COUNTY_KEY = Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`;
-export const STATUS_KEY = Prisma.sql`CASE p.construction WHEN 'PREPARATION' THEN '前期' WHEN 'UNDER_CONSTRUCTION' THEN '在建' WHEN 'COMPLETED' THEN '竣工' WHEN 'SUSPENDED' THEN '停缓建' ELSE '未报送' END`;
 
-/** The key each dimension groups by, and its order. A project with several units counts once for each. */
-const KEY_SQL: Record<RollupDimension, { key: Prisma.Sql; join: Prisma.Sql; order: Prisma.Sql }> = {
-  domain: { key: Prisma.sql`d.name`, join: Prisma.sql`JOIN "Domain" d ON d.id = p."domainId"`, order: Prisma.sql`min(pl.id), min(d.position)` },
+/**
+ * The key each dimension groups by (status: of the month's report, `construction`),
+ * the joins it needs, and its order: `ord`, an aggregate each part computes and the
+ * whole takes the least of, or else by project count. A project with several
+ * units counts once for each.
+ */
+const DIMENSIONS: Record<RollupDimension, { key: (construction: Prisma.Sql) => Prisma.Sql; join: Prisma.Sql; ord: ((construction: Prisma.Sql) => Prisma.Sql) | null }> = {
+  domain: { key: () => Prisma.sql`d.name`, join: Prisma.sql`JOIN "Domain" d ON d.id = p."domainId"`, ord: () => Prisma.sql`min(pl.id::bigint * 1000000 + d.position)` },
   county: {
-    key: COUNTY_KEY,
+    key: () => COUNTY_KEY,
     join: Prisma.sql`LEFT JOIN "Region" r ON r.id = p."regionId"`,
-    order: Prisma.sql`min(CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '0' WHEN 'COUNTY' THEN '1' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '2' || r.code WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`,
+    ord: () => Prisma.sql`min(CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '0' WHEN 'COUNTY' THEN '1' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '2' || r.code WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`,
   },
-  type: { key: Prisma.sql`p.type`, join: Prisma.empty, order: Prisma.sql`count(*) DESC, 1` },
-  unit: { key: Prisma.sql`u.name`, join: Prisma.sql`JOIN "ProjectUnit" pu ON pu."projectId" = p.id JOIN "Unit" u ON u.id = pu."unitId"`, order: Prisma.sql`count(*) DESC, 1` },
-  status: { key: STATUS_KEY, join: Prisma.empty, order: Prisma.sql`min(CASE p.construction WHEN 'PREPARATION' THEN 1 WHEN 'UNDER_CONSTRUCTION' THEN 2 WHEN 'COMPLETED' THEN 3 WHEN 'SUSPENDED' THEN 4 ELSE 5 END)` },
+  type: { key: () => Prisma.sql`p.type`, join: Prisma.empty, ord: null },
+  unit: { key: () => Prisma.sql`u.name`, join: Prisma.sql`JOIN "ProjectUnit" pu ON pu."projectId" = p.id JOIN "Unit" u ON u.id = pu."unitId"`, ord: null },
+  status: {
+    key: (c) => statusLabelSql(c),
+    join: Prisma.empty,
+    ord: (c) => Prisma.sql`min(CASE ${c} WHEN 'PREPARATION' THEN 1 WHEN 'UNDER_CONSTRUCTION' THEN 2 WHEN 'COMPLETED' THEN 3 WHEN 'SUSPENDED' THEN 4 ELSE 5 END)`,
+  },
 };
 
 type RawRow = {
@@ -99,39 +107,72 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
     if (!plan) throw notFound(`规划“${planCode}”`);
     planId = plan.id;
   }
-  const { key, join, order } = KEY_SQL[by];
+  const { key, join, ord } = DIMENSIONS[by];
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  // Without a month, one part: the projects themselves.
+  const parts: FiguresPart[] = asOf
+    ? progressParts(asOf)
+    : [{ from: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`, where: Prisma.sql`TRUE`, ytd: Prisma.sql`0`, ptd: Prisma.sql`0`, construction: Prisma.sql`NULL` }];
+  const partSql = (part: FiguresPart) => {
+    const planned = Prisma.sql`ap."plannedWan" > 0`;
+    const behind = asOf ? Prisma.sql`(${asOf.month} * ap."plannedWan" - 12 * ${part.ytd}) * 100` : Prisma.empty;
+    // The lights as lightSql (lib/progress/progress-figures.ts) decides them; green is the rest of the planned.
+    const progress = asOf
+      ? Prisma.sql`,
+             sum(ap."plannedWan") AS annual,
+             count(*) FILTER (WHERE ${planned}) AS planned,
+             sum(${part.ytd}) AS ytd,
+             sum(${part.ptd}) AS ptd,
+             sum(${part.ytd}) FILTER (WHERE ${planned}) AS ytd_planned,
+             sum(ap."plannedWan") FILTER (WHERE ${planned}) AS annual_planned,
+             count(*) FILTER (WHERE ${planned} AND ${behind} > pl."redLagPoints" * 12 * ap."plannedWan") AS red,
+             count(*) FILTER (WHERE ${planned} AND ${behind} <= pl."redLagPoints" * 12 * ap."plannedWan" AND ${behind} >= pl."yellowLagPoints" * 12 * ap."plannedWan") AS yellow,
+             count(*) FILTER (WHERE p."periodStart" IS NOT NULL AND p."periodStart" <= ${asOf.year} AND COALESCE(${part.construction}::text, 'PREPARATION') = 'PREPARATION') AS ns`
+      : Prisma.empty;
+    return Prisma.sql`
+      SELECT ${key(part.construction)} AS key,
+             ${ord ? ord(part.construction) : Prisma.sql`NULL::int`} AS ord,
+             count(*) AS projects,
+             sum(p."totalWan") AS total,
+             sum(p."fypWan") AS fyp,
+             count(*) FILTER (WHERE p."totalState" = 'PENDING') AS tp,
+             count(*) FILTER (WHERE p."totalState" = 'NOT_APPLICABLE') AS tn,
+             count(*) FILTER (WHERE p."fypState" = 'PENDING') AS fp,
+             count(*) FILTER (WHERE p."fypState" = 'NOT_APPLICABLE') AS fn
+             ${progress}
+        FROM ${part.from}
+        ${join}
+       WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${part.where}
+       GROUP BY 1`;
+  };
+  const rate = Prisma.sql`sum(g.ytd_planned) / nullif(sum(g.annual_planned), 0)`;
   const progress = asOf
     ? Prisma.sql`,
-           sum(p."annualPlanWan")::text AS annual,
-           count(p."annualPlanWan") FILTER (WHERE p."annualPlanWan" > 0) AS planned,
-           coalesce(sum(p."yearToDateWan"), 0)::text AS ytd,
-           coalesce(sum(p."planToDateWan"), 0)::text AS ptd,
-           round(sum(p."yearToDateWan") FILTER (WHERE p."annualPlanWan" > 0) / nullif(sum(p."annualPlanWan") FILTER (WHERE p."annualPlanWan" > 0), 0), 6)::text AS rate,
-           round((${asOf.month}::numeric / 12 - sum(p."yearToDateWan") FILTER (WHERE p."annualPlanWan" > 0) / nullif(sum(p."annualPlanWan") FILTER (WHERE p."annualPlanWan" > 0), 0)) * 100, 4)::text AS lag,
-           count(*) FILTER (WHERE p.light = 'RED') AS red,
-           count(*) FILTER (WHERE p.light = 'YELLOW') AS yellow,
-           count(*) FILTER (WHERE p.light = 'GREEN') AS green,
-           count(*) FILTER (WHERE p."notStarted") AS ns`
+           sum(g.annual)::text AS annual,
+           sum(g.planned)::int8 AS planned,
+           coalesce(sum(g.ytd), 0)::text AS ytd,
+           coalesce(sum(g.ptd), 0)::text AS ptd,
+           round(${rate}, 6)::text AS rate,
+           round((${asOf.month}::numeric / 12 - ${rate}) * 100, 4)::text AS lag,
+           sum(g.red)::int8 AS red,
+           sum(g.yellow)::int8 AS yellow,
+           (sum(g.planned) - sum(g.red) - sum(g.yellow))::int8 AS green,
+           sum(g.ns)::int8 AS ns`
     : Prisma.empty;
-  // With a month, "p" is the projects with their figures (one relation: joining
-  // the figures back to "Project" made the planner misjudge the row counts).
-  const projects = asOf ? Prisma.sql`(${progressWithLightSql(planId, asOf, { rates: false })}) p` : Prisma.sql`"Project" p`;
-  const ordering = options.orderByRate && asOf ? Prisma.sql`rate DESC NULLS LAST, 1` : order;
+  const ordering = options.orderByRate && asOf ? Prisma.sql`rate DESC NULLS LAST, 1` : ord ? Prisma.sql`min(g.ord), 1` : Prisma.sql`sum(g.projects) DESC, 1`;
+  // Each part is aggregated on its own (so that PostgreSQL can do the large one in
+  // parallel), then the parts' sums are added: still exact numeric, still in SQL.
   const rows = await db.$queryRaw<RawRow[]>`
-    SELECT ${key} AS key,
-           count(*) AS projects,
-           coalesce(sum(p."totalWan"), 0)::text AS total,
-           coalesce(sum(p."fypWan"), 0)::text AS fyp,
-           count(*) FILTER (WHERE p."totalState" = 'PENDING') AS tp,
-           count(*) FILTER (WHERE p."totalState" = 'NOT_APPLICABLE') AS tn,
-           count(*) FILTER (WHERE p."fypState" = 'PENDING') AS fp,
-           count(*) FILTER (WHERE p."fypState" = 'NOT_APPLICABLE') AS fn
+    SELECT g.key,
+           sum(g.projects)::int8 AS projects,
+           coalesce(sum(g.total), 0)::text AS total,
+           coalesce(sum(g.fyp), 0)::text AS fyp,
+           sum(g.tp)::int8 AS tp,
+           sum(g.tn)::int8 AS tn,
+           sum(g.fp)::int8 AS fp,
+           sum(g.fn)::int8 AS fn
            ${progress}
-      FROM ${projects}
-      JOIN "Plan" pl ON pl.id = p."planId"
-      ${join}
-     WHERE ${planFilter} AND p."deletedAt" IS NULL
+      FROM (${Prisma.join(parts.map(partSql), " UNION ALL ")}) g
      GROUP BY 1
      ORDER BY ${ordering}`;
   return rows.map((r) => ({

@@ -11,7 +11,7 @@ import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
-import { formatLag, formatRate } from "@/lib/progress/progress-format";
+import { formatLag, formatRate, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { listAnnexRows } from "@/lib/projects/list-projects";
@@ -22,12 +22,12 @@ import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 
-const SECTIONS: { by: RollupDimension; title: string; filter: string | null; note?: string }[] = [
+const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string }[] = [
   { by: "domain", title: "按领域", filter: "domain" },
   { by: "county", title: "按区县", filter: "county", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列，不会被略去。归入依据和改正见页末“区县归属明细”。" },
   { by: "type", title: "按项目类型", filter: "type" },
   { by: "unit", title: "按实施单位", filter: "unit", note: "一个项目有多个实施单位时，在每个单位下各计一次，因此各行之和大于项目总数；末行为不重复计算的合计。" },
-  { by: "status", title: "按项目状态", filter: null, note: "按截至所选月份最近一次计入的填报；没有任何填报的项目列为“未报送”。" },
+  { by: "status", title: "按项目状态", filter: "status", note: "按截至所选月份最近一次计入的填报；没有任何填报的项目列为“未报送”。" },
 ];
 
 const yi = formatWanTextAsYi;
@@ -53,7 +53,8 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
     total: all.reduce((s, r) => s.plus(r.totalWan), new Decimal(0)).toFixed(),
     fyp: all.reduce((s, r) => s.plus(r.fypWan), new Decimal(0)).toFixed(),
   };
-  const annex = (filter: string | null, key: string) => (filter ? `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}&progress=${monthKey(asOf)}` : null);
+  // Every figure opens the projects behind it in the grid, with the progress columns of the month.
+  const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}`;
   const countyGroups = results[1]!.map((r) => ({ county: r.key, rows: rows.filter((p) => p.countyLabel === r.key) }));
 
   return (
@@ -91,7 +92,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       {(["county", "unit"] as const).map((by, i) => (
         <section key={by} data-testid={`ranking-${by}`}>
           <h2>{by === "county" ? "区县" : "实施单位"}完成率排名（截至{monthLabel(asOf)}）</h2>
-          <RankingTable rows={rankings[i]!} link={(key) => annex(by, key)} />
+          <RankingTable rows={rankings[i]!} link={(key, more) => annex(by, key, more)} />
         </section>
       ))}
 
@@ -141,18 +142,20 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   );
 }
 
-function Lights({ p }: { p: NonNullable<RollupRow["progress"]> }) {
+/** The light counts, each opening its projects (`link` adds the light to the row's own filter). */
+function Lights({ p, link }: { p: NonNullable<RollupRow["progress"]>; link: (more: string) => string }) {
+  const count = (n: number, label: string) => (n > 0 ? <Link href={link(`&light=${encodeURIComponent(label)}`)}>{n}</Link> : n);
   return (
     <span className="lights">
       <span className="light light-red" title="红灯" />
-      {p.red} <span className="light light-yellow" title="黄灯" />
-      {p.yellow} <span className="light light-green" title="绿灯" />
-      {p.green}
+      {count(p.red, "红灯")} <span className="light light-yellow" title="黄灯" />
+      {count(p.yellow, "黄灯")} <span className="light light-green" title="绿灯" />
+      {count(p.green, "绿灯")}
     </span>
   );
 }
 
-function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) => string | null }) {
+function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) => string }) {
   return (
     <table className="plain rollup">
       <thead>
@@ -174,8 +177,12 @@ function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) =>
           const href = link(r.key);
           return (
             <tr key={r.key}>
-              <td>{href ? <Link href={href}>{r.key}</Link> : r.key}</td>
-              <td className="num">{href ? <Link href={href}>{r.projects}</Link> : r.projects}</td>
+              <td>
+                <Link href={href}>{r.key}</Link>
+              </td>
+              <td className="num">
+                <Link href={href}>{r.projects}</Link>
+              </td>
               <td className="num">{yi(r.totalWan)}</td>
               <td className="num">{yi(r.fypWan)}</td>
               <td className="num">
@@ -199,7 +206,7 @@ function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) =>
   );
 }
 
-function RankingTable({ rows, link }: { rows: RollupRow[]; link: (key: string) => string | null }) {
+function RankingTable({ rows, link }: { rows: RollupRow[]; link: (key: string, more?: string) => string }) {
   return (
     <table className="plain rollup">
       <thead>
@@ -220,7 +227,9 @@ function RankingTable({ rows, link }: { rows: RollupRow[]; link: (key: string) =
         {rows.map((r, i) => (
           <tr key={r.key}>
             <td className="num">{r.progress!.annualRate === null ? "—" : i + 1}</td>
-            <td>{link(r.key) ? <Link href={link(r.key)!}>{r.key}</Link> : r.key}</td>
+            <td>
+              <Link href={link(r.key)}>{r.key}</Link>
+            </td>
             <td className="num">{r.projects}</td>
             <td className="num">{yi(r.totalWan)}</td>
             <td className="num">{yi(r.progress!.annualPlanWan)}</td>
@@ -228,9 +237,11 @@ function RankingTable({ rows, link }: { rows: RollupRow[]; link: (key: string) =
             <td className="num">{formatRate(r.progress!.annualRate)}</td>
             <td className="num">{formatLag(r.progress!.lagPoints)}</td>
             <td>
-              <Lights p={r.progress!} />
+              <Lights p={r.progress!} link={(more) => link(r.key, more)} />
             </td>
-            <td className="num">{r.progress!.notStarted}</td>
+            <td className="num">
+              {r.progress!.notStarted > 0 ? <Link href={link(r.key, `&status=${encodeURIComponent(NOT_STARTED_LABEL)}`)}>{r.progress!.notStarted}</Link> : 0}
+            </td>
           </tr>
         ))}
       </tbody>

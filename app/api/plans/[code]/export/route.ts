@@ -3,19 +3,14 @@ import { parseInput, withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
-import { annexTable, matchesView, summaryTable } from "@/lib/export/annex-table";
+import { annexViewTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
+import { annexViewQuery, annexViewSchema } from "@/lib/projects/annex-view-input";
 import { z } from "@/lib/validation/zod";
 
 const exportQuerySchema = z.object({
   format: z.enum(["xlsx", "docx", "pdf"]),
   table: z.enum(["annex", "summary"]).default("annex"),
-  // The grid's filters: an export of the view on screen.
-  q: z.string().optional(),
-  domain: z.string().optional(),
-  county: z.string().optional(),
-  type: z.string().optional(),
-  unit: z.string().optional(),
 });
 
 const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
@@ -28,9 +23,11 @@ const CONTENT_TYPES = {
 
 /** The annex or its rollup by domain, laid out as published, for every role. */
 export const GET = withActor<{ code: string }>("annex.export", async (request, { params }) => {
-  const query = parseInput(exportQuerySchema, Object.fromEntries(request.nextUrl.searchParams));
+  const query = parseInput(exportQuerySchema, { format: request.nextUrl.searchParams.get("format") ?? undefined, table: request.nextUrl.searchParams.get("table") ?? undefined });
+  // The grid's filters: an export of the view on screen.
+  const view = parseInput(annexViewSchema, annexViewQuery(request.nextUrl.searchParams));
   const db = prisma();
-  const annex = query.table === "annex" ? await annexTable(db, params.code, matchesView(query)) : null;
+  const annex = query.table === "annex" ? await annexViewTable(db, params.code, view) : null;
   const summary = query.table === "summary" ? await summaryTable(db, params.code) : null;
   const bytes = await WRITERS[query.format](annex, summary);
   const name = `${(annex ?? summary)!.title}.${query.format}`;
