@@ -111,20 +111,39 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth, opt
 }
 
 /**
- * The projects with their figures as of a month, in two parts for sums over
- * many projects: those with an effective report for that very month (a plain
- * join, which PostgreSQL aggregates in parallel), and the others with their
- * newest earlier report (a probe per project, which keeps a query serial, so
- * it is confined to the few that need it). Each part's FROM holds "Project" p,
- * "Plan" pl, "AnnualInvestmentPlan" ap and the report e; a rollup aggregates
- * each part and adds the two.
+ * The projects with their figures as of a month, as parts that a rollup
+ * aggregates one by one and then adds up. Each part's FROM holds "Project" p,
+ * "Plan" pl, "AnnualInvestmentPlan" ap and the report e that counts.
+ *
+ * One plan (a few thousand projects): one part, the newest effective report up
+ * to the month found by one index probe per project. Every plan (a hundred
+ * thousand): two parts, because probing each project keeps a query serial —
+ * the projects with a report for that very month (a plain join, which
+ * PostgreSQL aggregates in parallel), and the few others, probed.
  */
 export type FiguresPart = { from: Prisma.Sql; where: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
 
-export function progressParts({ year, month }: YearMonth): [FiguresPart, FiguresPart] {
+export function progressParts({ year, month }: YearMonth, scope: "plan" | "all"): FiguresPart[] {
   const common = Prisma.sql`"Project" p
       JOIN "Plan" pl ON pl.id = p."planId"
       LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}`;
+  const newest = (before: Prisma.Sql) => Prisma.sql`${common}
+      LEFT JOIN LATERAL (
+        SELECT r.year, r."yearToDateWan", r."planToDateWan", r.construction
+          FROM "ProgressReport" r
+         WHERE r."projectId" = p.id AND r.effective AND ${before}
+         ORDER BY r.year DESC, r.month DESC
+         LIMIT 1
+      ) e ON TRUE`;
+  const probed = (before: Prisma.Sql, where: Prisma.Sql): FiguresPart => ({
+    from: newest(before),
+    where,
+    // 1–N月累计 counts only a report of the same year.
+    ytd: Prisma.sql`CASE WHEN e.year = ${year} THEN e."yearToDateWan" ELSE 0 END`,
+    ptd: Prisma.sql`COALESCE(e."planToDateWan", 0)`,
+    construction: Prisma.sql`e.construction`,
+  });
+  if (scope === "plan") return [probed(Prisma.sql`(r.year, r.month) <= (${year}, ${month})`, Prisma.sql`TRUE`)];
   const thisMonth = Prisma.sql`e."projectId" = p.id AND e.effective AND e.year = ${year} AND e.month = ${month}`;
   return [
     {
@@ -134,21 +153,7 @@ export function progressParts({ year, month }: YearMonth): [FiguresPart, Figures
       ptd: Prisma.sql`e."planToDateWan"`,
       construction: Prisma.sql`e.construction`,
     },
-    {
-      from: Prisma.sql`${common}
-      LEFT JOIN LATERAL (
-        SELECT r.year, r."yearToDateWan", r."planToDateWan", r.construction
-          FROM "ProgressReport" r
-         WHERE r."projectId" = p.id AND r.effective AND (r.year, r.month) < (${year}, ${month})
-         ORDER BY r.year DESC, r.month DESC
-         LIMIT 1
-      ) e ON TRUE`,
-      where: Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" e WHERE ${thisMonth})`,
-      // 1–N月累计 counts only a report of the same year.
-      ytd: Prisma.sql`CASE WHEN e.year = ${year} THEN e."yearToDateWan" ELSE 0 END`,
-      ptd: Prisma.sql`COALESCE(e."planToDateWan", 0)`,
-      construction: Prisma.sql`e.construction`,
-    },
+    probed(Prisma.sql`(r.year, r.month) < (${year}, ${month})`, Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" e WHERE ${thisMonth})`),
   ];
 }
 

@@ -111,7 +111,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
   // Without a month, one part: the projects themselves.
   const parts: FiguresPart[] = asOf
-    ? progressParts(asOf)
+    ? progressParts(asOf, planId === null ? "all" : "plan")
     : [{ from: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`, where: Prisma.sql`TRUE`, ytd: Prisma.sql`0`, ptd: Prisma.sql`0`, construction: Prisma.sql`NULL` }];
   const partSql = (part: FiguresPart) => {
     const planned = Prisma.sql`ap."plannedWan" > 0`;
@@ -145,35 +145,43 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
        WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${part.where}
        GROUP BY 1`;
   };
-  const rate = Prisma.sql`sum(g.ytd_planned) / nullif(sum(g.annual_planned), 0)`;
+  // Several parts: each aggregated on its own (so that PostgreSQL can do the large
+  // one in parallel), then their sums added, still exact numeric, still in SQL.
+  // One part: its rows are already the groups.
+  const several = parts.length > 1;
+  const add = (column: Prisma.Sql) => (several ? Prisma.sql`sum(${column})` : column);
+  const rate = Prisma.sql`${add(Prisma.sql`g.ytd_planned`)} / nullif(${add(Prisma.sql`g.annual_planned`)}, 0)`;
   const progress = asOf
     ? Prisma.sql`,
-           sum(g.annual)::text AS annual,
-           sum(g.planned)::int8 AS planned,
-           coalesce(sum(g.ytd), 0)::text AS ytd,
-           coalesce(sum(g.ptd), 0)::text AS ptd,
+           ${add(Prisma.sql`g.annual`)}::text AS annual,
+           ${add(Prisma.sql`g.planned`)}::int8 AS planned,
+           coalesce(${add(Prisma.sql`g.ytd`)}, 0)::text AS ytd,
+           coalesce(${add(Prisma.sql`g.ptd`)}, 0)::text AS ptd,
            round(${rate}, 6)::text AS rate,
            round((${asOf.month}::numeric / 12 - ${rate}) * 100, 4)::text AS lag,
-           sum(g.red)::int8 AS red,
-           sum(g.yellow)::int8 AS yellow,
-           (sum(g.planned) - sum(g.red) - sum(g.yellow))::int8 AS green,
-           sum(g.ns)::int8 AS ns`
+           ${add(Prisma.sql`g.red`)}::int8 AS red,
+           ${add(Prisma.sql`g.yellow`)}::int8 AS yellow,
+           (${add(Prisma.sql`g.planned`)} - ${add(Prisma.sql`g.red`)} - ${add(Prisma.sql`g.yellow`)})::int8 AS green,
+           ${add(Prisma.sql`g.ns`)}::int8 AS ns`
     : Prisma.empty;
-  const ordering = options.orderByRate && asOf ? Prisma.sql`rate DESC NULLS LAST, 1` : ord ? Prisma.sql`min(g.ord), 1` : Prisma.sql`sum(g.projects) DESC, 1`;
-  // Each part is aggregated on its own (so that PostgreSQL can do the large one in
-  // parallel), then the parts' sums are added: still exact numeric, still in SQL.
+  const ordering =
+    options.orderByRate && asOf
+      ? Prisma.sql`rate DESC NULLS LAST, 1`
+      : ord
+        ? Prisma.sql`${several ? Prisma.sql`min(g.ord)` : Prisma.sql`g.ord`}, 1`
+        : Prisma.sql`${add(Prisma.sql`g.projects`)} DESC, 1`;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT g.key,
-           sum(g.projects)::int8 AS projects,
-           coalesce(sum(g.total), 0)::text AS total,
-           coalesce(sum(g.fyp), 0)::text AS fyp,
-           sum(g.tp)::int8 AS tp,
-           sum(g.tn)::int8 AS tn,
-           sum(g.fp)::int8 AS fp,
-           sum(g.fn)::int8 AS fn
+           ${add(Prisma.sql`g.projects`)}::int8 AS projects,
+           coalesce(${add(Prisma.sql`g.total`)}, 0)::text AS total,
+           coalesce(${add(Prisma.sql`g.fyp`)}, 0)::text AS fyp,
+           ${add(Prisma.sql`g.tp`)}::int8 AS tp,
+           ${add(Prisma.sql`g.tn`)}::int8 AS tn,
+           ${add(Prisma.sql`g.fp`)}::int8 AS fp,
+           ${add(Prisma.sql`g.fn`)}::int8 AS fn
            ${progress}
       FROM (${Prisma.join(parts.map(partSql), " UNION ALL ")}) g
-     GROUP BY 1
+     ${several ? Prisma.sql`GROUP BY 1` : Prisma.empty}
      ORDER BY ${ordering}`;
   return rows.map((r) => ({
     key: r.key,
