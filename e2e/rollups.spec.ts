@@ -50,6 +50,17 @@ test("the dashboard shows the headline figures, the progress chart, projects beh
   await expect(page.getByTestId("plan-progress-chart").locator(".recharts-line").first()).toBeVisible();
   await expect(page.getByTestId("behind-schedule")).toBeVisible();
   await expect(page.getByTestId("late-reporters")).toBeVisible();
+  // The charts and counts open the projects behind them in the grid.
+  const redLink = page.getByTestId("behind-schedule").getByRole("heading").getByRole("link");
+  const red = (await redLink.textContent())!.replace(/\D/g, "");
+  await redLink.click();
+  await expect(page.getByLabel("序时进度", { exact: true })).toHaveValue("红灯");
+  await expect(page.getByTestId("shown-count")).toHaveText(red);
+  await page.goBack();
+  await page.getByTestId("dashboard-by-domain").locator(".recharts-bar-rectangle path").first().click();
+  await expect(page).toHaveURL(/domain=/);
+  await expect(page.getByLabel("领域", { exact: true })).not.toHaveValue("");
+  await page.goBack();
   await page.getByRole("link", { name: "汇总与排名" }).click();
   await expect(page.getByTestId("ranking-county").locator("tbody tr").first()).toBeVisible();
   await expect(page.getByTestId("rollup-status")).toContainText("在建");
@@ -63,7 +74,7 @@ test("the dashboard shows the headline figures, the progress chart, projects beh
   const buildingCount = (await building.locator("td").nth(1).textContent())!.trim();
   await building.getByRole("link", { name: "在建", exact: true }).click();
   await expect(page).toHaveURL(/status=/);
-  await expect(page.getByLabel("项目状态")).toHaveValue("在建");
+  await expect(page.getByLabel("项目状态", { exact: true })).toHaveValue("在建");
   await expect(page.getByTestId("shown-count")).toHaveText(buildingCount);
   await expect(page.getByTestId("export-view-xlsx")).toHaveAttribute("href", /status=.*progress=\d{4}-\d{2}/);
   // The same view through the API, and its refusals.

@@ -31,6 +31,8 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   const asOf = parseInput(monthParamSchema, (await searchParams).month ?? null);
+  // The grid with the month's progress columns: where every figure here drills down to.
+  const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}`;
   const [head, months, byDomain, byCounty, status] = await Promise.all([
     planHeadline(db, plan.id, asOf),
     planProgressByMonth(db, plan.id, asOf.year),
@@ -81,19 +83,21 @@ export default async function DashboardPage({ params, searchParams }: { params: 
       <PlanProgressChart points={months} lastMonth={asOf.month} />
 
       <div className="two-columns">
-        <section>
+        <section data-testid="dashboard-by-domain">
           <h2>按领域（亿元）</h2>
-          <RollupBarChart data={byDomain.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} />
+          <RollupBarChart data={byDomain.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} drill={{ href: grid, param: "domain" }} />
         </section>
         <section>
           <h2>按区县（亿元）</h2>
-          <RollupBarChart data={byCounty.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} />
+          <RollupBarChart data={byCounty.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} drill={{ href: grid, param: "county" }} />
         </section>
       </div>
 
       <div className="two-columns">
         <section data-testid="behind-schedule">
-          <h2>滞后项目（红灯，{head.red} 个）</h2>
+          <h2>
+            滞后项目（红灯，<Link href={`${grid}&light=${encodeURIComponent("红灯")}`}>{head.red} 个</Link>）
+          </h2>
           {head.behind.length === 0 ? (
             <p className="muted">没有红灯项目。</p>
           ) : (

@@ -78,7 +78,10 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
           <h2>{section.title}</h2>
           {section.note && <p className="muted">{section.note}</p>}
           {(section.by === "domain" || section.by === "county") && (
-            <RollupBarChart data={results[i]!.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} />
+            <RollupBarChart
+              data={results[i]!.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))}
+              drill={{ href: `/plans/${plan.code}?progress=${monthKey(asOf)}`, param: section.filter }}
+            />
           )}
           <RollupTable rows={results[i]!} link={(key) => annex(section.filter, key)} />
           {section.by === "unit" && (
