@@ -132,6 +132,27 @@ describe("CHECK constraints keep an amount's state and value together", () => {
     });
   }
 
+  it("the backfill migration gives effective reports saved before the cumulative columns their figures", async () => {
+    const project = await db.prisma.project.create({ data: { ...base(), seq: 99, name: "补算累计的项目" } });
+    const user = await db.prisma.user.create({ data: { login: "backfill", name: "补算", passwordHash: "x", role: "REVIEWER" } });
+    // 1–N月累计 restarts each year; 十四五累计 counts only the plan's years (2021–2025).
+    const months = [
+      { year: 2025, month: 11, monthWan: "10.5", ytd: "10.5", ptd: "10.5" },
+      { year: 2025, month: 12, monthWan: "20", ytd: "30.5", ptd: "30.5" },
+      { year: 2026, month: 1, monthWan: "7", ytd: "7", ptd: "30.5" },
+    ];
+    for (const m of months) {
+      await db.prisma.progressReport.create({
+        data: { projectId: project.id, year: m.year, month: m.month, revision: 1, status: "APPROVED", effective: true, monthWan: m.monthWan, construction: "UNDER_CONSTRUCTION", savedById: user.id },
+      });
+    }
+    // As rows written before 20261123072603_progress_cumulative were left.
+    await db.prisma.$executeRaw`UPDATE "ProgressReport" SET "yearToDateWan" = NULL, "planToDateWan" = NULL WHERE "projectId" = ${project.id}`;
+    await db.prisma.$executeRawUnsafe(readFileSync("prisma/migrations/20261123093000_progress_cumulative_backfill/migration.sql", "utf8"));
+    const rows = await db.prisma.progressReport.findMany({ where: { projectId: project.id }, orderBy: [{ year: "asc" }, { month: "asc" }] });
+    expect(rows.map((r) => [r.yearToDateWan?.toFixed(), r.planToDateWan?.toFixed()])).toEqual(months.map((m) => [m.ytd, m.ptd]));
+  });
+
   it("accepts 待定 and 不适用 without numbers", async () => {
     const p = await db.prisma.project.create({ data: { ...base(), totalState: "PENDING", totalWan: null, fypState: "NOT_APPLICABLE", fypWan: null } });
     expect(p.totalWan).toBeNull();
