@@ -152,8 +152,9 @@ export function AnnexGrid({
 
   const viewExportUrl = (f: AnnexFilters) => {
     const params = new URLSearchParams({ format: "xlsx" });
-    for (const k of FILTER_KEYS) if (f[k]) params.set(k, f[k]);
-    const month = searchParams.get("progress");
+    // Status and light filter only while a month is shown (as in the grid), and then with that month.
+    const month = progress ? searchParams.get("progress") : null;
+    for (const k of FILTER_KEYS) if (f[k] && (month || (k !== "status" && k !== "light"))) params.set(k, f[k]);
     if (month && (f.status || f.light)) params.set("progress", month);
     return `/api/plans/${encodeURIComponent(planCode)}/export?${params}`;
   };
