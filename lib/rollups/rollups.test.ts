@@ -263,6 +263,30 @@ describe("rollups with progress as of a month", () => {
     const one = await rollup(db.prisma, "wenzhou-2021", "domain", { asOf });
     expect(all).toEqual(one); // one plan in this database
   });
+
+  // Last in this block: it adds April reports.
+  it("as of a month only some projects reported: those from that month's report, the others from their earlier ones", async () => {
+    const user = await db.prisma.user.findFirstOrThrow({ where: { login: "drc" } });
+    const projects = await db.prisma.project.findMany({ select: { id: true, seq: true } });
+    const reportsApril = (s: number) => s % 2 === 0;
+    await db.prisma.progressReport.createMany({
+      data: projects
+        .filter((p) => reportsApril(p.seq))
+        .map((p) => ({ projectId: p.id, year: 2026, month: 4, revision: 1, status: "APPROVED" as const, effective: true, monthWan: monthWan(p.seq, 4).toString(), construction: "COMPLETED" as const, savedById: user.id })),
+    });
+    await refreshCumulative(db.prisma, null);
+    const april = { year: 2026, month: 4 };
+    const ytdApril = (s: number) => ytd(s) + (reportsApril(s) ? monthWan(s, 4) : 0n);
+    for (const planCode of ["wenzhou-2021", null]) {
+      const rows = await rollup(db.prisma, planCode, "domain", { asOf: april });
+      for (const [domain, members] of groupBy((r) => [r.domain])) {
+        expect(rows.find((r) => r.key === domain)!.progress!.yearToDateWan).toBe(members.reduce((sum, m) => sum + ytdApril(m.seq), 0n).toString());
+      }
+      const statuses = await rollup(db.prisma, planCode, "status", { asOf: april });
+      const completed = source.filter((r) => reportsApril(r.seq) || status(r.seq) === "COMPLETED");
+      expect(statuses.find((r) => r.key === "竣工")?.projects).toBe(completed.length);
+    }
+  });
 });
 
 describe("the grid's data served filtered", () => {
