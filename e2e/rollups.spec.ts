@@ -47,6 +47,10 @@ test("the dashboard shows the headline figures, the progress chart, projects beh
   await page.goto("/");
   await page.getByRole("link", { name: "概览" }).first().click();
   await expect(page.getByTestId("headline")).toContainText("69 个");
+  // The headline's counts open the grid too.
+  await page.getByTestId("headline").getByRole("link", { name: /应开工未开工/ }).click();
+  await expect(page.getByLabel("项目状态", { exact: true })).toHaveValue("应开工未开工");
+  await page.goBack();
   await expect(page.getByTestId("plan-progress-chart").locator(".recharts-line").first()).toBeVisible();
   await expect(page.getByTestId("behind-schedule")).toBeVisible();
   await expect(page.getByTestId("late-reporters")).toBeVisible();

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, type ReactNode } from "react";
 import { PrintButton } from "@/components/print/PrintButton";
 import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
 import { MonthSelect } from "@/components/progress/MonthSelect";
@@ -12,7 +12,7 @@ import { prisma } from "@/lib/db/client";
 import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { planHeadline, planProgressByMonth } from "@/lib/progress/plan-progress";
-import { formatLag, formatRate, formatWanText } from "@/lib/progress/progress-format";
+import { formatLag, formatRate, formatWanText, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
@@ -41,15 +41,23 @@ export default async function DashboardPage({ params, searchParams }: { params: 
     reportingStatus(db, actor, plan.code, asOf),
   ]);
   const lateUnits = status.units.filter((u) => u.late > 0);
-  const stats: [string, string, string?][] = [
-    ["重大项目", `${head.projects} 个`],
+  const gridWith = (param: string, value: string) => `${grid}&${param}=${encodeURIComponent(value)}`;
+  const stats: [string, ReactNode, ReactNode?][] = [
+    ["重大项目", <Link key="p" href={grid}>{`${head.projects} 个`}</Link>],
     ["总投资", `${yi(head.totalWan)} 亿元`],
     ["“十四五”投资", `${yi(head.fypWan)} 亿元`],
     [`${asOf.year} 年度计划`, `${yi(head.annualPlanWan)} 亿元`],
     [`1–${asOf.month} 月累计完成`, `${yi(head.yearToDateWan)} 亿元`],
     ["年度计划完成率", formatRate(head.annualRate), `序时进度 ${formatRate(new Decimal(asOf.month).dividedBy(12).toFixed(6))}`],
     ["“十四五”累计完成", `${yi(head.planToDateWan)} 亿元`],
-    ["红 / 黄 / 绿灯", `${head.red} / ${head.yellow} / ${head.green}`, `应开工未开工 ${head.notStarted} 个`],
+    [
+      "红 / 黄 / 绿灯",
+      <span key="l">
+        <Link href={gridWith("light", "红灯")}>{head.red}</Link> / <Link href={gridWith("light", "黄灯")}>{head.yellow}</Link> /{" "}
+        <Link href={gridWith("light", "绿灯")}>{head.green}</Link>
+      </span>,
+      <Link key="n" href={gridWith("status", NOT_STARTED_LABEL)}>{`应开工未开工 ${head.notStarted} 个`}</Link>,
+    ],
   ];
   return (
     <>
@@ -96,7 +104,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
       <div className="two-columns">
         <section data-testid="behind-schedule">
           <h2>
-            滞后项目（红灯，<Link href={`${grid}&light=${encodeURIComponent("红灯")}`}>{head.red} 个</Link>）
+            滞后项目（红灯，<Link href={gridWith("light", "红灯")}>{head.red} 个</Link>）
           </h2>
           {head.behind.length === 0 ? (
             <p className="muted">没有红灯项目。</p>
