@@ -9,7 +9,7 @@ import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import type { AnnexView } from "@/lib/projects/annex-view-input";
 import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
-import { progressMatches, type ProgressViewFilter } from "@/lib/progress/progress-format";
+import { progressMatches } from "@/lib/progress/progress-format";
 
 export const ANNEX_HEADER = ["序号", "项目名称", "项目类型", "项目期限", "建设地点", "建设内容和规模", "总投资\n（亿元）", "“十四五”投资\n（亿元）", "组织实施单位"];
 /** Relative column widths (characters), chosen so the table fits a landscape A4 page. */
@@ -95,11 +95,12 @@ export async function summaryTable(db: PrismaClient, planCode: string): Promise<
   };
 }
 
-/** The filters of the annex grid, so that an export holds exactly the view a person sees. */
-export type AnnexViewFilter = { q?: string; domain?: string; county?: string; type?: string; unit?: string } & ProgressViewFilter;
-
-/** `figures`: the projects' progress as of the grid's month, when the view filters on status or light. */
-export function matchesView(filter: AnnexViewFilter, figures?: Map<number, ProjectProgress>): (row: AnnexRow) => boolean {
+/**
+ * The grid's filters (lib/projects/annex-view-input.ts) as the grid applies them, so
+ * that an export holds exactly the view a person sees. `figures`: the projects'
+ * progress as of the grid's month, when the view filters on status or light.
+ */
+function matchesView(filter: AnnexView, figures?: Map<number, ProjectProgress>): (row: AnnexRow) => boolean {
   const q = filter.q?.trim();
   return (row) =>
     (!filter.domain || row.domainName === filter.domain) &&
