@@ -25,6 +25,7 @@ import { saveReportsSchema } from "@/lib/progress/progress-input";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { projectPatchSchema } from "@/lib/projects/project-input";
 import { updateProject } from "@/lib/projects/update-project";
+import { trimDecimal } from "@/lib/money/amount";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { domainByCounty } from "@/lib/rollups/cross-table";
 import { rollup, type RollupDimension } from "@/lib/rollups/rollups";
@@ -222,30 +223,48 @@ async function load(raw: pg.Pool): Promise<number> {
   return Math.round((Date.now() - start) / 100) / 10;
 }
 
-/** The hand-written statement for each rollup: the same answer, written directly against the tables. */
+/**
+ * The hand-written statement for each rollup: the same answer — every column the
+ * application returns, in its order — written directly against the tables, the
+ * lights in lightSql's own form ((month·plan − 12·ytd)·100 against points·12·plan).
+ */
 function rawRollupSql(by: RollupDimension | "cross", planId: number | null): string {
   const { year, month } = AS_OF;
+  const county = `CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`;
   const key = {
     domain: `d.name`,
-    county: `CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`,
+    county,
     type: `p.type`,
     unit: `u.name`,
     status: `CASE l.construction WHEN 'PREPARATION' THEN '前期' WHEN 'UNDER_CONSTRUCTION' THEN '在建' WHEN 'COMPLETED' THEN '竣工' WHEN 'SUSPENDED' THEN '停缓建' ELSE '未报送' END`,
-    cross: `d.name, CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`,
+    cross: `d.name, ${county}`,
+  }[by];
+  const order = {
+    domain: `min(pl.id::bigint * 1000000 + d.position), 1`,
+    county: `min(CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '0' WHEN 'COUNTY' THEN '1' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '2' || r.code WHEN 'UNDECIDED' THEN '3' ELSE '4' END), 1`,
+    type: `2 DESC, 1`,
+    unit: `2 DESC, 1`,
+    status: `min(CASE l.construction WHEN 'PREPARATION' THEN 1 WHEN 'UNDER_CONSTRUCTION' THEN 2 WHEN 'COMPLETED' THEN 3 WHEN 'SUSPENDED' THEN 4 ELSE 5 END), 1`,
+    cross: `min(d.position), 2`,
   }[by];
   const ytd = `CASE WHEN l.year = ${year} THEN l."yearToDateWan" ELSE 0 END`;
   const behind = `(${month} * ap."plannedWan" - 12 * ${ytd}) * 100`;
-  const progress =
+  const rate = `sum(${ytd}) FILTER (WHERE ap."plannedWan" > 0) / nullif(sum(ap."plannedWan") FILTER (WHERE ap."plannedWan" > 0), 0)`;
+  const columns =
     by === "cross"
-      ? `, sum(${ytd})`
-      : `, sum(ap."plannedWan"), count(*) FILTER (WHERE ap."plannedWan" > 0), sum(${ytd}), sum(coalesce(l."planToDateWan", 0)),
-         round(sum(${ytd}) FILTER (WHERE ap."plannedWan" > 0) / nullif(sum(ap."plannedWan") FILTER (WHERE ap."plannedWan" > 0), 0), 6),
+      ? `count(*), coalesce(sum(p."totalWan"), 0), coalesce(sum(${ytd}), 0)`
+      : `count(*), coalesce(sum(p."totalWan"), 0), coalesce(sum(p."fypWan"), 0),
+         count(*) FILTER (WHERE p."totalState" = 'PENDING'), count(*) FILTER (WHERE p."totalState" = 'NOT_APPLICABLE'),
+         count(*) FILTER (WHERE p."fypState" = 'PENDING'), count(*) FILTER (WHERE p."fypState" = 'NOT_APPLICABLE'),
+         coalesce(sum(ap."plannedWan"), 0), count(*) FILTER (WHERE ap."plannedWan" > 0),
+         coalesce(sum(${ytd}), 0), coalesce(sum(l."planToDateWan"), 0),
+         round(${rate}, 6), round((${month}::numeric / 12 - ${rate}) * 100, 4),
          count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} > pl."redLagPoints" * 12 * ap."plannedWan"),
          count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} <= pl."redLagPoints" * 12 * ap."plannedWan" AND ${behind} >= pl."yellowLagPoints" * 12 * ap."plannedWan"),
-         count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} < pl."yellowLagPoints" * 12 * ap."plannedWan")`;
+         count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} < pl."yellowLagPoints" * 12 * ap."plannedWan"),
+         count(*) FILTER (WHERE p."periodStart" <= ${year} AND coalesce(l.construction::text, 'PREPARATION') = 'PREPARATION')`;
   return `
-    SELECT ${key}, count(*), sum(p."totalWan"), sum(p."fypWan"),
-           count(*) FILTER (WHERE p."totalState" = 'PENDING'), count(*) FILTER (WHERE p."fypState" = 'PENDING') ${progress}
+    SELECT ${key}, ${columns}
       FROM "Project" p
       JOIN "Plan" pl ON pl.id = p."planId"
       ${by === "domain" || by === "cross" ? `JOIN "Domain" d ON d.id = p."domainId"` : ""}
@@ -259,7 +278,17 @@ function rawRollupSql(by: RollupDimension | "cross", planId: number | null): str
       CROSS JOIN LATERAL (SELECT coalesce(e.year, e2.year) AS year, coalesce(e."yearToDateWan", e2."yearToDateWan") AS "yearToDateWan",
                                  coalesce(e."planToDateWan", e2."planToDateWan") AS "planToDateWan", coalesce(e.construction, e2.construction) AS construction) l
      WHERE ${planId === null ? "TRUE" : `p."planId" = ${planId}`} AND p."deletedAt" IS NULL
-     GROUP BY ${by === "cross" ? "1, 2" : "1"}`;
+     GROUP BY ${by === "cross" ? "1, 2" : "1"}
+     ORDER BY ${order}`;
+}
+
+/** A row of either side as plain values: counts as numbers, decimals without trailing zeros. */
+function normalized(row: unknown[]): (string | number | null)[] {
+  return row.map((v) => {
+    if (v === null || typeof v === "number") return v as number | null;
+    const text = trimDecimal(String(v));
+    return /^-?\d+$/.test(text) ? Number(text) : text;
+  });
 }
 
 async function measureRollups(db: PrismaClient, raw: pg.Pool) {
@@ -270,9 +299,21 @@ async function measureRollups(db: PrismaClient, raw: pg.Pool) {
       const code = scope === "one" ? ONE_PLAN : null;
       const app = () => (by === "cross" ? domainByCounty(db, code, AS_OF) : rollup(db, code, by, { asOf: AS_OF }));
       const sql = rawRollupSql(by, scope === "one" ? planId : null);
-      // The same answer: group count and the 本年累计 total agree.
-      const [appRows, rawRows] = [await app(), (await raw.query({ text: sql, rowMode: "array" })).rows];
-      if (appRows.length !== rawRows.length) throw new Error(`${by}/${scope}: 应用 ${appRows.length} 组，SQL ${rawRows.length} 组`);
+      // The same answer, row by row and column by column.
+      const appRows = (await app()).map((r) =>
+        "domain" in r
+          ? normalized([r.domain, r.county, r.projects, r.totalWan, r.yearToDateWan ?? null])
+          : normalized([
+              r.key, r.projects, r.totalWan, r.fypWan, r.totalPending, r.totalNotApplicable, r.fypPending, r.fypNotApplicable,
+              r.progress!.annualPlanWan, r.progress!.plannedProjects, r.progress!.yearToDateWan, r.progress!.planToDateWan,
+              r.progress!.annualRate, r.progress!.lagPoints, r.progress!.red, r.progress!.yellow, r.progress!.green, r.progress!.notStarted,
+            ]),
+      );
+      const rawRows = (await raw.query({ text: sql, rowMode: "array" })).rows.map(normalized);
+      const differs = appRows.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(rawRows[i]));
+      if (appRows.length !== rawRows.length || differs >= 0) {
+        throw new Error(`${by}/${scope}: 应用与 SQL 的结果不同（${appRows.length} / ${rawRows.length} 行；第 ${differs + 1} 行：${JSON.stringify(appRows[differs])} ≠ ${JSON.stringify(rawRows[differs])}）`);
+      }
       const runs = scope === "one" ? RUNS : Math.max(3, Math.ceil(RUNS / 2));
       const a = await time(app, runs);
       const r = await time(() => raw.query(sql), runs);

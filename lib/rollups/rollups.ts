@@ -55,7 +55,7 @@ const COUNTY_KEY = Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN
  */
 const DIMENSIONS: Record<
   RollupDimension,
-  { key: (construction: Prisma.Sql) => Prisma.Sql; join: Prisma.Sql; ord: ((construction: Prisma.Sql) => Prisma.Sql) | null; label?: (key: Prisma.Sql) => Prisma.Sql }
+  { key: (construction: Prisma.Sql) => Prisma.Sql; join: Prisma.Sql; ord: ((construction: Prisma.Sql) => Prisma.Sql) | null; label?: { join: Prisma.Sql; name: Prisma.Sql; id: Prisma.Sql } }
 > = {
   domain: { key: () => Prisma.sql`d.name`, join: Prisma.sql`JOIN "Domain" d ON d.id = p."domainId"`, ord: () => Prisma.sql`min(pl.id::bigint * 1000000 + d.position)` },
   county: {
@@ -68,7 +68,7 @@ const DIMENSIONS: Record<
     key: () => Prisma.sql`pu."unitId"`,
     join: Prisma.sql`JOIN "ProjectUnit" pu ON pu."projectId" = p.id`,
     ord: null,
-    label: (key) => Prisma.sql`(SELECT u.name FROM "Unit" u WHERE u.id = ${key})`,
+    label: { join: Prisma.sql`JOIN "Unit" u ON u.id = g.key`, name: Prisma.sql`u.name`, id: Prisma.sql`u.id` },
   },
   status: {
     key: (c) => statusLabelSql(c),
@@ -184,7 +184,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
         ? Prisma.sql`${several ? Prisma.sql`min(g.ord)` : Prisma.sql`g.ord`}, 1`
         : Prisma.sql`${add(Prisma.sql`g.projects`)} DESC, 1`;
   const rows = await db.$queryRaw<RawRow[]>`
-    SELECT ${label ? label(Prisma.sql`g.key`) : Prisma.sql`g.key`} AS key,
+    SELECT ${label ? label.name : Prisma.sql`g.key`} AS key,
            ${add(Prisma.sql`g.projects`)}::int8 AS projects,
            coalesce(${add(Prisma.sql`g.total`)}, 0)::text AS total,
            coalesce(${add(Prisma.sql`g.fyp`)}, 0)::text AS fyp,
@@ -194,7 +194,8 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
            ${add(Prisma.sql`g.fn`)}::int8 AS fn
            ${progress}
       FROM (${Prisma.join(parts.map(partSql), " UNION ALL ")}) g
-     ${several ? Prisma.sql`GROUP BY g.key` : Prisma.empty}
+     ${label ? label.join : Prisma.empty}
+     ${several ? Prisma.sql`GROUP BY g.key${label ? Prisma.sql`, ${label.id}` : Prisma.empty}` : Prisma.empty}
      ORDER BY ${ordering}`;
   return rows.map((r) => ({
     key: r.key,
