@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { amountFromDb, amountToDb, formatWan, formatYi, parseAmountInput, parsePublishedAmount, sumAmounts, type Amount } from "./amount";
+import { amountFromDb, amountToDb, formatWan, formatYi, parseAmountInput, parsePublishedAmount, sumAmounts, trimDecimal, type Amount } from "./amount";
 
 const source: { totalInvestment: string; fypInvestment: string }[] = JSON.parse(
   readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"),
@@ -97,4 +97,18 @@ describe("exact arithmetic and display", () => {
     expect(formatWan(amountFromDb({ state: "VALUE", wan: "12.5000" }))).toBe("12.5");
     expect(() => amountFromDb({ state: "VALUE", wan: null })).toThrow();
   });
+});
+
+describe("trimDecimal", () => {
+  const cases: [string, string][] = [
+    ["10000000.0000", "10000000"],
+    ["12.3400", "12.34"],
+    ["0.0000", "0"],
+    ["-0.5000", "-0.5"],
+    ["-12.0000", "-12"],
+    ["0.000001", "0.000001"],
+    ["100", "100"],
+    ["2300", "2300"],
+  ];
+  for (const [text, trimmed] of cases) it(`${text} → ${trimmed}`, () => expect(trimDecimal(text)).toBe(trimmed));
 });

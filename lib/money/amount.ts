@@ -110,7 +110,15 @@ export function amountFromDb(db: { state: AmountState; wan: string | { toString(
   return db.state === "PENDING" ? PENDING : NOT_APPLICABLE;
 }
 
-/** "10000000.0000" → "10000000": a numeric column's text, exact, without its trailing zeros. */
+/**
+ * "10000000.0000" → "10000000": a numeric column's text, exact, without its trailing zeros.
+ * Scans characters rather than running two regular expressions: a rollup by unit trims
+ * some 35,000 figures, where the expressions cost 6 ms.
+ */
 export function trimDecimal(text: string): string {
-  return text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  if (!text.includes(".")) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  return text.slice(0, end);
 }
