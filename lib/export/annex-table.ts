@@ -6,10 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/api/errors";
 import { amountFromDb, formatYi, sumAmounts } from "@/lib/money/amount";
 import type { AnnexRow } from "@/lib/projects/annex-row";
-import { listAnnexRows } from "@/lib/projects/list-projects";
-import type { AnnexView } from "@/lib/projects/annex-view-input";
-import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
-import { progressMatches } from "@/lib/progress/progress-format";
+import { listAnnexRows, type AnnexFilter } from "@/lib/projects/list-projects";
 
 export const ANNEX_HEADER = ["序号", "项目名称", "项目类型", "项目期限", "建设地点", "建设内容和规模", "总投资\n（亿元）", "“十四五”投资\n（亿元）", "组织实施单位"];
 /** Relative column widths (characters), chosen so the table fits a landscape A4 page. */
@@ -47,11 +44,15 @@ function cells(row: AnnexRow): string[] {
   ];
 }
 
-/** The rows to export: the plan's annex, or a grid view of it (already filtered). */
-export async function annexTable(db: PrismaClient, planCode: string, only?: (row: AnnexRow) => boolean): Promise<AnnexTable> {
+/**
+ * The rows to export: the plan's annex, or a grid view of it — filtered by the same
+ * SQL as the grid's data (lib/projects/list-projects.ts), status and light as of the
+ * view's month included, so that an export holds exactly the view a person sees.
+ */
+export async function annexTable(db: PrismaClient, planCode: string, view: AnnexFilter = {}): Promise<AnnexTable> {
   const plan = await db.plan.findUnique({ where: { code: planCode } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = (await listAnnexRows(db, planCode)).filter(only ?? (() => true));
+  const rows = await listAnnexRows(db, planCode, view);
   const groups = new Map<number, { label: string; rows: string[][] }>();
   for (const row of rows) {
     const group = groups.get(row.domainPosition) ?? { label: domainLabel(row.domainPosition, row.domainName), rows: [] };
@@ -59,17 +60,6 @@ export async function annexTable(db: PrismaClient, planCode: string, only?: (row
     groups.set(row.domainPosition, group);
   }
   return { planName: plan.name, title: `${plan.name}重大项目表`, groups: [...groups.entries()].sort(([a], [b]) => a - b).map(([, g]) => g) };
-}
-
-/** The annex as a grid view shows it, with its filters on progress as of the view's month. */
-export async function annexViewTable(db: PrismaClient, planCode: string, view: AnnexView): Promise<AnnexTable> {
-  let figures: Map<number, ProjectProgress> | undefined;
-  if ((view.status || view.light) && view.progress) {
-    const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
-    if (!plan) throw notFound(`规划“${planCode}”`);
-    figures = await projectProgressAsOf(db, plan.id, view.progress);
-  }
-  return annexTable(db, planCode, matchesView(view, figures));
 }
 
 /** The 分类汇总表: per domain, the count and the exact sums of the detail rows (never the published figures). */
@@ -93,20 +83,4 @@ export async function summaryTable(db: PrismaClient, planCode: string): Promise<
       ...[...byDomain.entries()].sort(([a], [b]) => a - b).map(([position, list]) => line(domainLabel(position, list[0]!.domainName), list)),
     ],
   };
-}
-
-/**
- * The grid's filters (lib/projects/annex-view-input.ts) as the grid applies them, so
- * that an export holds exactly the view a person sees. `figures`: the projects'
- * progress as of the grid's month, when the view filters on status or light.
- */
-function matchesView(filter: AnnexView, figures?: Map<number, ProjectProgress>): (row: AnnexRow) => boolean {
-  const q = filter.q?.trim();
-  return (row) =>
-    (!filter.domain || row.domainName === filter.domain) &&
-    (!filter.county || row.countyLabel === filter.county) &&
-    (!filter.type || row.type === filter.type) &&
-    (!filter.unit || row.units.some((u) => u.name === filter.unit)) &&
-    (!q || [row.name, row.content, row.locationText, row.type, row.domainName, row.countyLabel, ...row.units.map((u) => u.publishedName)].some((t) => t.includes(q))) &&
-    (!figures || progressMatches(filter, figures.get(row.id)));
 }

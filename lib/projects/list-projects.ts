@@ -83,6 +83,8 @@ async function withUnits(db: PrismaClient, rows: RawAnnexRow[]): Promise<AnnexRo
 export type AnnexFilter = Partial<AnnexView>;
 
 const COUNTY_LABEL_RESOLUTIONS: Record<string, LocationResolution> = { 全市: "WHOLE_CITY", 未定: "UNDECIDED", 无法识别: "UNRESOLVED" };
+/** countyLabel (./annex-row.ts) in SQL. */
+const COUNTY_LABEL_SQL = Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE coalesce(r.name, '无法识别') END`;
 
 /** The same tests as the grid's own filter (components/annex/AnnexGrid.tsx): exact names, text contained. */
 function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
@@ -106,9 +108,11 @@ function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
         : Prisma.sql`r.name = ${filter.county} AND p."locationResolution" IN ('COUNTY', 'FUNCTIONAL_ZONE')`,
     );
   }
-  if (filter.q) {
-    const q = filter.q;
+  const q = filter.q?.trim();
+  if (q) {
+    // The texts the grid's quick search looks at: name, content, location, type, domain, county and units.
     parts.push(Prisma.sql`(strpos(p.name, ${q}) > 0 OR strpos(p.content, ${q}) > 0 OR strpos(p."locationText", ${q}) > 0
+      OR strpos(p.type, ${q}) > 0 OR strpos(d.name, ${q}) > 0 OR strpos(${COUNTY_LABEL_SQL}, ${q}) > 0
       OR EXISTS (SELECT 1 FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId" WHERE pu."projectId" = p.id AND (strpos(pu."publishedName", ${q}) > 0 OR strpos(u.name, ${q}) > 0)))`);
   }
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;

@@ -233,7 +233,7 @@ describe("rollups with progress as of a month", () => {
 
   it("drills down: the grid's status and light filters give the projects behind each row", async () => {
     const { listAnnexRows } = await import("@/lib/projects/list-projects");
-    const { annexViewTable } = await import("@/lib/export/annex-table");
+    const { annexTable } = await import("@/lib/export/annex-table");
     const seqs = async (filter: Parameters<typeof listAnnexRows>[2]) => (await listAnnexRows(db.prisma, "wenzhou-2021", filter)).map((r) => r.seq).sort((a, b) => a - b);
     const expected = (pick: (s: number) => boolean) => source.map((r) => r.seq).filter(pick).sort((a, b) => a - b);
     for (const [code, label] of Object.entries(STATUS_LABEL)) {
@@ -245,7 +245,7 @@ describe("rollups with progress as of a month", () => {
     );
     expect(await seqs({ status: "未报送", progress: { year: 2025, month: 12 } })).toEqual(expected(() => true));
     // The export of that view holds the same projects (its 序号 column is the published one).
-    const table = await annexViewTable(db.prisma, "wenzhou-2021", { light: "黄灯", progress: asOf });
+    const table = await annexTable(db.prisma, "wenzhou-2021", { light: "黄灯", progress: asOf });
     const exported = table.groups.flatMap((g) => g.rows.map((cells) => Number(cells[0]))).sort((a, b) => a - b);
     expect(exported).toEqual(expected((s) => light(s) === "YELLOW"));
     expect(exported.length).toBeGreaterThan(0);
@@ -300,5 +300,19 @@ describe("the grid's data served filtered", () => {
     expect(await seqs({ type: "续建" })).toEqual(expected((r) => r.type === "续建"));
     expect(await seqs({ unit: "市教育局" })).toEqual(expected((r) => r.units.includes("市教育局")));
     expect(await seqs({ q: "医院" })).toEqual(expected((r) => r.name.includes("医院") || JSON.stringify(r).includes("医院")));
+    // The quick search looks at the type, domain and county columns too, as the grid's does.
+    expect(await seqs({ q: "改扩建" })).toEqual(expected((r) => JSON.stringify(r).includes("改扩建")));
+    expect(await seqs({ q: "教育" })).toEqual(expected((r) => JSON.stringify(r).includes("教育")));
+    expect(await seqs({ q: "经济技术开发区" })).toEqual(expected((r) => r.location === "经开区" || JSON.stringify(r).includes("经济技术开发区")));
+  });
+
+  it("exports exactly the view the grid's data holds", async () => {
+    const { listAnnexRows } = await import("@/lib/projects/list-projects");
+    const { annexTable } = await import("@/lib/export/annex-table");
+    for (const view of [{ q: "教育" }, { q: "医院", domain: "医疗" }, { county: "未定" }, {}]) {
+      const table = await annexTable(db.prisma, "wenzhou-2021", view);
+      const exported = table.groups.flatMap((g) => g.rows.map((cells) => Number(cells[0])));
+      expect(exported).toEqual((await listAnnexRows(db.prisma, "wenzhou-2021", view)).map((r) => r.seq));
+    }
   });
 });

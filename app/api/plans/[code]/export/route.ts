@@ -3,7 +3,7 @@ import { parseInput, withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
-import { annexViewTable, summaryTable } from "@/lib/export/annex-table";
+import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { annexViewQuery, annexViewSchema } from "@/lib/projects/annex-view-input";
 import { z } from "@/lib/validation/zod";
@@ -27,7 +27,7 @@ export const GET = withActor<{ code: string }>("annex.export", async (request, {
   // The grid's filters: an export of the view on screen.
   const view = parseInput(annexViewSchema, annexViewQuery(request.nextUrl.searchParams));
   const db = prisma();
-  const annex = query.table === "annex" ? await annexViewTable(db, params.code, view) : null;
+  const annex = query.table === "annex" ? await annexTable(db, params.code, view) : null;
   const summary = query.table === "summary" ? await summaryTable(db, params.code) : null;
   const bytes = await WRITERS[query.format](annex, summary);
   const name = `${(annex ?? summary)!.title}.${query.format}`;
