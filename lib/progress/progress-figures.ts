@@ -35,55 +35,39 @@ export type ProjectProgress = {
 
 /**
  * The SQL of the per-project figures for one plan (or all plans) as of a
- * month; rollups build on it. The per-project rates (three numeric divisions
- * a project) are left out where only sums are wanted (`rates: false`): over
- * 100,000 projects they cost more than everything else together.
+ * month, one row per project: the grid's columns, its filters, the dashboard
+ * and the domain × county table read it. The per-project rates (three numeric
+ * divisions a project) are left out where only sums are wanted (`rates: false`).
+ * The projects and their reports are found as one plan's rollups find them
+ * (`progressParts`), so that both say the same.
  */
 export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true }: { rates?: boolean } = {}): Prisma.Sql {
   const { year, month } = asOf;
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
-  // 1–N月累计 of the month's year: this month's own figure, or the newest earlier one if it is of the same year.
-  const ytd = Prisma.sql`COALESCE(exact."yearToDateWan", CASE WHEN earlier.year = ${year} THEN earlier."yearToDateWan" END, 0)`;
+  const [f] = progressParts(asOf, "plan") as [FiguresPart];
   return Prisma.sql`
     SELECT
       -- The project's own columns come along, so that a rollup groups this one relation.
       p.*,
       p.id AS "projectId",
       ap."plannedWan" AS "annualPlanWan",
-      exact."monthWan",
-      ${ytd} AS "yearToDateWan",
-      COALESCE(exact."planToDateWan", earlier."planToDateWan", 0) AS "planToDateWan",
+      ${f.monthWan} AS "monthWan",
+      ${f.ytd} AS "yearToDateWan",
+      ${f.ptd} AS "planToDateWan",
       ${
         rates
-          ? Prisma.sql`CASE WHEN ap."plannedWan" > 0 THEN ${ytd} / ap."plannedWan" END AS "annualRate",
-      CASE WHEN p."fypState" = 'VALUE' AND p."fypWan" > 0 THEN COALESCE(exact."planToDateWan", earlier."planToDateWan", 0) / p."fypWan" END AS "fypRate",
-      CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - ${ytd} / ap."plannedWan") * 100 END AS "lagPoints",`
+          ? Prisma.sql`CASE WHEN ap."plannedWan" > 0 THEN ${f.ytd} / ap."plannedWan" END AS "annualRate",
+      CASE WHEN p."fypState" = 'VALUE' AND p."fypWan" > 0 THEN ${f.ptd} / p."fypWan" END AS "fypRate",
+      CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - ${f.ytd} / ap."plannedWan") * 100 END AS "lagPoints",`
           : Prisma.empty
       }
       pl."yellowLagPoints",
       pl."redLagPoints",
       (p."periodStart" IS NOT NULL AND p."periodStart" <= ${year}
-        AND COALESCE(exact.construction::text, earlier.construction::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
-      COALESCE(exact.construction, earlier.construction)::text AS construction
-    FROM "Project" p
-    JOIN "Plan" pl ON pl.id = p."planId"
-    LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}
-    -- The newest effective revision up to the month carries the cumulative figures
-    -- (lib/progress/cumulative.ts): that month's own, found for all projects in one
-    -- index range scan, or else the newest earlier one, probed only when needed.
-    LEFT JOIN (
-      SELECT r."projectId", r.year, r.month, r."monthWan", r."yearToDateWan", r."planToDateWan", r.construction
-        FROM "ProgressReport" r
-       WHERE r.effective AND r.year = ${year} AND r.month = ${month}
-    ) exact ON exact."projectId" = p.id
-    LEFT JOIN LATERAL (
-      SELECT r.year, r.month, r."monthWan", r."yearToDateWan", r."planToDateWan", r.construction
-        FROM "ProgressReport" r
-       WHERE exact."projectId" IS NULL AND r."projectId" = p.id AND r.effective AND (r.year, r.month) < (${year}, ${month})
-       ORDER BY r.year DESC, r.month DESC
-       LIMIT 1
-    ) earlier ON TRUE
-    WHERE ${planFilter} AND p."deletedAt" IS NULL`;
+        AND COALESCE(${f.construction}::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
+      ${f.construction}::text AS construction
+    FROM ${f.projects} ${f.figures}
+    WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${f.where}`;
 }
 
 /**
@@ -125,7 +109,7 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth, opt
  * above it serial — the projects with a report for that very month (a plain
  * join, which PostgreSQL aggregates in parallel), and the few others, probed.
  */
-export type FiguresPart = { projects: Prisma.Sql; figures: Prisma.Sql; where: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
+export type FiguresPart = { projects: Prisma.Sql; figures: Prisma.Sql; where: Prisma.Sql; monthWan: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
 
 export function progressParts({ year, month }: YearMonth, scope: "plan" | "all"): FiguresPart[] {
   const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`;
@@ -149,7 +133,8 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all")
         figures: Prisma.sql`${annualPlan}
       LEFT JOIN "ProgressReport" x ON ${thisMonth(Prisma.sql`x`)} ${earlier(Prisma.sql`x."projectId" IS NULL`)}`,
         where: Prisma.sql`TRUE`,
-        ytd: Prisma.sql`CASE WHEN x."projectId" IS NOT NULL THEN x."yearToDateWan" ELSE ${earlierYtd} END`,
+        monthWan: Prisma.sql`x."monthWan"`,
+        ytd: Prisma.sql`COALESCE(x."yearToDateWan", ${earlierYtd})`,
         ptd: Prisma.sql`COALESCE(x."planToDateWan", e."planToDateWan", 0)`,
         construction: Prisma.sql`COALESCE(x.construction, e.construction)`,
       },
@@ -160,6 +145,7 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all")
       projects,
       figures: Prisma.sql`${annualPlan} JOIN "ProgressReport" e ON ${thisMonth(Prisma.sql`e`)}`,
       where: Prisma.sql`TRUE`,
+      monthWan: Prisma.sql`e."monthWan"`,
       ytd: Prisma.sql`e."yearToDateWan"`,
       ptd: Prisma.sql`e."planToDateWan"`,
       construction: Prisma.sql`e.construction`,
@@ -168,6 +154,7 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all")
       projects,
       figures: Prisma.sql`${annualPlan} ${earlier(Prisma.sql`TRUE`)}`,
       where: Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" x WHERE ${thisMonth(Prisma.sql`x`)})`,
+      monthWan: Prisma.sql`NULL::numeric`,
       ytd: earlierYtd,
       ptd: Prisma.sql`COALESCE(e."planToDateWan", 0)`,
       construction: Prisma.sql`e.construction`,

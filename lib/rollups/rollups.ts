@@ -121,7 +121,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
   // Without a month, one part: the projects themselves.
   const parts: FiguresPart[] = asOf
     ? progressParts(asOf, planId === null ? "all" : "plan")
-    : [{ projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`, figures: Prisma.empty, where: Prisma.sql`TRUE`, ytd: Prisma.sql`0`, ptd: Prisma.sql`0`, construction: Prisma.sql`NULL` }];
+    : [{ projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`, figures: Prisma.empty, where: Prisma.sql`TRUE`, monthWan: Prisma.sql`NULL`, ytd: Prisma.sql`0`, ptd: Prisma.sql`0`, construction: Prisma.sql`NULL` }];
   const partSql = (part: FiguresPart) => {
     const planned = Prisma.sql`ap."plannedWan" > 0`;
     // The lights as lightSql (lib/progress/progress-figures.ts) decides them, its inequality
