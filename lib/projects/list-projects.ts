@@ -4,6 +4,7 @@ import { notFound } from "@/lib/api/errors";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { progressWithLightSql, statusLabelSql } from "@/lib/progress/progress-figures";
 import { LIGHT_LABELS, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
+import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import { countyLabel, type AnnexRow, type ProjectUnitView } from "./annex-row";
 import type { AnnexView } from "./annex-view-input";
 
@@ -83,8 +84,6 @@ async function withUnits(db: PrismaClient, rows: RawAnnexRow[]): Promise<AnnexRo
 export type AnnexFilter = Partial<AnnexView>;
 
 const COUNTY_LABEL_RESOLUTIONS: Record<string, LocationResolution> = { 全市: "WHOLE_CITY", 未定: "UNDECIDED", 无法识别: "UNRESOLVED" };
-/** countyLabel (./annex-row.ts) in SQL. */
-const COUNTY_LABEL_SQL = Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE coalesce(r.name, '无法识别') END`;
 
 /** The same tests as the grid's own filter (components/annex/AnnexGrid.tsx): exact names, text contained. */
 function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {

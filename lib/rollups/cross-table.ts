@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/api/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressFiguresSql } from "@/lib/progress/progress-figures";
+import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
 export type CrossCell = { domain: string; county: string; projects: number; totalWan: string; yearToDateWan?: string };
@@ -21,7 +22,7 @@ export async function domainByCounty(db: PrismaClient, planCode: string | null, 
   const ytd = asOf ? Prisma.sql`, coalesce(sum(p."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;
   const rows = await db.$queryRaw<{ domain: string; county: string; projects: bigint; total: string; ytd?: string }[]>`
     SELECT d.name AS domain,
-           CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END AS county,
+           ${COUNTY_LABEL_SQL} AS county,
            count(*) AS projects,
            coalesce(sum(p."totalWan"), 0)::text AS total
            ${ytd}

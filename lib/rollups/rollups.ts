@@ -9,6 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/api/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
+import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
 export { trimDecimal };
@@ -44,8 +45,6 @@ export type RollupRow = {
   progress?: RollupProgress;
 };
 
-const COUNTY_KEY = Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`;
-
 /**
  * The key each dimension groups by (status: of the month's report, `construction`),
  * the joins it needs, and its order: `ord`, an aggregate each part computes and the
@@ -59,7 +58,7 @@ const DIMENSIONS: Record<
 > = {
   domain: { key: () => Prisma.sql`d.name`, join: Prisma.sql`JOIN "Domain" d ON d.id = p."domainId"`, ord: () => Prisma.sql`min(pl.id::bigint * 1000000 + d.position)` },
   county: {
-    key: () => COUNTY_KEY,
+    key: () => COUNTY_LABEL_SQL,
     join: Prisma.sql`LEFT JOIN "Region" r ON r.id = p."regionId"`,
     ord: () => Prisma.sql`min(CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '0' WHEN 'COUNTY' THEN '1' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '2' || r.code WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`,
   },
