@@ -78,23 +78,23 @@ const DIMENSIONS: Record<
 
 type RawRow = {
   key: string;
-  projects: bigint;
+  projects: number;
   total: string;
   fyp: string;
-  tp: bigint;
-  tn: bigint;
-  fp: bigint;
-  fn: bigint;
+  tp: number;
+  tn: number;
+  fp: number;
+  fn: number;
   annual: string | null;
-  planned: bigint | null;
+  planned: number | null;
   ytd: string | null;
   ptd: string | null;
   rate: string | null;
   lag: string | null;
-  red: bigint | null;
-  yellow: bigint | null;
-  green: bigint | null;
-  ns: bigint | null;
+  red: number | null;
+  yellow: number | null;
+  green: number | null;
+  ns: number | null;
 };
 
 export type RollupOptions = {
@@ -166,15 +166,15 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
   const progress = asOf
     ? Prisma.sql`,
            ${add(Prisma.sql`g.annual_planned`)}::text AS annual,
-           ${add(Prisma.sql`g.planned`)}::int8 AS planned,
+           ${add(Prisma.sql`g.planned`)}::int AS planned,
            coalesce(${add(Prisma.sql`g.ytd`)}, 0)::text AS ytd,
            coalesce(${add(Prisma.sql`g.ptd`)}, 0)::text AS ptd,
            round(${rate}, 6)::text AS rate,
            round((${asOf.month}::numeric / 12 - ${rate}) * 100, 4)::text AS lag,
-           ${add(Prisma.sql`g.red`)}::int8 AS red,
-           ${add(Prisma.sql`g.yellow`)}::int8 AS yellow,
-           (${add(Prisma.sql`g.planned`)} - ${add(Prisma.sql`g.red`)} - ${add(Prisma.sql`g.yellow`)})::int8 AS green,
-           ${add(Prisma.sql`g.ns`)}::int8 AS ns`
+           ${add(Prisma.sql`g.red`)}::int AS red,
+           ${add(Prisma.sql`g.yellow`)}::int AS yellow,
+           (${add(Prisma.sql`g.planned`)} - ${add(Prisma.sql`g.red`)} - ${add(Prisma.sql`g.yellow`)})::int AS green,
+           ${add(Prisma.sql`g.ns`)}::int AS ns`
     : Prisma.empty;
   const ordering =
     options.orderByRate && asOf
@@ -184,13 +184,13 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
         : Prisma.sql`${add(Prisma.sql`g.projects`)} DESC, 1`;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT ${label ? label.name : Prisma.sql`g.key`} AS key,
-           ${add(Prisma.sql`g.projects`)}::int8 AS projects,
+           ${add(Prisma.sql`g.projects`)}::int AS projects,
            coalesce(${add(Prisma.sql`g.total`)}, 0)::text AS total,
            coalesce(${add(Prisma.sql`g.fyp`)}, 0)::text AS fyp,
-           ${add(Prisma.sql`g.tp`)}::int8 AS tp,
-           ${add(Prisma.sql`g.tn`)}::int8 AS tn,
-           ${add(Prisma.sql`g.fp`)}::int8 AS fp,
-           ${add(Prisma.sql`g.fn`)}::int8 AS fn
+           ${add(Prisma.sql`g.tp`)}::int AS tp,
+           ${add(Prisma.sql`g.tn`)}::int AS tn,
+           ${add(Prisma.sql`g.fp`)}::int AS fp,
+           ${add(Prisma.sql`g.fn`)}::int AS fn
            ${progress}
       FROM (${Prisma.join(parts.map(partSql), " UNION ALL ")}) g
      ${label ? label.join : Prisma.empty}
