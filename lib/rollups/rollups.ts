@@ -9,6 +9,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/api/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
+import { rollupAggregatesSql } from "./rollup-aggregates";
+import { refreshUnitMonthFigures, unitMonthFiguresCover, unitMonthFiguresPart } from "./unit-month-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
@@ -102,6 +104,8 @@ export type RollupOptions = {
   asOf?: YearMonth;
   /** Rankings: by completion rate, highest first (groups without a plan last). */
   orderByRate?: boolean;
+  /** By unit: sum the projects anew rather than read the summary (the tests and the benchmark compare the two). */
+  live?: boolean;
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -121,46 +125,23 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
   const parts: FiguresPart[] = asOf
     ? progressParts(asOf, planId === null ? "all" : "plan")
     : [{ projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`, figures: Prisma.empty, where: Prisma.sql`TRUE`, monthWan: Prisma.sql`NULL`, ytd: Prisma.sql`0`, ptd: Prisma.sql`0`, construction: Prisma.sql`NULL` }];
-  const partSql = (part: FiguresPart) => {
-    const planned = Prisma.sql`ap."plannedWan" > 0`;
-    // The lights as lightSql (lib/progress/progress-figures.ts) decides them, its inequality
-    // (month·plan − 12·ytd)·100 > red·12·plan rearranged to 1200·ytd < plan·(100·month − 12·red):
-    // exact still, and a third of the numeric arithmetic on every row. Green is the rest of the planned.
-    const ytd1200 = Prisma.sql`1200 * ${part.ytd}`;
-    const edge = (month: number, points: Prisma.Sql) => Prisma.sql`ap."plannedWan" * (${100 * month}::int - 12 * ${points})`;
-    // 年度计划 is summed over the planned projects only: the others' plans are 0 or none (never negative).
-    const progress = asOf
-      ? Prisma.sql`,
-             count(*) FILTER (WHERE ${planned}) AS planned,
-             sum(${part.ytd}) AS ytd,
-             sum(${part.ptd}) AS ptd,
-             sum(${part.ytd}) FILTER (WHERE ${planned}) AS ytd_planned,
-             sum(ap."plannedWan") FILTER (WHERE ${planned}) AS annual_planned,
-             count(*) FILTER (WHERE ${planned} AND ${ytd1200} < ${edge(asOf.month, Prisma.sql`pl."redLagPoints"`)}) AS red,
-             count(*) FILTER (WHERE ${planned} AND ${ytd1200} >= ${edge(asOf.month, Prisma.sql`pl."redLagPoints"`)} AND ${ytd1200} <= ${edge(asOf.month, Prisma.sql`pl."yellowLagPoints"`)}) AS yellow,
-             count(*) FILTER (WHERE p."periodStart" IS NOT NULL AND p."periodStart" <= ${asOf.year} AND COALESCE(${part.construction}::text, 'PREPARATION') = 'PREPARATION') AS ns`
-      : Prisma.empty;
-    return Prisma.sql`
+  const partSql = (part: FiguresPart) => Prisma.sql`
       SELECT ${key(part.construction)} AS key,
              ${ord ? ord(part.construction) : Prisma.sql`NULL::int`} AS ord,
-             count(*) AS projects,
-             sum(p."totalWan") AS total,
-             sum(p."fypWan") AS fyp,
-             count(*) FILTER (WHERE p."totalState" = 'PENDING') AS tp,
-             count(*) FILTER (WHERE p."totalState" = 'NOT_APPLICABLE') AS tn,
-             count(*) FILTER (WHERE p."fypState" = 'PENDING') AS fp,
-             count(*) FILTER (WHERE p."fypState" = 'NOT_APPLICABLE') AS fn
-             ${progress}
+             ${rollupAggregatesSql(part, asOf)}
         FROM ${part.projects}
         ${join}
         ${part.figures}
        WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${part.where}
        GROUP BY 1`;
-  };
+  // By unit as of a month: the summary's rows (one per plan and unit), refreshed first.
+  const fromSummary = by === "unit" && asOf !== undefined && !options.live && (await unitMonthFiguresCover(db, planId, asOf));
+  if (fromSummary) await refreshUnitMonthFigures(db);
+  const groups = fromSummary ? [unitMonthFiguresPart(planId, asOf)] : parts.map(partSql);
   // Several parts: each aggregated on its own (so that PostgreSQL can do the large
   // one in parallel), then their sums added, still exact numeric, still in SQL.
-  // One part: its rows are already the groups.
-  const several = parts.length > 1;
+  // One part: its rows are already the groups (and the summary's, for one plan).
+  const several = fromSummary ? planId === null : parts.length > 1;
   const add = (column: Prisma.Sql) => (several ? Prisma.sql`sum(${column})` : column);
   const rate = Prisma.sql`${add(Prisma.sql`g.ytd_planned`)} / nullif(${add(Prisma.sql`g.annual_planned`)}, 0)`;
   const progress = asOf
@@ -192,7 +173,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
            ${add(Prisma.sql`g.fp`)}::int AS fp,
            ${add(Prisma.sql`g.fn`)}::int AS fn
            ${progress}
-      FROM (${Prisma.join(parts.map(partSql), " UNION ALL ")}) g
+      FROM (${Prisma.join(groups, " UNION ALL ")}) g
      ${label ? label.join : Prisma.empty}
      ${several ? Prisma.sql`GROUP BY g.key${label ? Prisma.sql`, ${label.id}` : Prisma.empty}` : Prisma.empty}
      ORDER BY ${ordering}`;
