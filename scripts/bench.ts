@@ -58,6 +58,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+async function timeOnce<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const start = performance.now();
+  const value = await fn();
+  return { value, ms: round(performance.now() - start) };
+}
+
 async function time(fn: () => Promise<unknown>, runs: number, warmup = 2): Promise<{ p50: number; p95: number }> {
   const [stats] = await timeTogether([fn], runs, warmup);
   return stats!;
@@ -121,10 +127,25 @@ async function main() {
     const counts = (await raw.query(`SELECT (SELECT count(*) FROM "Plan") AS plans, (SELECT count(*) FROM "Project") AS projects, (SELECT count(*) FROM "Unit") AS units, (SELECT count(*) FROM "ProgressReport") AS reports`)).rows[0];
     log(`数据：${counts.plans} 个规划，${counts.projects} 个项目，${counts.units} 个单位，${counts.reports} 条月报（载入 ${loadSeconds} 秒）`);
 
+    // The rollup by unit reads a summary (lib/rollups/unit-month-figures.ts), computed for a plan's month
+    // when first asked for: those first computations, timed on their own.
+    for (const [name, code] of [["一个规划", ONE_PLAN], ["全部规划", null]] as const) {
+      const first = await timeOnce(() => rollup(db, code, "unit", { asOf: AS_OF }));
+      results.push({ name: `按单位汇总（${name}）：该月首次计算`, p50: first.ms, p95: first.ms, runs: 1 });
+      log(`按单位汇总（${name}）：该月首次计算 ${first.ms} ms`);
+    }
+
     await measureRollups(db, raw);
     await measureGrid(db);
     await measureExportImport(db);
     const concurrency = await measureWriters(db, raw);
+
+    // After the writes above (imported plans, 200 saved reports and projects): a rollup by unit
+    // first recomputes the units they made stale, in the months already computed.
+    const stale = Number((await raw.query(`SELECT count(DISTINCT ("planId", "unitId")) AS n FROM "UnitMonthFiguresStale"`)).rows[0].n);
+    const after = await timeOnce(() => rollup(db, ONE_PLAN, "unit", { asOf: AS_OF }));
+    results.push({ name: `按单位汇总（一个规划），写入之后首次：先刷新 ${stale} 组`, p50: after.ms, p95: after.ms, runs: 1 });
+    log(`写入之后首次按单位汇总：刷新 ${stale} 组，${after.ms} ms`);
 
     const output = {
       seed: SEED,

@@ -10,7 +10,7 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
 import { rollupAggregatesSql } from "./rollup-aggregates";
-import { refreshUnitMonthFigures, unitMonthFiguresCover, unitMonthFiguresPart } from "./unit-month-figures";
+import { freshUnitMonthFigures, unitMonthFiguresPart } from "./unit-month-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
@@ -135,8 +135,8 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
        WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${part.where}
        GROUP BY 1`;
   // By unit as of a month: the summary's rows (one per plan and unit), refreshed first.
-  const fromSummary = by === "unit" && asOf !== undefined && !options.live && (await unitMonthFiguresCover(db, planId, asOf));
-  if (fromSummary) await refreshUnitMonthFigures(db);
+  const fromSummary = by === "unit" && asOf !== undefined && !options.live;
+  if (fromSummary) await freshUnitMonthFigures(db, planId === null ? (await db.plan.findMany({ select: { id: true } })).map((p) => p.id) : [planId], asOf);
   const groups = fromSummary ? [unitMonthFiguresPart(planId, asOf)] : parts.map(partSql);
   // Several parts: each aggregated on its own (so that PostgreSQL can do the large
   // one in parallel), then their sums added, still exact numeric, still in SQL.

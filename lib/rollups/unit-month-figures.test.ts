@@ -6,7 +6,7 @@ import { seedDemoData } from "@/lib/plans/demo-data";
 import { refreshCumulative } from "@/lib/progress/cumulative";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import { rollup } from "./rollups";
-import { refreshUnitMonthFigures } from "./unit-month-figures";
+import { freshUnitMonthFigures } from "./unit-month-figures";
 
 const MONTHS = [
   { year: 2021, month: 1 },
@@ -100,7 +100,8 @@ describe("the rollup by unit from its summary", () => {
     await prisma.$transaction(async (tx) => {
       await tx.progressReport.create({ data: { projectId: id, year: 2025, month: 6, revision: 1, status: "APPROVED", effective: true, monthWan: "4321", yearToDateWan: "4321", planToDateWan: "4321", construction: "UNDER_CONSTRUCTION", savedById: userId } });
       // Another connection refreshes meanwhile: it can not see this change, nor its stale mark.
-      await refreshUnitMonthFigures(prisma);
+      const plan = await prisma.plan.findUniqueOrThrow({ where: { code: "wenzhou-2021" } });
+      await freshUnitMonthFigures(prisma, [plan.id], { year: 2025, month: 6 });
     });
     await expectSummaryEqualsLive("a change during a refresh");
   });

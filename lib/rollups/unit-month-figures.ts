@@ -1,21 +1,27 @@
 // The rollup by unit as of a month, read from a summary (UnitMonthFigures in
-// prisma/schema.prisma) instead of summed anew: a province-sized plan has
-// thousands of units, and grouping its projects by unit at every request cost
-// more than any other rollup (README → Benchmarks). The summary holds, for
-// every plan, unit and month of the plan's years, the same sums and counts as
-// the live rollup, computed by the same SQL (rollupAggregatesSql over
-// progressParts). Triggers mark a (plan, unit) stale in the transaction of
-// any change it depends on; `refreshUnitMonthFigures` recomputes what is stale
-// and is called before every read, so a reader never sees a figure older
-// than the data its own snapshot sees.
+// prisma/schema.prisma) instead of summed anew at every request: a
+// province-sized plan has thousands of units, and grouping its projects by
+// unit cost more than any other rollup (README → Benchmarks). A plan's month
+// is computed when first asked for, by the same SQL as the live rollup
+// (rollupAggregatesSql over progressParts). Triggers mark a (plan, unit)
+// stale in the transaction of any change it depends on; before every read,
+// `freshUnitMonthFigures` recomputes the stale units in the months already
+// computed, so that a reader never sees a figure older than the data its own
+// snapshot sees.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { progressParts, type FiguresPart } from "@/lib/progress/progress-figures";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 import { rollupAggregatesSql } from "./rollup-aggregates";
 
+type Tx = Prisma.TransactionClient;
+
 // One refresh at a time: two refreshes of one unit could otherwise each delete
 // the rows the other has not committed yet, and leave both sets behind.
-const REFRESH_LOCK = 7_202_1101;
+const REFRESH_LOCK = 72_021_101;
+// Beyond this many stale units in a plan (an import, new thresholds), its
+// computed months are dropped and computed again when next asked for, rather
+// than recomputed unit by unit, month by month.
+const RECOMPUTE_UNITS_AT_MOST = 50;
 
 /** The month's figures of one plan's units (planId) or of every plan's, as rows of a rollup part (key = unit id). */
 export function unitMonthFiguresPart(planId: number | null, { year, month }: YearMonth): Prisma.Sql {
@@ -25,54 +31,68 @@ export function unitMonthFiguresPart(planId: number | null, { year, month }: Yea
              f."plannedProjects" AS planned, f."yearToDateWan" AS ytd, f."planToDateWan" AS ptd,
              f."yearToDatePlannedWan" AS ytd_planned, f."annualPlannedWan" AS annual_planned, f.red, f.yellow, f."notStarted" AS ns
         FROM "UnitMonthFigures" f
+        JOIN "UnitMonthFiguresMonth" computed ON computed."planId" = f."planId" AND computed.year = f.year AND computed.month = f.month
        WHERE ${planId === null ? Prisma.sql`TRUE` : Prisma.sql`f."planId" = ${planId}`} AND f.year = ${year} AND f.month = ${month}`;
 }
 
-/** Whether the summary holds the month for the plan (or for every plan): it keeps each plan's own years only. */
-export async function unitMonthFiguresCover(db: PrismaClient, planId: number | null, { year }: YearMonth): Promise<boolean> {
-  const outside = await db.plan.count({ where: { ...(planId === null ? {} : { id: planId }), OR: [{ startYear: { gt: year } }, { endYear: { lt: year } }] } });
-  return outside === 0;
+/** Inserts the figures of a plan's month, for its units in `units` or for all of them. */
+async function computeMonth(tx: Tx, planId: number, asOf: YearMonth, units: number[] | null): Promise<void> {
+  const [part] = progressParts(asOf, "plan") as [FiguresPart];
+  await tx.$executeRaw`
+    INSERT INTO "UnitMonthFigures" ("planId", "unitId", year, month, projects, "totalWan", "fypWan",
+           "totalPending", "totalNotApplicable", "fypPending", "fypNotApplicable", "plannedProjects",
+           "yearToDateWan", "planToDateWan", "yearToDatePlannedWan", "annualPlannedWan", red, yellow, "notStarted")
+    SELECT p."planId", pu."unitId", ${asOf.year}::int, ${asOf.month}::int, ${rollupAggregatesSql(part, asOf)}
+      FROM ${part.projects}
+      JOIN "ProjectUnit" pu ON pu."projectId" = p.id
+      ${units ? Prisma.sql`JOIN unnest(${units}::int[]) AS chosen("unitId") ON chosen."unitId" = pu."unitId"` : Prisma.empty}
+      ${part.figures}
+     WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL AND ${part.where}
+     GROUP BY 1, 2`;
 }
 
 /**
- * Recomputes every stale (plan, unit), in one transaction: claims the stale
- * marks it can see (a change committed meanwhile keeps its own mark for the
- * next refresh), deletes their rows and inserts them anew for every month of
- * the plan's years. Returns how many (plan, unit) pairs it recomputed.
+ * Makes the figures of `asOf` current for the plans asked for: recomputes the
+ * stale (plan, unit) pairs in every month already computed — claiming only the
+ * stale marks it can see, so that a change committed meanwhile keeps its own
+ * mark for the next read — and computes the month for the plans that do not
+ * have it yet. All in one transaction, one refresh at a time.
  */
-export async function refreshUnitMonthFigures(db: PrismaClient): Promise<number> {
-  const [probe] = await db.$queryRaw<{ stale: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "UnitMonthFiguresStale") AS stale`;
-  if (!probe?.stale) return 0;
-  return db.$transaction(
+export async function freshUnitMonthFigures(db: PrismaClient, planIds: number[], asOf: YearMonth): Promise<void> {
+  const [probe] = await db.$queryRaw<{ fresh: boolean }[]>`
+    SELECT NOT EXISTS (SELECT 1 FROM "UnitMonthFiguresStale")
+           AND (SELECT count(*) FROM "UnitMonthFiguresMonth" WHERE "planId" = ANY(${planIds}::int[]) AND year = ${asOf.year} AND month = ${asOf.month}) = ${planIds.length} AS fresh`;
+  if (probe?.fresh) return;
+  await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`;
       const claimed = await tx.$queryRaw<{ planId: number | null; unitId: number }[]>`
         WITH c AS (DELETE FROM "UnitMonthFiguresStale" RETURNING "planId", "unitId")
         SELECT DISTINCT "planId", "unitId" FROM c`;
-      if (!claimed.length) return 0;
       // planId null: the unit in every plan.
-      const anyPlan = claimed.filter((c) => c.planId === null).map((c) => c.unitId);
-      const pairs = claimed.filter((c) => c.planId !== null);
-      const chosen = (plan: Prisma.Sql, unit: Prisma.Sql) => Prisma.sql`(
-          (${plan}, ${unit}) IN (SELECT * FROM unnest(${pairs.map((c) => c.planId)}::int[], ${pairs.map((c) => c.unitId)}::int[]))
-          OR ${unit} = ANY(${anyPlan}::int[]))`;
-      await tx.$executeRaw`DELETE FROM "UnitMonthFigures" f WHERE ${chosen(Prisma.sql`f."planId"`, Prisma.sql`f."unitId"`)}`;
-      const [part] = progressParts({ year: Prisma.sql`m.year`, month: Prisma.sql`m.month` }, "plan") as [FiguresPart];
-      await tx.$executeRaw`
-        INSERT INTO "UnitMonthFigures" ("planId", "unitId", year, month, projects, "totalWan", "fypWan",
-               "totalPending", "totalNotApplicable", "fypPending", "fypNotApplicable", "plannedProjects",
-               "yearToDateWan", "planToDateWan", "yearToDatePlannedWan", "annualPlannedWan", red, yellow, "notStarted")
-        SELECT p."planId", pu."unitId", m.year, m.month,
-               ${rollupAggregatesSql(part, { year: Prisma.sql`m.year`, month: Prisma.sql`m.month` })}
-          FROM ${part.projects}
-          JOIN "ProjectUnit" pu ON pu."projectId" = p.id
-          CROSS JOIN LATERAL (SELECT y AS year, mo AS month FROM generate_series(pl."startYear", pl."endYear") y, generate_series(1, 12) mo) m
-          ${part.figures}
-         WHERE p."deletedAt" IS NULL AND ${part.where} AND ${chosen(Prisma.sql`p."planId"`, Prisma.sql`pu."unitId"`)}
-         GROUP BY 1, 2, 3, 4`;
-      return claimed.length;
+      const stale = new Map<number | null, number[]>();
+      for (const { planId, unitId } of claimed) stale.set(planId, [...(stale.get(planId) ?? []), unitId]);
+      const computed = await tx.unitMonthFiguresMonth.findMany();
+      for (const [planId, units] of stale) {
+        await tx.$executeRaw`
+          DELETE FROM "UnitMonthFigures" f USING unnest(${units}::int[]) AS chosen("unitId")
+           WHERE f."unitId" = chosen."unitId" AND ${planId === null ? Prisma.sql`TRUE` : Prisma.sql`f."planId" = ${planId}`}`;
+        const months = computed.filter((m) => planId === null || m.planId === planId);
+        if (planId !== null && units.length > RECOMPUTE_UNITS_AT_MOST) {
+          await tx.unitMonthFiguresMonth.deleteMany({ where: { planId } });
+          await tx.unitMonthFigures.deleteMany({ where: { planId } });
+          continue;
+        }
+        for (const m of months) await computeMonth(tx, m.planId, m, units);
+      }
+      const have = new Set((await tx.unitMonthFiguresMonth.findMany({ where: { year: asOf.year, month: asOf.month } })).map((m) => m.planId));
+      for (const planId of planIds.filter((id) => !have.has(id))) {
+        await tx.unitMonthFigures.deleteMany({ where: { planId, year: asOf.year, month: asOf.month } });
+        await computeMonth(tx, planId, asOf, null);
+        await tx.unitMonthFiguresMonth.create({ data: { planId, year: asOf.year, month: asOf.month } });
+      }
     },
-    // A first refresh of a province's data (every plan, every unit) takes minutes.
-    { maxWait: 10 * 60_000, timeout: 30 * 60_000 },
+    // Computing a month of every plan of a province takes several seconds.
+    { maxWait: 5 * 60_000, timeout: 10 * 60_000 },
   );
 }

@@ -24,6 +24,15 @@ CREATE TABLE "UnitMonthFigures" (
 );
 
 -- CreateTable
+CREATE TABLE "UnitMonthFiguresMonth" (
+    "planId" INTEGER NOT NULL,
+    "year" INTEGER NOT NULL,
+    "month" INTEGER NOT NULL,
+
+    CONSTRAINT "UnitMonthFiguresMonth_pkey" PRIMARY KEY ("planId","year","month")
+);
+
+-- CreateTable
 CREATE TABLE "UnitMonthFiguresStale" (
     "id" BIGSERIAL NOT NULL,
     "planId" INTEGER,
@@ -33,14 +42,10 @@ CREATE TABLE "UnitMonthFiguresStale" (
 );
 
 -- CreateIndex
-CREATE INDEX "UnitMonthFigures_unitId_idx" ON "UnitMonthFigures"("unitId");
+CREATE INDEX "UnitMonthFigures_planId_unitId_idx" ON "UnitMonthFigures"("planId", "unitId");
 
 -- AddForeignKey
-ALTER TABLE "UnitMonthFigures" ADD CONSTRAINT "UnitMonthFigures_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "UnitMonthFigures" ADD CONSTRAINT "UnitMonthFigures_unitId_fkey" FOREIGN KEY ("unitId") REFERENCES "Unit"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
+ALTER TABLE "UnitMonthFiguresMonth" ADD CONSTRAINT "UnitMonthFiguresMonth_planId_fkey" FOREIGN KEY ("planId") REFERENCES "Plan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 -- Written by hand from here (the datamodel cannot say it): the triggers that
 -- mark a (plan, unit) stale in the same transaction as any change to what its
 -- figures sum — a report (a revision, its review, its cumulative figures), an
@@ -122,6 +127,3 @@ CREATE TRIGGER "ProjectUnit_unit_month_update" AFTER UPDATE ON "ProjectUnit" REF
 CREATE TRIGGER "ProjectUnit_unit_month_delete" AFTER DELETE ON "ProjectUnit" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "unit_month_stale_by_project_unit"();
 CREATE TRIGGER "Plan_unit_month_update" AFTER UPDATE ON "Plan" REFERENCING NEW TABLE AS new_rows OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "unit_month_stale_by_plan"();
 
--- An existing installation: every (plan, unit) stale, computed at the first rollup by unit.
-INSERT INTO "UnitMonthFiguresStale" ("planId", "unitId")
-SELECT DISTINCT p."planId", pu."unitId" FROM "ProjectUnit" pu JOIN "Project" p ON p.id = pu."projectId";
