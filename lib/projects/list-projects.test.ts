@@ -1,14 +1,11 @@
 // The annex grid's rows against the published file itself: every field the
 // grid shows, written out from the source JSON here, never through the
 // application's import or formatting code.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
+import { countyOf as county, source } from "@/tests/wenzhou-source";
 import { getAnnexRow, listAnnexRows } from "./list-projects";
-
-type Row = { seq: number; domain: string; name: string; type: string; period: string; location: string; content: string; totalInvestment: string; fypInvestment: string; units: string[] };
-const source: Row[] = JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
 
 /** 亿元 as published ("643.0") → 万元 as the grid carries it ("6430000"); 待定 and —— have no amount. */
 const amount = (text: string) => {
@@ -16,9 +13,6 @@ const amount = (text: string) => {
   if (m) return { state: "VALUE", wan: ((BigInt(m[1]!) * 10n + BigInt(m[2] ?? "0")) * 1000n).toString() };
   return { state: text === "待定" ? "PENDING" : "NOT_APPLICABLE", wan: null };
 };
-/** The county column, by hand from the published locations (as in the county rollup's test). */
-const county = (location: string) =>
-  location === "全市" ? "全市" : location === "未定" || location === "—" ? "未定" : location === "经开区" ? "温州经济技术开发区" : location === "瑞安" ? "瑞安市" : location.startsWith("温州高新") ? "温州高新技术产业开发区" : location.slice(0, 3);
 const domains = [...new Set(source.map((r) => r.domain))];
 
 let db: TestDatabase;

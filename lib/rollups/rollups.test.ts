@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
+import { countyOf } from "@/tests/wenzhou-source";
 import { domainByCounty } from "./cross-table";
 import { dataQuality } from "./data-quality";
 import { reconcile } from "./reconciliation";
@@ -50,11 +51,8 @@ describe("rollups equal the source file's own sums", () => {
   }
 
   it("by county: every project counts once, 全市 / zones / 未定 are rows of their own", async () => {
-    // Written by hand from the published locations (see lib/regions/resolve-location.test.ts).
-    const county = (location: string) =>
-      location === "全市" ? "全市" : location === "未定" || location === "—" ? "未定" : location === "经开区" ? "温州经济技术开发区" : location === "瑞安" ? "瑞安市" : location.startsWith("温州高新") ? "温州高新技术产业开发区" : location.slice(0, 3);
     const rows = await rollup(db.prisma, "wenzhou-2021", "county");
-    const expected = groupBy((r) => [county(r.location)]);
+    const expected = groupBy((r) => [countyOf(r.location)]);
     expect(new Set(rows.map((r) => r.key))).toEqual(new Set(expected.keys()));
     for (const r of rows) expect({ projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }).toEqual(sums(expected.get(r.key)!));
     expect(rows.reduce((n, r) => n + r.projects, 0)).toBe(69);
