@@ -111,13 +111,7 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth, opt
  */
 export type FiguresPart = { projects: Prisma.Sql; figures: Prisma.Sql; where: Prisma.Sql; monthWan: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
 
-/**
- * A month given as numbers, or as SQL (the unit summary computes every month of
- * a plan at once, `m.year` and `m.month` of a generated series).
- */
-export type MonthRef = { year: number | Prisma.Sql; month: number | Prisma.Sql };
-
-export function progressParts({ year, month }: MonthRef, scope: "plan" | "all"): FiguresPart[] {
+export function progressParts({ year, month }: YearMonth, scope: "plan" | "all"): FiguresPart[] {
   const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`;
   const annualPlan = Prisma.sql`LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}`;
   // The newest effective report before the month, probed through the index, when `only` holds.

@@ -2,14 +2,15 @@
 // live rollups (rollups.ts) and the unit summary (unit-month-figures.ts) both
 // aggregate with it, so that the two cannot come to say different things.
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { FiguresPart, MonthRef } from "@/lib/progress/progress-figures";
+import type { FiguresPart } from "@/lib/progress/progress-figures";
+import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
 /**
  * The sums and counts of a rollup row over the project rows of `part`, grouped
  * by the caller, in this order: projects, total, fyp, tp, tn, fp, fn and, with
  * a month, planned, ytd, ptd, ytd_planned, annual_planned, red, yellow, ns.
  */
-export function rollupAggregatesSql(part: FiguresPart, asOf: MonthRef | undefined): Prisma.Sql {
+export function rollupAggregatesSql(part: FiguresPart, asOf: YearMonth | undefined): Prisma.Sql {
   const counts = Prisma.sql`
              count(*) AS projects,
              sum(p."totalWan") AS total,
@@ -24,8 +25,7 @@ export function rollupAggregatesSql(part: FiguresPart, asOf: MonthRef | undefine
   // (month·plan − 12·ytd)·100 > red·12·plan rearranged to 1200·ytd < plan·(100·month − 12·red):
   // exact still, and a third of the numeric arithmetic on every row. Green is the rest of the planned.
   const ytd1200 = Prisma.sql`1200 * ${part.ytd}`;
-  const month100 = typeof asOf.month === "number" ? Prisma.sql`${100 * asOf.month}::int` : Prisma.sql`100 * ${asOf.month}`;
-  const edge = (points: Prisma.Sql) => Prisma.sql`ap."plannedWan" * (${month100} - 12 * ${points})`;
+  const edge = (points: Prisma.Sql) => Prisma.sql`ap."plannedWan" * (${100 * asOf.month}::int - 12 * ${points})`;
   // 年度计划 is summed over the planned projects only: the others' plans are 0 or none (never negative).
   return Prisma.sql`${counts},
              count(*) FILTER (WHERE ${planned}) AS planned,

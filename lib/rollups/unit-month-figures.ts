@@ -77,13 +77,12 @@ export async function freshUnitMonthFigures(db: PrismaClient, planIds: number[],
         await tx.$executeRaw`
           DELETE FROM "UnitMonthFigures" f USING unnest(${units}::int[]) AS chosen("unitId")
            WHERE f."unitId" = chosen."unitId" AND ${planId === null ? Prisma.sql`TRUE` : Prisma.sql`f."planId" = ${planId}`}`;
-        const months = computed.filter((m) => planId === null || m.planId === planId);
         if (planId !== null && units.length > RECOMPUTE_UNITS_AT_MOST) {
           await tx.unitMonthFiguresMonth.deleteMany({ where: { planId } });
           await tx.unitMonthFigures.deleteMany({ where: { planId } });
           continue;
         }
-        for (const m of months) await computeMonth(tx, m.planId, m, units);
+        for (const m of computed.filter((m) => planId === null || m.planId === planId)) await computeMonth(tx, m.planId, m, units);
       }
       const have = new Set((await tx.unitMonthFiguresMonth.findMany({ where: { year: asOf.year, month: asOf.month } })).map((m) => m.planId));
       for (const planId of planIds.filter((id) => !have.has(id))) {
