@@ -19,7 +19,8 @@ const COMMON_PASSWORDS = [
   "111111", "000000", "888888", "666666", "520520", "5201314", "woaini", "woaini1314", "aini1314", "wangyi", "zhangwei",
   "annex", "annex2021", "fagaiwei", "fgw", "drc", "zhengfu", "gov", "beijing", "wenzhou", "shisiwu", "china",
 ];
-const COMMON_STEMS = new Set(COMMON_PASSWORDS.map((p) => stem(p)));
+const COMMON = new Set(COMMON_PASSWORDS);
+const COMMON_STEMS = new Set(COMMON_PASSWORDS.map((p) => stem(p)).filter(Boolean));
 
 function stem(password: string): string {
   return password.toLowerCase().replace(/[\d\W_]+$/u, "").replace(/^[\d\W_]+/u, "");
@@ -39,7 +40,7 @@ export function passwordProblems(password: string, login: string): string[] {
   const trimmedLogin = login.trim().toLowerCase();
   if (trimmedLogin.length >= 2 && lower.includes(trimmedLogin)) problems.push("密码不能包含登录名");
   const s = stem(password);
-  if (COMMON_STEMS.has(lower) || (s.length > 0 && COMMON_STEMS.has(s)) || /^(.)\1+$/.test(password)) problems.push("密码过于常见，请换一个");
+  if (COMMON.has(lower) || COMMON_STEMS.has(s) || /^(.)\1+$/.test(password)) problems.push("密码过于常见，请换一个");
   return problems;
 }
 

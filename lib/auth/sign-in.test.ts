@@ -70,7 +70,7 @@ describe("throttling", () => {
   });
 
   it("records every attempt, failure and lock in the audit trail with the address", async () => {
-    const events = await db.prisma.auditEvent.findMany({ where: { actorLogin: "alice" }, orderBy: { id: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { actorLogin: { equals: "alice", mode: "insensitive" } }, orderBy: { id: "asc" } });
     const kinds = events.map((e) => `${e.action}:${e.outcome}`);
     expect(kinds.filter((k) => k === "auth.login:FAILED")).toHaveLength(5);
     expect(kinds).toContain("auth.lockout:SUCCESS");

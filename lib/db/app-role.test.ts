@@ -24,10 +24,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.end();
   await db.drop();
-  const admin = new pg.Client({ connectionString: db.url });
+  // Roles belong to the server, not the (dropped) database.
+  const admin = new pg.Client({ connectionString: db.url.replace(/\/[^/?]+(\?|$)/, "/postgres$1") });
   await admin.connect();
-  await admin.query(`DROP OWNED BY ${pg.escapeIdentifier(role)}`).catch(() => {});
-  await admin.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`).catch(() => {});
+  await admin.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`);
   await admin.end();
 });
 
