@@ -18,6 +18,8 @@ const nextConfig: NextConfig = {
       },
     ];
   },
+  // forbidden() in pages (lib/pages/require-page.ts) answers 403 with app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   // Type checking runs in `npm test` (tsc), not twice.
   typescript: { ignoreBuildErrors: false },
 };

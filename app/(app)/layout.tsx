@@ -1,15 +1,11 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/session";
+import { requireSignedIn } from "@/lib/pages/require-page";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { can } from "@/lib/auth/actor";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
-  // A password someone else chose: nothing else until the person has chosen their own.
-  if (actor.mustChangePassword) redirect("/account/password");
+  const actor = await requireSignedIn();
   return (
     <>
       <header className="app-header">

@@ -8,7 +8,7 @@ import { authOptions } from "./options";
 import { checkSession } from "./sessions";
 
 /**
- * The signed-in user's id, or null. The cookie alone is not enough: its
+ * The signed-in user's id, or null (the mutation runner loads the actor itself). The cookie alone is not enough: its
  * server-side session must still be open (not signed out, not idle for 30
  * minutes, not older than 12 hours, not ended by an administrator). A
  * database outage is thrown, for the edge to answer 503.

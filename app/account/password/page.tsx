@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { ChangePasswordForm } from "@/components/auth/ChangePasswordForm";
 import { requireSignedIn } from "@/lib/pages/require-page";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
@@ -9,8 +8,7 @@ export const dynamic = "force-dynamic";
 // Outside the (app) layout on purpose: that layout sends a person who must
 // change their password here, and must not send them here again.
 export default async function ChangePasswordPage() {
-  const actor = await requireSignedIn();
-  if (!actor) redirect("/login");
+  const actor = await requireSignedIn({ passwordChangePage: true });
   return (
     <main className="login-page">
       <div className="card login-card">
