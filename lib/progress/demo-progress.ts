@@ -66,7 +66,8 @@ export async function seedDemoProgress(db: PrismaClient, planCode: string, now =
     await tx.annualInvestmentPlan.createMany({ data: plans });
     await tx.progressReport.createMany({ data: reports });
     await refreshCumulative(tx, projects.map((p) => p.id));
-  });
+    // Prisma's default 5 s ran out on a loaded 2-core machine.
+  }, { timeout: 60_000 });
   return { created: true };
 }
 
