@@ -30,7 +30,8 @@ const wan = (text: string) => {
   return m ? (BigInt(m[1]!) * 10n + BigInt(m[2] ?? "0")) * 1000n : 0n;
 };
 
-describe("npm run annex", () => {
+// Each command boots tsx and Prisma: several seconds on a loaded 2-core machine.
+describe("npm run annex", { timeout: 300_000 }, () => {
   it("rollup --by domain --json prints exact 万元 sums that match the source file", () => {
     const { code, stdout } = annex(["rollup", "--plan", "wenzhou-2021", "--by", "domain", "--json"]);
     expect(code).toBe(0);
