@@ -7,6 +7,7 @@ import { AppError, forbidden, notFound } from "@/lib/api/errors";
 import { assertAnyPermission, assertPermission, can, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
 import { issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
+import { appNow } from "@/lib/time/clock";
 
 /** Projects whose issues the actor may raise and follow up: the DRC any, a unit its own. */
 function issueScope(actor: Actor): Prisma.ProjectWhereInput {
@@ -36,7 +37,7 @@ export async function raiseIssue(db: PrismaClient, actor: Actor, raw: IssueCreat
   });
 }
 
-export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = new Date()) {
+export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = appNow()) {
   assertAnyPermission(actor, "coordination.any", "coordination.own");
   return db.$transaction(async (tx) => {
     const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...issueScope(actor) } } });
@@ -89,7 +90,7 @@ export async function listIssues(
   db: PrismaClient,
   actor: Actor,
   filter: { planCode?: string; projectId?: number; open?: boolean },
-  now = new Date(),
+  now = appNow(),
 ): Promise<IssueListItem[]> {
   assertPermission(actor, "progress.read");
   const plan = filter.planCode ? await loadPlan(db, filter.planCode) : null;
