@@ -1,6 +1,9 @@
 // Server-side sessions. The signed cookie only names a session; whether it
 // still counts is decided here on every request: ended by signing out or by
 // an administrator, idle for 30 minutes, or 12 hours old all refuse it.
+// Callers pass the real time (new Date()), never the demo clock of
+// ANNEX_TODAY, whose date is fixed: its midnight would run time backwards
+// and no session would ever end.
 import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
