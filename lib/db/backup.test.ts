@@ -18,7 +18,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   dir = await mkdtemp(path.join(tmpdir(), "annex-backup-"));
   await seedDemoData(db.prisma);
-  await seedDemoProgress(db.prisma, WENZHOU_PLAN.code);
+  await seedDemoProgress(db.prisma, WENZHOU_PLAN.code, new Date("2025-11-20T02:00:00Z"));
   await db.prisma.auditEvent.create({ data: { actorLogin: "=HYPERLINK(\"x\")", action: "auth.login", summary: { a: 1 }, outcome: "FAILED", at: new Date("2026-01-02T03:04:05.678Z") } });
 }, 300_000);
 afterAll(async () => {
