@@ -150,7 +150,7 @@ test("password policy: 12345678 and its kind are refused for an admin, and an ad
   await person.getByLabel("新密码", { exact: true }).fill("short");
   await person.getByLabel("再次输入新密码").fill("short");
   await person.getByRole("button", { name: "保存新密码" }).click();
-  await expect(person.getByText("密码至少 10 个字符", { exact: false })).toBeVisible();
+  await expect(person.locator(".field-error").filter({ hasText: "密码至少 10 个字符" })).toBeVisible();
   await person.getByLabel("新密码", { exact: true }).fill("Velvet-Harbor-93");
   await person.getByLabel("再次输入新密码").fill("Velvet-Harbor-93");
   await person.getByRole("button", { name: "保存新密码" }).click();
