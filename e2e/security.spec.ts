@@ -42,7 +42,8 @@ async function createAccount(browser: Browser, login: string, password: string, 
   await page.context().close();
 }
 
-test.describe.configure({ mode: "serial" });
+// Generous: each case signs in several times (bcrypt) on a loaded machine.
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 test("login throttling: after 5 wrong passwords the login is locked, the right password is refused, and it is said plainly", async ({ browser }) => {
   const login = `throttle${Date.now() % 100000}`;
