@@ -11,14 +11,15 @@ import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyImport, previewImport, type Importer } from "@/lib/import/import-annex";
+import { applyImportMutation, previewImportMutation } from "@/lib/import/import-annex";
+import type { Operator } from "@/lib/mutations/mutation";
+import { runMutation } from "@/lib/mutations/run-mutation";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
 import { listUsers } from "@/lib/users/list-users";
 import { createUserMutation, resetPasswordMutation, setUserActiveMutation, setUserRoleMutation } from "@/lib/users/user-mutations";
-import type { Mutation, Operator, Principal } from "@/lib/mutations/mutation";
-import { runMutation } from "@/lib/mutations/run-mutation";
+import type { Mutation, Principal } from "@/lib/mutations/mutation";
 import type { z } from "@/lib/validation/zod";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
@@ -64,16 +65,18 @@ function required(name: keyof typeof values): string {
   return value;
 }
 
-/** Who the command line acts as: the operating-system account running it. */
-const importer: Importer = { userId: null, name: `命令行（${userInfo().username}）` };
+/** Who the command line acts as: the operating-system account running it (it holds the database credentials anyway). */
+const operatorName = `命令行（${userInfo().username}）`;
+const operator: Operator = { kind: "operator", name: operatorName, login: operatorName };
+const cli = { now: appNow(), request: { clientAddress: "命令行", userAgent: "npm run annex" } };
 
 async function runImport(db: PrismaClient) {
   const file = positionals[1];
   if (!file) throw new UsageError("缺少要导入的文件");
   const planCode = required("plan");
-  const preview = await previewImport(db, importer, { planCode, fileName: path.basename(file), bytes: readFileSync(file) });
+  const preview = await runMutation(db, previewImportMutation, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)) }, cli);
   const { counts } = preview;
-  const applied = !values["dry-run"] && counts.errors === 0 ? await applyImport(db, importer, preview.importId) : null;
+  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyImportMutation, operator, { importId: preview.importId }, cli) : null;
   if (values.json) {
     console.log(JSON.stringify({ ...preview, applied: applied !== null }, null, 2));
   } else {
@@ -115,9 +118,6 @@ async function runRollup(db: PrismaClient) {
   else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
 }
 
-/** The command line acts as the operating-system account running it: an operator of the runner. */
-const operator: Operator = { kind: "operator", name: importer.name, login: importer.name };
-
 function passwordFromStdin(): string {
   if (!values["password-stdin"]) throw new UsageError("密码只从标准输入读取：请加 --password-stdin");
   return readFileSync(0, "utf8").replace(/\r?\n$/, "");
@@ -129,7 +129,7 @@ function roleArgument(): string {
 
 async function runUser(db: PrismaClient) {
   const sub = positionals[1];
-  const run = <S extends z.ZodType, R>(mutation: Mutation<S, R, Principal>, input: unknown) => runMutation(db, mutation, operator, input, { now: new Date() });
+  const run = <S extends z.ZodType, R>(mutation: Mutation<S, R, Principal>, input: unknown) => runMutation(db, mutation, operator, input, cli);
   switch (sub) {
     case "list": {
       const users = await listUsers(db);

@@ -37,3 +37,4 @@ export async function unitIdByName(tx: Prisma.TransactionClient, name: string): 
   if (!unit) throw new AppError("invalid_input", `实施单位“${name}”不存在`);
   return unit.id;
 }
+

@@ -1,7 +1,7 @@
-import { mutationRoute, type MutationRequest } from "@/lib/api/routes";
+import { mutationRoute } from "@/lib/api/routes";
 import { resetPasswordMutation } from "@/lib/users/user-mutations";
 
 // The account is the one in the path, never one named in the body.
 export const POST = mutationRoute(resetPasswordMutation, {
-  input: ({ body, params }: MutationRequest<{ login: string }>) => ({ ...body, login: params.login }),
+  input: ({ body, params }) => ({ ...body, login: params.login }),
 });
