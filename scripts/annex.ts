@@ -21,6 +21,7 @@ import { createUserMutation } from "@/lib/users/create-user";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
 import { withDatabase } from "./with-database";
+import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
@@ -59,7 +60,7 @@ function required(name: keyof typeof values): string {
 /** Who the command line acts as: the operating-system account running it (it holds the database credentials anyway). */
 const operatorName = `命令行（${userInfo().username}）`;
 const operator: Operator = { kind: "operator", name: operatorName, login: operatorName };
-const cli = { now: new Date(), request: { clientAddress: "命令行", userAgent: "npm run annex" } };
+const cli = { now: appNow(), request: { clientAddress: "命令行", userAgent: "npm run annex" } };
 
 async function runImport(db: PrismaClient) {
   const file = positionals[1];
@@ -97,7 +98,7 @@ async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   if (!ROLLUP_DIMENSIONS.includes(by)) throw new UsageError(`--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
   // Progress as of --month; by status it is needed, and defaults to the month units report on now.
-  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(new Date()) : undefined;
+  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(appNow()) : undefined;
   if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
   const rows = await rollup(db, required("plan"), by, { asOf: month });
   const out = {

@@ -14,6 +14,7 @@ import type { Mutation, Principal } from "@/lib/mutations/mutation";
 import { runMutation } from "@/lib/mutations/run-mutation";
 import type { z } from "@/lib/validation/zod";
 export { idParam } from "@/lib/validation/ids";
+import { appNow } from "@/lib/time/clock";
 import { assertContentType, assertSameOrigin, requestMeta, type BodyKind } from "./request-origin";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -69,7 +70,7 @@ export function mutationRoute<S extends z.ZodType, R, A extends Principal>(
       const raw = options.input ? await options.input(req) : req.body;
       const userId = await currentUserId();
       const result = await runMutation(prisma(), mutation, userId === null ? null : { userId }, raw, {
-        now: new Date(),
+        now: appNow(),
         request: requestMeta(request),
       });
       return options.respond ? options.respond(result, req) : NextResponse.json(result ?? { ok: true });

@@ -52,7 +52,7 @@ export async function decideChangeRequest(tx: Tx, actor: Actor, requestId: numbe
     data: {
       status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
       decidedById: actor.userId,
-      decidedAt: new Date(),
+      decidedAt: now,
       decisionComment: decision.comment || null,
     },
   });

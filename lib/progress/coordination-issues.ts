@@ -10,6 +10,7 @@ import { loadPlan } from "./report-access";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { z } from "@/lib/validation/zod";
 import { issueCreateSchema, issueUpdateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
+import { appNow } from "@/lib/time/clock";
 
 const toDate = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : d === null ? null : undefined);
 
@@ -99,7 +100,7 @@ export async function listIssues(
   db: PrismaClient,
   actor: Actor,
   filter: { planCode?: string; projectId?: number; open?: boolean },
-  now = new Date(),
+  now = appNow(),
 ): Promise<IssueListItem[]> {
   assertPermission(actor, "progress.read");
   const plan = filter.planCode ? await loadPlan(db, filter.planCode) : null;

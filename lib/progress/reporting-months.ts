@@ -9,6 +9,7 @@ import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { z } from "@/lib/validation/zod";
 import { monthLockSchema, progressSettingsSchema, type ProgressSettingsInput, type ReportState } from "./progress-input";
 import { deadlineDate, monthLabel, reportDeadline, type YearMonth } from "./reporting-calendar";
+import { appNow } from "@/lib/time/clock";
 
 /** NOT_SUBMITTED: never submitted for the month; LATE: first submitted after the deadline. */
 export type Punctuality = "ON_TIME" | "LATE" | "NOT_SUBMITTED";
@@ -51,7 +52,7 @@ export type ReportingStatus = {
  * Every live project reports every month until a report has said 竣工 in an
  * earlier month. Returned in 序号 order; units ordered by how late they are.
  */
-export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, now = new Date()): Promise<ReportingStatus> {
+export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, now = appNow()): Promise<ReportingStatus> {
   assertPermission(actor, "progress.read");
   const plan = await loadPlan(db, planCode);
   const deadline = reportDeadline(ym, plan.reportDeadlineDay);
