@@ -6,8 +6,20 @@ import { getToken } from "next-auth/jwt";
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
 
+/** A URL no page or route can mean: a NUL byte or a broken %-escape anywhere in the path or query. */
+function malformedUrl(pathname: string, search: string): boolean {
+  try {
+    return decodeURIComponent(pathname).includes("\u0000") || decodeURIComponent(search.replace(/\+/g, " ")).includes("\u0000");
+  } catch {
+    return true;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (malformedUrl(pathname, search)) {
+    return NextResponse.json({ error: { code: "invalid_input", message: "请求地址含有不允许的字符" } }, { status: 400 });
+  }
   if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
