@@ -8,6 +8,15 @@ import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/h
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
 
+/** A URL no page or route can mean: a NUL byte or a broken %-escape anywhere in the path or query. */
+function malformedUrl(pathname: string, search: string): boolean {
+  try {
+    return decodeURIComponent(pathname).includes("\u0000") || decodeURIComponent(search.replace(/\+/g, " ")).includes("\u0000");
+  } catch {
+    return true;
+  }
+}
+
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -20,6 +29,9 @@ export async function proxy(request: NextRequest) {
 async function gate(request: NextRequest, csp: string, nonce: string): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
+  if (malformedUrl(pathname, search)) {
+    return NextResponse.json({ error: { code: "invalid_input", message: "请求地址含有不允许的字符" } }, { status: 400 });
+  }
   // Next reads the nonce from the request's CSP header and puts it on its scripts.
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

@@ -43,7 +43,7 @@ async function main() {
   const today = fixedToday();
   if (today) console.log(`演示时钟：今天按 ${process.env.ANNEX_TODAY} 计（时刻取真实时间；ANNEX_TODAY=YYYY-MM-DD 可改，设为空则用真实日期）`);
   if (demo) {
-    const seeded = await seedDemoData(db);
+    const seeded = await seedDemoData(db, appNow());
     if (seeded.created) console.log("已载入温州市“十四五”重大项目表（69 个项目）");
     if ((await seedDemoProgress(db, WENZHOU_PLAN.code, appNow())).created) console.log("已生成演示进度数据（规划年度内的年度计划和月度填报，截至演示日期，仅供演示）");
     printDemoAccounts(seeded.users);

@@ -3,7 +3,7 @@ import { encode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { recordAudit } from "@/lib/audit/audit-events";
 import { prisma } from "@/lib/db/client";
-import { isDatabaseUnavailable } from "@/lib/db/connection-errors";
+import { isDatabaseUnavailable } from "@/lib/db/driver-errors";
 import { clientAddress, userAgent } from "./client-address";
 import { LOGIN_ERROR_CODES, lockedError, loginSchema } from "./login-schema";
 import { endSession, SESSION_ABSOLUTE_MS } from "./sessions";

@@ -6,7 +6,7 @@ import { can, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
-import { isDatabaseUnavailable } from "@/lib/db/connection-errors";
+import { isDatabaseUnavailable } from "@/lib/db/driver-errors";
 import type { z } from "@/lib/validation/zod";
 
 export const UNAVAILABLE_PATH = "/unavailable";

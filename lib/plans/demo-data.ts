@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/create-user";
 import { applyImport, previewImport } from "@/lib/import/import-annex";
+import { appNow } from "@/lib/time/clock";
 import type { PlanMeta } from "./create-plan";
 
 export const WENZHOU_PLAN: PlanMeta = {
@@ -46,7 +47,7 @@ export type DemoSeedResult = { created: boolean; warnings: string[]; users: type
  * through the same import as any user's file — and the demo accounts, unless
  * the plan is already there.
  */
-export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<DemoSeedResult> {
+export async function seedDemoData(db: PrismaClient, now = appNow()): Promise<DemoSeedResult> {
   if (await db.plan.findUnique({ where: { code: WENZHOU_PLAN.code } })) {
     return { created: false, warnings: [], users: DEMO_USERS };
   }
