@@ -31,7 +31,7 @@ const wan = (text: string) => {
 };
 
 // Each command boots tsx and Prisma: several seconds on a loaded 2-core machine.
-describe("npm run annex", { timeout: 300_000 }, () => {
+describe("npm run annex", { timeout: 900_000 }, () => {
   it("rollup --by domain --json prints exact 万元 sums that match the source file", () => {
     const { code, stdout } = annex(["rollup", "--plan", "wenzhou-2021", "--by", "domain", "--json"]);
     expect(code).toBe(0);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   otherInstance = createPrismaClient(db.url);
   for (const login of ["alice", "bob", "carol", "dave"]) {
-    await db.prisma.$transaction((tx) => createUser(tx, { login, name: login, role: "VIEWER", password: PASSWORD }, { mustChangePassword: false }));
+    await db.prisma.$transaction((tx) => createUser(tx, { login, name: login, role: "VIEWER", password: PASSWORD }, { mustChangePassword: false }), { timeout: 60_000 });
   }
 });
 afterAll(async () => {

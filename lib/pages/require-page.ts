@@ -14,8 +14,9 @@ export const PASSWORD_CHANGE_PATH = "/account/password";
 
 /** The signed-in actor, allowed by any one of the permissions. */
 export async function requirePage(permission: Permission | Permission[]): Promise<Actor> {
-  const actor = await requireSignedIn();
   const anyOf = Array.isArray(permission) ? permission : [permission];
+  // The person's own account page is where a password chosen by an administrator gets changed: it must not send them there again.
+  const actor = await requireSignedIn({ passwordChangePage: anyOf.includes("account.self") });
   if (!anyOf.some((p) => can(actor, p))) forbidden();
   return actor;
 }

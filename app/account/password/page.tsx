@@ -1,5 +1,5 @@
 import { ChangePasswordForm } from "@/components/auth/ChangePasswordForm";
-import { requireSignedIn } from "@/lib/pages/require-page";
+import { requirePage } from "@/lib/pages/require-page";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 
 export const metadata = { title: "修改密码 · 重大项目管理" };
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 // Outside the (app) layout on purpose: that layout sends a person who must
 // change their password here, and must not send them here again.
 export default async function ChangePasswordPage() {
-  const actor = await requireSignedIn({ passwordChangePage: true });
+  const actor = await requirePage("account.self");
   return (
     <main className="login-page">
       <div className="card login-card">
