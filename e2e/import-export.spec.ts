@@ -53,11 +53,18 @@ test("a filtered grid view exports to Excel with exactly the rows shown", async 
   await expect(page.getByTestId("shown-count")).toHaveText("11");
   const href = await page.getByTestId("export-view-xlsx").getAttribute("href");
   expect(href).toContain("domain=");
+  expect(href).toContain("view=1");
   const response = await page.request.get(href!);
   expect(response.status()).toBe(200);
+  // The file name says it is a view, and of what.
+  expect(decodeURIComponent(response.headers()["content-disposition"]!)).toContain("当前视图（领域：文化）");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
-  const sheet = workbook.getWorksheet("重大项目表")!;
+  const sheet = workbook.getWorksheet("当前视图")!;
+  const values = sheet.getSheetValues().flat().map(String);
+  // The filter written above the table, and the grid's 区县 column.
+  expect(values).toContain("筛选条件：领域：文化");
+  expect(values).toContain("区县");
   const projectRows = sheet.getSheetValues().filter((r) => Array.isArray(r) && typeof r[1] === "number");
   expect(projectRows).toHaveLength(11);
   const download = page.waitForEvent("download");

@@ -114,7 +114,7 @@ export async function summaryTable(db: PrismaClient, planCode: string, options: 
   const figures = options.figures ?? "detail";
   const plan = await db.plan.findUnique({ where: { code: planCode }, include: { domains: { orderBy: { position: "asc" } } } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  const title = `${plan.name}重点项目分类汇总表`;
+  const title = plan.publishedRollupTitle ?? `${plan.name}重点项目分类汇总表`;
   const lines = await reconcile(db, planCode);
   if (lines) {
     const differences = lines.flatMap((l) => {

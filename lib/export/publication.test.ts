@@ -87,3 +87,83 @@ describe("the annex as a 公文 annex", () => {
     checkAnnexPdf(file);
   });
 });
+
+describe("the annex workbook", () => {
+  it("reads back with print setup, frozen header, footer page numbers, one-decimal 亿元 and rows as high as their text", async () => {
+    const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("重大项目表")!;
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" });
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 3 });
+    expect(sheet.headerFooter.differentOddEven).toBe(true);
+    expect(sheet.headerFooter.oddFooter).toMatch(/^&R.*— &P —$/);
+    expect(sheet.headerFooter.evenFooter).toMatch(/^&L.*— &P —$/);
+    const byName = new Map<string, ExcelJS.Row>();
+    sheet.eachRow((row) => byName.set(String(row.getCell(2).value), row));
+    const width = (col: number) => sheet.getColumn(col).width!;
+    for (const project of source) {
+      const row = byName.get(project.name)!;
+      expect(row, project.name).toBeDefined();
+      const total = row.getCell(7);
+      if (project.totalInvestment !== "待定" && project.totalInvestment !== "——") {
+        expect(total.value).toBe(Number(project.totalInvestment));
+        expect(total.numFmt).toBe("0.0");
+      }
+      // Wrapped text fits: a CJK character is two of Excel's width units at 11 pt, so the
+      // content column holds about width/2 × 11/size characters a line; the row must be that many lines high.
+      const size = row.getCell(6).font!.size!;
+      const perLine = Math.floor(((width(6) - 1) / 2) * (11 / size));
+      const lines = Math.ceil([...project.content].length / perLine);
+      expect(row.height, project.name).toBeGreaterThanOrEqual(lines * size);
+      const unitLines = project.units.length;
+      expect(row.height, project.name).toBeGreaterThanOrEqual(unitLines * size);
+    }
+    // LibreOffice prints it one page wide, landscape, the header on every page.
+    const pdf = officeToPdf(bytes, "annex.xlsx");
+    const info = pdfInfo(pdf);
+    expect(info.widthPt).toBeGreaterThan(info.heightPt);
+    for (let p = 1; p <= info.pages; p++) {
+      const text = pdfPageText(pdf, p);
+      expect(text).toContain("组织实施单位");
+      expect(text).toContain(`—${p}—`);
+    }
+    expect(pdfPageText(pdf, 1)).toContain(source[0]!.units[0]!);
+  });
+});
+
+describe("the 分类汇总表", () => {
+  // Sums of the source file, by hand: 亿元 in hundredths of a 亿元 would lose nothing here (one decimal published).
+  const sumYi = (rows: typeof source, pick: "totalInvestment" | "fypInvestment") =>
+    (rows.reduce((s, r) => s + (/^\d/.test(r[pick]) ? Math.round(Number(r[pick]) * 10000) : 0), 0) / 10000).toFixed(1);
+  const culture = source.filter((r) => r.domain === "文化");
+
+  it("recomputes from the rows, keeps the published labels and columns, and notes each figure that differs", async () => {
+    const summary = await summaryTable(db.prisma, "wenzhou-2021");
+    for (const bytes of [await annexDocument(null, summary), await annexPdf(null, summary)]) {
+      const pdf = bytes[0] === 0x25 ? writeTemp(bytes, "summary.pdf") : officeToPdf(bytes, "summary.docx");
+      const text = pdfPageText(pdf, 1);
+      for (const header of ["领域", "项目数", "总投资（亿元）", "“十四五”计划投资（亿元）"]) expect(text).toContain(header);
+      expect(text).toContain("温州市社会发展和基本公共服务体系“十四五”重点项目分类汇总表");
+      expect(text).toContain(`汇总数${source.length}${sumYi(source, "totalInvestment")}${sumYi(source, "fypInvestment")}`);
+      // The four figures that differ from the published table, and no other.
+      expect(text).toContain(`文化：公布107.9/115.0，按明细合计${sumYi(culture, "totalInvestment")}/${sumYi(culture, "fypInvestment")}`);
+      expect(text).toContain(`汇总数：公布2336.4/1844.6，按明细合计${sumYi(source, "totalInvestment")}/${sumYi(source, "fypInvestment")}`);
+      expect(text.match(/公布[\d.]+\//g)).toHaveLength(2);
+    }
+  });
+
+  it("exports the published figures as published on request, with the same note", async () => {
+    const summary = await summaryTable(db.prisma, "wenzhou-2021", { figures: "published" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await annexWorkbook(null, summary)) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("分类汇总")!;
+    expect(sheet.getRow(2).values).toEqual([undefined, "领域", "项目数", "总投资（亿元）", "“十四五”计划投资（亿元）"]);
+    expect(sheet.getRow(3).values).toEqual([undefined, "汇总数", 69, 2336.4, 1844.6]);
+    expect(sheet.getRow(10).values).toEqual([undefined, "七、文化", 11, 107.9, 115]);
+    expect(sheet.getRow(12).values).toEqual([undefined, "九、数字社会系统建设", 17, "——", "——"]);
+    const notes = [...new Set(sheet.getSheetValues().flat().map(String).filter((v) => v.includes("公布")))];
+    expect(notes.join("\n")).toContain("原样照录");
+    expect(notes.filter((n) => /按明细合计/.test(n) && /^\d\./.test(n))).toHaveLength(2);
+  });
+});
