@@ -10,6 +10,7 @@ import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
+import { oc4idsData, oc4idsPackage } from "@/lib/export/oc4ids";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyImport, previewImport, type Importer } from "@/lib/import/import-annex";
 import { ensureRegions } from "@/lib/regions/seed-regions";
@@ -22,7 +23,8 @@ import { withDatabase } from "./with-database";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
-  npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] --out FILE
+  npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] [--published] --out FILE
+  npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] --json
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin`;
 
@@ -36,6 +38,7 @@ const { positionals, values } = parseArgs({
     json: { type: "boolean" },
     format: { type: "string" },
     table: { type: "string" },
+    published: { type: "boolean" },
     out: { type: "string" },
     by: { type: "string" },
     month: { type: "string" },
@@ -78,12 +81,20 @@ async function runExport(db: PrismaClient) {
   const planCode = required("plan");
   const format = required("format");
   const out = required("out");
+  if (format === "oc4ids") {
+    // The package's URI: where the application serves it.
+    const base = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    const json = JSON.stringify(oc4idsPackage(await oc4idsData(db, planCode), new URL(`/api/plans/${encodeURIComponent(planCode)}/oc4ids`, base).toString()), null, 2);
+    writeFileSync(out, json);
+    console.log(`已导出 ${out}（OC4IDS ${json.length} 字符）`);
+    return;
+  }
   const which = values.table ?? "annex";
   if (which !== "annex" && which !== "summary") throw new UsageError("--table 应为 annex 或 summary");
   const write = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf }[format];
-  if (!write) throw new UsageError("--format 应为 xlsx、docx 或 pdf");
+  if (!write) throw new UsageError("--format 应为 xlsx、docx、pdf 或 oc4ids");
   const annex = which === "annex" ? await annexTable(db, planCode) : null;
-  const summary = which === "summary" ? await summaryTable(db, planCode) : null;
+  const summary = which === "summary" ? await summaryTable(db, planCode, { figures: values.published ? "published" : "detail" }) : null;
   const bytes = await write(annex, summary);
   writeFileSync(out, bytes);
   console.log(`已导出 ${out}（${bytes.length} 字节）`);
