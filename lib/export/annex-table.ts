@@ -4,7 +4,7 @@
 // a Publication out, that the docx, PDF and xlsx writers render.
 import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { amountFromDb, formatYi } from "@/lib/money/amount";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows, type AnnexFilter } from "@/lib/projects/list-projects";

@@ -3,7 +3,7 @@
 // written above the table, one row per project. Reading (annexViewData) is
 // kept apart from building the document (annexViewPublication), which is pure.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { amountFromDb, formatYi } from "@/lib/money/amount";
 import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
 import { formatLag, formatRate, LIGHT_LABELS, NOT_STARTED_LABEL, statusLabel } from "@/lib/progress/progress-format";

@@ -7,7 +7,7 @@
 // (oc4idsPackage), which is pure.
 import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";

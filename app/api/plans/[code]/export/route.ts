@@ -1,4 +1,4 @@
-import { parseInput, withActor } from "@/lib/api/route";
+import { readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
@@ -8,6 +8,7 @@ import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { attachment } from "@/lib/export/download";
 import { publicationXlsx } from "@/lib/export/publication-xlsx";
 import { annexViewQuery, annexViewSchema } from "@/lib/projects/annex-view-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { z } from "@/lib/validation/zod";
 
 const exportQuerySchema = z.object({
@@ -22,7 +23,7 @@ const exportQuerySchema = z.object({
 const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
 
 /** The annex or its rollup by domain, laid out as published, or a view of the grid; for every role. */
-export const GET = withActor<{ code: string }>("annex.export", async (request, { params }) => {
+export const GET = readRoute<{ code: string }>("annex.export", async (request, { params }) => {
   const search = request.nextUrl.searchParams;
   const query = parseInput(exportQuerySchema, Object.fromEntries(["format", "table", "figures", "view"].map((k) => [k, search.get(k) ?? undefined])));
   // The grid's filters: an export of the view on screen.
