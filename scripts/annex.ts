@@ -11,6 +11,14 @@ import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { oc4idsData, oc4idsPackage } from "@/lib/export/oc4ids";
+import { publicationDocx } from "@/lib/export/publication-docx";
+import { publicationPdf } from "@/lib/export/publication-pdf";
+import { publicationXlsx } from "@/lib/export/publication-xlsx";
+import { bulletinData } from "@/lib/bulletin/bulletin-data";
+import { bulletinPublication } from "@/lib/bulletin/bulletin-document";
+import { bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
+import { parseInput } from "@/lib/validation/parse-input";
+import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyImport, previewImport, type Importer } from "@/lib/import/import-annex";
 import { ensureRegions } from "@/lib/regions/seed-regions";
@@ -25,6 +33,7 @@ const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
   npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] [--published] --out FILE
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
+  npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis reviewed|submitted] --out FILE
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] --json
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin`;
 
@@ -41,6 +50,7 @@ const { positionals, values } = parseArgs({
     published: { type: "boolean" },
     out: { type: "string" },
     by: { type: "string" },
+    basis: { type: "string" },
     month: { type: "string" },
     login: { type: "string" },
     role: { type: "string" },
@@ -100,6 +110,23 @@ async function runExport(db: PrismaClient) {
   console.log(`已导出 ${out}（${bytes.length} 字节）`);
 }
 
+/** The operator at the command line reads as the DRC does (the whole plan). */
+const operator: Actor = { userId: 0, login: "cli", name: importer.name, role: "REVIEWER", unitId: null, unitName: null };
+
+async function runBulletin(db: PrismaClient) {
+  const planCode = required("plan");
+  const out = required("out");
+  if (!values.month) throw new UsageError("缺少参数 --month（例如 2026-10）");
+  const format = required("format");
+  const writers = { docx: publicationDocx, pdf: publicationPdf, xlsx: publicationXlsx } as const;
+  if (!(format in writers)) throw new UsageError("--format 应为 docx、pdf 或 xlsx");
+  const query = parseInput(bulletinQuerySchema, { month: values.month, basis: values.basis });
+  const publication = bulletinPublication(await bulletinData(db, operator, planCode, query.month, query.basis, new Date()));
+  const bytes = await writers[format as keyof typeof writers](publication);
+  writeFileSync(out, bytes);
+  console.log(`已导出 ${out}（${publication.title}，${bytes.length} 字节）`);
+}
+
 async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   if (!ROLLUP_DIMENSIONS.includes(by)) throw new UsageError(`--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
@@ -131,7 +158,7 @@ async function runUserAdd(db: PrismaClient) {
   console.log(`已创建用户 ${user.login}（id ${user.id}）`);
 }
 
-const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = { import: runImport, export: runExport, rollup: runRollup, user: runUserAdd };
+const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = { import: runImport, export: runExport, bulletin: runBulletin, rollup: runRollup, user: runUserAdd };
 
 async function main() {
   const command = COMMANDS[positionals[0] ?? ""];

@@ -41,7 +41,7 @@ function paragraphs(text: string, style: RunStyle, align: Align, options: { inde
       new Paragraph({
         alignment: ALIGN[align],
         keepNext: options.keepNext,
-        spacing: { before: 0, after: options.after ?? 0, line: 240 },
+        spacing: { before: 0, after: options.after ?? 0, line: 240, lineRule: LineRuleType.AUTO },
         indent: options.indentFirstLine ? { firstLine: twips(2 * style.sizePt) } : undefined,
         children: [new TextRun({ text: line, font: face(style.font), size: Math.round(style.sizePt * 2), bold: style.bold })],
       }),

@@ -66,7 +66,8 @@ export async function seedDemoProgress(db: PrismaClient, planCode: string, now =
     await tx.annualInvestmentPlan.createMany({ data: plans });
     await tx.progressReport.createMany({ data: reports });
     await refreshCumulative(tx, projects.map((p) => p.id));
-  });
+    // Some hundreds of rows and their cumulative figures: more than the default 5 s on a loaded machine.
+  }, { timeout: 60_000 });
   return { created: true };
 }
 
