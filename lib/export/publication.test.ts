@@ -167,3 +167,46 @@ describe("the 分类汇总表", () => {
     expect(notes.filter((n) => /按明细合计/.test(n) && /^\d\./.test(n))).toHaveLength(2);
   });
 });
+
+describe("text that could run as a formula, and the export of a grid view", () => {
+  it("neutralises = + - @ tab and CR at the start of a cell in every workbook, and the import reads it back as typed", async () => {
+    const { neutraliseFormula, restoreNeutralised } = await import("./spreadsheet-safety");
+    for (const text of ["=HYPERLINK(\"http://evil.example\",\"点此\")", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1"]) {
+      expect(neutraliseFormula(text)).toBe(`'${text}`);
+      expect(restoreNeutralised(neutraliseFormula(text))).toBe(text);
+    }
+    expect(neutraliseFormula("新建住房 1000 套")).toBe("新建住房 1000 套");
+    const attack = '=HYPERLINK("http://evil.example","点此")';
+    const project = await db.prisma.project.findFirstOrThrow({ where: { seq: 3 } });
+    await db.prisma.project.update({ where: { id: project.id }, data: { content: attack, name: "@恶意项目" } });
+    const { annexViewData, annexViewPublication } = await import("./annex-view");
+    const { publicationXlsx } = await import("./publication-xlsx");
+    for (const bytes of [await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null), await publicationXlsx(annexViewPublication(await annexViewData(db.prisma, "wenzhou-2021", {})))]) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+      const texts = wb.worksheets[0]!.getSheetValues().flat().filter((v): v is string => typeof v === "string");
+      expect(texts).toContain(`'${attack}`);
+      expect(texts).toContain("'@恶意项目");
+      expect(texts.filter((t) => /^[=+\-@]/.test(t))).toEqual([]);
+      // No cell is a formula.
+      wb.worksheets[0]!.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+    }
+    await db.prisma.project.update({ where: { id: project.id }, data: { content: project.content, name: project.name } });
+  });
+
+  it("a filtered view with progress: the grid's columns, 区县 and the progress ones, the filter above, a name saying it is a view", async () => {
+    const { annexViewData, annexViewPublication, viewFileName } = await import("./annex-view");
+    const { publicationXlsx } = await import("./publication-xlsx");
+    const data = await annexViewData(db.prisma, "wenzhou-2021", { domain: "教育", progress: { year: 2026, month: 9 } });
+    expect(viewFileName(data)).toBe("温州市社会发展和基本公共服务体系“十四五”规划重大项目表-当前视图（领域：教育，进度截至2026年9月）.xlsx");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await publicationXlsx(annexViewPublication(data))) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet("当前视图")!;
+    const values = sheet.getSheetValues().flat().map(String);
+    expect(values).toContain("筛选条件：领域：教育");
+    const header = sheet.getRow(sheet.views[0]!.ySplit!).values as string[];
+    for (const h of ["区县", "年度计划\n（万元）", "本年累计\n（万元）", "完成率", "序时进度", "项目状态", "组织实施单位"]) expect(header).toContain(h);
+    const projects = sheet.getSheetValues().filter((r) => Array.isArray(r) && typeof r[1] === "number");
+    expect(projects).toHaveLength(source.filter((r) => r.domain === "教育").length);
+  });
+});
