@@ -1,8 +1,8 @@
 // The monthly 通报 on the demo data, its figures held against figures worked
-// out by hand from the published file and the demo's own rule (annual plan =
-// 十四五投资 / 5; 1–N月 = plan × N/12 × the project's pace; every eleventh
-// project not started), for one domain (教育) and one county (鹿城区); and
-// the document opened by independent readers.
+// out by hand from the published file and the demo's own rule (each year's
+// plan = 十四五投资 spread over the period's years inside 2021–2025; 1–N月 =
+// plan × N/12 × the project's pace), for one domain (教育) and one county
+// (鹿城区); and the document opened by independent readers.
 import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,8 +19,8 @@ import { bulletinPublication } from "./bulletin-document";
 
 let db: TestDatabase;
 let actor: Actor;
-const NOW = new Date("2026-11-20T04:00:00Z"); // the demo then has approved reports for January–September 2026
-const SEPTEMBER = { year: 2026, month: 9 };
+const NOW = new Date("2025-11-20T04:00:00Z"); // the demo then has approved reports up to September 2025
+const SEPTEMBER = { year: 2025, month: 9 };
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -31,11 +31,17 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-/** The demo's figures for one project as of September, by hand (万元). */
+/** The demo's figures for one project as of September 2025, by hand (万元). */
 function byHand(row: SourceRow) {
-  const annual = /^\d/.test(row.fypInvestment) && Number(row.fypInvestment) > 0 ? new Decimal(row.fypInvestment).times(10_000).dividedBy(5).toDecimalPlaces(0, Decimal.ROUND_HALF_UP) : null;
+  const [, from, to] = /^(\d{4})(?:-(\d{4}))?/.exec(row.period)!;
+  const start = Number(from);
+  const end = Number(to ?? from);
+  const yearsInPlan = Math.min(end, 2025) - Math.max(start, 2021) + 1;
+  const building = start <= 2025 && end >= 2025;
+  const fyp = /^\d/.test(row.fypInvestment) ? new Decimal(row.fypInvestment).times(10_000) : null;
+  const annual = building && fyp && fyp.greaterThan(0) && yearsInPlan > 0 ? fyp.dividedBy(yearsInPlan).toDecimalPlaces(0, Decimal.ROUND_HALF_UP) : null;
   const pace = new Decimal(50 + ((row.seq * 37) % 100)).dividedBy(100);
-  const ytd = annual && row.seq % 11 !== 0 ? annual.times(9).dividedBy(12).times(pace).toDecimalPlaces(1, Decimal.ROUND_HALF_UP) : new Decimal(0);
+  const ytd = annual ? annual.times(9).dividedBy(12).times(pace).toDecimalPlaces(1, Decimal.ROUND_HALF_UP) : new Decimal(0);
   const lag = annual ? new Decimal(9).dividedBy(12).minus(ytd.dividedBy(annual)).times(100) : null;
   const light = lag === null ? null : lag.greaterThan(30) ? "red" : lag.greaterThanOrEqualTo(10) ? "yellow" : "green";
   return { annual, ytd, light };
@@ -75,7 +81,7 @@ describe("the monthly 通报", () => {
     expect(rowOf("分区县", "鹿城区")).toEqual(expectedRow(source.filter((r) => countyOf(r.location) === "鹿城区")));
     expect(rowOf("分领域", "合计")).toEqual(expectedRow(source));
     expect(rowOf("分区县", "合计")).toEqual(expectedRow(source));
-    // The red and yellow projects, and those that should have started (every eleventh with a plan period begun).
+    // The red and yellow projects, each listed.
     const lights = source.map(byHand);
     const lagging = lights.filter((f) => f.light === "red" || f.light === "yellow").length;
     const sheetRows = (name: string) => wb.getWorksheet(name)!.getSheetValues().filter((r) => Array.isArray(r) && typeof r[1] === "number").length;

@@ -16,7 +16,7 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoData(db.prisma);
-  await seedDemoProgress(db.prisma, "wenzhou-2021", new Date("2026-11-20T04:00:00Z"));
+  await seedDemoProgress(db.prisma, "wenzhou-2021", new Date("2025-11-20T04:00:00Z"));
 });
 afterAll(() => db.drop());
 
@@ -57,8 +57,8 @@ describe("OC4IDS", () => {
     expect(lucheng.locations[0]!.gazetteer).toEqual({ scheme: "GB/T 2260", identifiers: ["330302"] });
     const city = parsed.projects.find((p) => p.locations[0]!.description === "全市")!;
     expect(city.locations[0]!.gazetteer!.identifiers).toEqual(["330300"]);
-    // Completion figures as of the last approved month of the demo data (September 2026, two months before 20 November).
-    expect(parsed.projects.some((p) => p.metrics?.[0]?.description?.startsWith("截至2026年9月"))).toBe(true);
+    // Completion figures as of the last approved month of the demo data (September 2025, two months before 20 November).
+    expect(parsed.projects.some((p) => p.metrics?.[0]?.description?.startsWith("截至2025年9月"))).toBe(true);
   });
 
   it("fails validation when a required field is missing or a status is off its codelist", async () => {
