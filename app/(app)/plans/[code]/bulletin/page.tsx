@@ -8,6 +8,7 @@ import { bulletinData } from "@/lib/bulletin/bulletin-data";
 import { bulletinPublication } from "@/lib/bulletin/bulletin-document";
 import { BASIS_LABELS, BULLETIN_BASES, bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
 import { prisma } from "@/lib/db/client";
+import { appNow } from "@/lib/time/clock";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { monthKey } from "@/lib/progress/reporting-calendar";
@@ -22,7 +23,7 @@ export default async function BulletinPage({ params, searchParams }: { params: P
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   const query = pageParam(bulletinQuerySchema, { month: search.month ?? null, basis: search.basis });
-  const publication = bulletinPublication(await orNotFound(bulletinData(db, actor, plan.code, query.month, query.basis, new Date())));
+  const publication = bulletinPublication(await orNotFound(bulletinData(db, actor, plan.code, query.month, query.basis, appNow())));
   const download = (format: string) => `/api/plans/${encodeURIComponent(plan.code)}/bulletin?month=${monthKey(query.month)}&basis=${query.basis}&format=${format}`;
   return (
     <>

@@ -3,6 +3,7 @@ import { bulletinData } from "@/lib/bulletin/bulletin-data";
 import { bulletinPublication } from "@/lib/bulletin/bulletin-document";
 import { bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
 import { prisma } from "@/lib/db/client";
+import { appNow } from "@/lib/time/clock";
 import { attachment } from "@/lib/export/download";
 import { publicationDocx } from "@/lib/export/publication-docx";
 import { publicationPdf } from "@/lib/export/publication-pdf";
@@ -17,7 +18,7 @@ export const GET = readRoute<{ code: string }>("progress.read", async (request, 
   const search = request.nextUrl.searchParams;
   const query = parseInput(bulletinQuerySchema, { month: search.get("month"), format: search.get("format") ?? "docx", basis: search.get("basis") ?? undefined });
   const format = query.format ?? "docx";
-  const data = await bulletinData(prisma(), actor, params.code, query.month, query.basis, new Date());
+  const data = await bulletinData(prisma(), actor, params.code, query.month, query.basis, appNow());
   const publication = bulletinPublication(data);
   return attachment(await WRITERS[format](publication), `${publication.title}（${monthKey(query.month)}）.${format}`, format);
 });
