@@ -4,10 +4,14 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
+
+// Each test starts the command line (tsx, migrations check) one or more times: on a
+// loaded machine that alone has taken over 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: TestDatabase;
 beforeAll(async () => {
