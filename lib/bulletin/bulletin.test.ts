@@ -5,7 +5,7 @@
 // (鹿城区); and the document opened by independent readers.
 import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { publicationDocx } from "@/lib/export/publication-docx";
 import { publicationXlsx } from "@/lib/export/publication-xlsx";
@@ -16,6 +16,9 @@ import { officeToPdf, pdfInfo, pdfPageText } from "@/tests/office";
 import { countyOf, source, type SourceRow } from "@/tests/wenzhou-source";
 import { bulletinData } from "./bulletin-data";
 import { bulletinPublication } from "./bulletin-document";
+
+// LibreOffice renders each document in a new process: tens of seconds on a loaded machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 let db: TestDatabase;
 let actor: Actor;

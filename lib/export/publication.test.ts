@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
@@ -13,6 +13,9 @@ import { seedDemoData } from "@/lib/plans/demo-data";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import { officeToPdf, pdfInfo, pdfLines, pdfPageText, writeTemp } from "@/tests/office";
 import { source } from "@/tests/wenzhou-source";
+
+// LibreOffice renders each document in a new process: tens of seconds on a loaded machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 let db: TestDatabase;
 beforeAll(async () => {
