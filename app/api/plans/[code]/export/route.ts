@@ -1,5 +1,7 @@
 import { readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/audit-events";
+import { requestMeta } from "@/lib/api/request-origin";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
@@ -23,7 +25,7 @@ const exportQuerySchema = z.object({
 const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
 
 /** The annex or its rollup by domain, laid out as published, or a view of the grid; for every role. */
-export const GET = readRoute<{ code: string }>("annex.export", async (request, { params }) => {
+export const GET = readRoute<{ code: string }>("annex.export", async (request, { actor, params }) => {
   const search = request.nextUrl.searchParams;
   const query = parseInput(exportQuerySchema, Object.fromEntries(["format", "table", "figures", "view"].map((k) => [k, search.get(k) ?? undefined])));
   // The grid's filters: an export of the view on screen.
@@ -36,5 +38,15 @@ export const GET = readRoute<{ code: string }>("annex.export", async (request, {
   const annex = query.table === "annex" ? await annexTable(db, params.code, view) : null;
   const summary = query.table === "summary" ? await summaryTable(db, params.code, { figures: query.figures }) : null;
   const bytes = await WRITERS[query.format](annex, summary);
+  // Who exported what: the audit trail keeps it (an export is no mutation, so not the runner's).
+  await recordAudit(db, {
+    at: new Date(),
+    actor: { userId: actor.userId, login: actor.login },
+    action: "annex.export",
+    target: { type: "plan", id: params.code },
+    summary: { format: query.format, table: query.table, view },
+    outcome: "SUCCESS",
+    request: requestMeta(request),
+  });
   return attachment(bytes, `${(annex ?? summary)!.title}.${query.format}`, query.format);
 });
