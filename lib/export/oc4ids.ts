@@ -1,5 +1,5 @@
 // The plan's projects as an OC4IDS project package (Open Contracting for
-// Infrastructure Data Standard 0.9, schema vendored in ./oc4ids/): id, title,
+// Infrastructure Data Standard 0.9): id, title,
 // description, status from its closed codelist, period, the location with
 // its GB/T 2260 code, the budget in CNY with the 十四五 share, the units as
 // parties, and the investment completed as of the last month with approved
