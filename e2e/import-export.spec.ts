@@ -54,15 +54,44 @@ test("a filtered grid view exports to Excel with exactly the rows shown", async 
   await expect(page.getByTestId("shown-count")).toHaveText("11");
   const href = await page.getByTestId("export-view-xlsx").getAttribute("href");
   expect(href).toContain("domain=");
+  expect(href).toContain("view=1");
   const response = await page.request.get(href!);
   expect(response.status()).toBe(200);
+  // The file name says it is a view, and of what.
+  expect(decodeURIComponent(response.headers()["content-disposition"]!)).toContain("当前视图（领域：文化）");
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
-  const sheet = workbook.getWorksheet("重大项目表")!;
+  const sheet = workbook.getWorksheet("当前视图")!;
+  const values = sheet.getSheetValues().flat().map(String);
+  // The filter written above the table, and the grid's 区县 column.
+  expect(values).toContain("筛选条件：领域：文化");
+  expect(values).toContain("区县");
   const projectRows = sheet.getSheetValues().filter((r) => Array.isArray(r) && typeof r[1] === "number");
   expect(projectRows).toHaveLength(11);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "导出当前视图（CSV）" }).click();
   const csv = readFileSync(await (await download).path(), "utf8");
   expect(parseCsv(csv.replace(/^\uFEFF/, ""))).toHaveLength(12); // header + 11 projects
+});
+
+test("the DRC opens the month's 通报 from the dashboard and downloads it in Word, PDF and Excel", async ({ page }) => {
+  await logIn(page, ACCOUNTS.reviewer);
+  await page.goto("/plans/wenzhou-2021/dashboard");
+  await page.getByRole("link", { name: "月度通报" }).click();
+  await expect(page.getByRole("heading", { name: "月度通报" })).toBeVisible();
+  for (const heading of ["一、总体情况", "二、分领域推进情况", "三、分区县推进情况"]) await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+  await expect(page.getByTestId("bulletin-table-分领域")).toContainText("合计");
+  await expect(page.getByText("数据口径为已审核月报")).toBeVisible();
+  const href = await page.getByTestId("bulletin-docx").getAttribute("href");
+  for (const [format, type] of [["docx", "wordprocessingml"], ["pdf", "application/pdf"], ["xlsx", "spreadsheetml"]]) {
+    const response = await page.request.get(href!.replace("format=docx", `format=${format}`));
+    expect(response.status(), format).toBe(200);
+    expect(response.headers()["content-type"]).toContain(type);
+    expect(decodeURIComponent(response.headers()["content-disposition"]!)).toContain("重大项目推进情况通报");
+  }
+  const refused = await page.request.get("/api/plans/wenzhou-2021/bulletin?month=2026-13&format=docx");
+  expect(refused.status()).toBe(400);
+  const oc4ids = await page.request.get("/api/plans/wenzhou-2021/oc4ids");
+  expect(oc4ids.status()).toBe(200);
+  expect((await oc4ids.json()).projects.length).toBeGreaterThanOrEqual(69);
 });

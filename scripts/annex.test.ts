@@ -1,11 +1,17 @@
 // The command line, run as a user runs it (tsx scripts/annex.ts), against a
 // test database: the JSON it prints is checked against the source file.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
+
+// Each test starts the command line (tsx, migrations check) one or more times: on a
+// loaded machine that alone has taken over 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -109,4 +115,21 @@ describe("npm run annex", { timeout: 900_000 }, () => {
     const out = JSON.parse(stdout);
     expect([out.counts.add, out.applied]).toEqual([69, false]);
   });
+  it("export --format oc4ids writes the project package, and bulletin writes the month's 通报 in each format", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "annex-cli-"));
+    const json = path.join(dir, "plan.json");
+    expect(annex(["export", "--plan", "wenzhou-2021", "--format", "oc4ids", "--out", json]).code).toBe(0);
+    const pkg = JSON.parse(readFileSync(json, "utf8"));
+    expect(pkg.version).toBe("0.9");
+    expect(pkg.projects).toHaveLength(source.length);
+    // The same writers as the web page (tested on their own in lib/): here, that the command runs them.
+    const out = path.join(dir, "bulletin.docx");
+    const run = annex(["bulletin", "--plan", "wenzhou-2021", "--month", "2026-09", "--format", "docx", "--out", out]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
+    expect(statSync(out).size).toBeGreaterThan(1000);
+    const refused = annex(["bulletin", "--plan", "wenzhou-2021", "--month", "2026-13", "--format", "docx", "--out", path.join(dir, "x.docx")]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("格式不正确");
+  }, 240_000);
 });

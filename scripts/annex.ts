@@ -10,6 +10,15 @@ import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
+import { oc4idsData, oc4idsPackage } from "@/lib/export/oc4ids";
+import { publicationDocx } from "@/lib/export/publication-docx";
+import { publicationPdf } from "@/lib/export/publication-pdf";
+import { publicationXlsx } from "@/lib/export/publication-xlsx";
+import { bulletinData } from "@/lib/bulletin/bulletin-data";
+import { bulletinPublication } from "@/lib/bulletin/bulletin-document";
+import { bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
+import { parseInput } from "@/lib/validation/parse-input";
+import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyImportMutation, previewImportMutation } from "@/lib/import/import-annex";
 import type { Operator } from "@/lib/mutations/mutation";
@@ -29,7 +38,9 @@ import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
-  npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] --out FILE
+  npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] [--published] --out FILE
+  npm run annex -- export --plan CODE --format oc4ids --out FILE.json
+  npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis reviewed|submitted] --out FILE
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] --json
   npm run annex -- user list [--json]
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin
@@ -47,8 +58,10 @@ const { positionals, values } = parseArgs({
     json: { type: "boolean" },
     format: { type: "string" },
     table: { type: "string" },
+    published: { type: "boolean" },
     out: { type: "string" },
     by: { type: "string" },
+    basis: { type: "string" },
     month: { type: "string" },
     login: { type: "string" },
     role: { type: "string" },
@@ -91,15 +104,40 @@ async function runExport(db: PrismaClient) {
   const planCode = required("plan");
   const format = required("format");
   const out = required("out");
+  if (format === "oc4ids") {
+    // The package's URI: where the application serves it.
+    const base = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+    const json = JSON.stringify(oc4idsPackage(await oc4idsData(db, planCode), new URL(`/api/plans/${encodeURIComponent(planCode)}/oc4ids`, base).toString()), null, 2);
+    writeFileSync(out, json);
+    console.log(`已导出 ${out}（OC4IDS ${json.length} 字符）`);
+    return;
+  }
   const which = values.table ?? "annex";
   if (which !== "annex" && which !== "summary") throw new UsageError("--table 应为 annex 或 summary");
   const write = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf }[format];
-  if (!write) throw new UsageError("--format 应为 xlsx、docx 或 pdf");
+  if (!write) throw new UsageError("--format 应为 xlsx、docx、pdf 或 oc4ids");
   const annex = which === "annex" ? await annexTable(db, planCode) : null;
-  const summary = which === "summary" ? await summaryTable(db, planCode) : null;
+  const summary = which === "summary" ? await summaryTable(db, planCode, { figures: values.published ? "published" : "detail" }) : null;
   const bytes = await write(annex, summary);
   writeFileSync(out, bytes);
   console.log(`已导出 ${out}（${bytes.length} 字节）`);
+}
+
+/** For reads that take an actor: the operator at the command line reads the whole plan, as the DRC does. */
+const reader: Actor = { userId: 0, login: operatorName, name: operatorName, role: "REVIEWER", unitId: null, unitName: null, mustChangePassword: false };
+
+async function runBulletin(db: PrismaClient) {
+  const planCode = required("plan");
+  const out = required("out");
+  if (!values.month) throw new UsageError("缺少参数 --month（例如 2026-10）");
+  const format = required("format");
+  const writers = { docx: publicationDocx, pdf: publicationPdf, xlsx: publicationXlsx } as const;
+  if (!(format in writers)) throw new UsageError("--format 应为 docx、pdf 或 xlsx");
+  const query = parseInput(bulletinQuerySchema, { month: values.month, basis: values.basis });
+  const publication = bulletinPublication(await bulletinData(db, reader, planCode, query.month, query.basis, cli.now));
+  const bytes = await writers[format as keyof typeof writers](publication);
+  writeFileSync(out, bytes);
+  console.log(`已导出 ${out}（${publication.title}，${bytes.length} 字节）`);
 }
 
 async function runRollup(db: PrismaClient) {
@@ -164,7 +202,7 @@ async function runUser(db: PrismaClient) {
   }
 }
 
-const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = { import: runImport, export: runExport, rollup: runRollup, user: runUser };
+const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = { import: runImport, export: runExport, bulletin: runBulletin, rollup: runRollup, user: runUser };
 
 async function main() {
   const command = COMMANDS[positionals[0] ?? ""];

@@ -18,6 +18,7 @@ import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
 import type { ProjectProgress } from "@/lib/progress/progress-figures";
 import { formatLag, formatRate, formatWanText, LIGHT_LABELS, NOT_STARTED_LABEL, progressMatches, STATUS_FILTER_VALUES, statusLabel } from "@/lib/progress/progress-format";
 import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi, summarizeAmountViews } from "@/lib/money/amount-view";
+import { neutraliseFormula } from "@/lib/export/spreadsheet-safety";
 
 /** The filters a person sets above the grid; kept in the URL so a view can be linked to. */
 // status and light filter on the progress figures, so only apply while a month is chosen.
@@ -151,11 +152,12 @@ export function AnnexGrid({
   );
 
   const viewExportUrl = (f: AnnexFilters) => {
-    const params = new URLSearchParams({ format: "xlsx" });
-    // Status and light filter only while a month is shown (as in the grid), and then with that month.
+    const params = new URLSearchParams({ format: "xlsx", view: "1" });
+    // Status and light filter only while a month is shown (as in the grid); the month's
+    // progress columns go into the export whenever the grid shows them.
     const month = progress ? searchParams.get("progress") : null;
     for (const k of FILTER_KEYS) if (f[k] && (month || (k !== "status" && k !== "light"))) params.set(k, f[k]);
-    if (month && (f.status || f.light)) params.set("progress", month);
+    if (month) params.set("progress", month);
     return `/api/plans/${encodeURIComponent(planCode)}/export?${params}`;
   };
 
@@ -264,7 +266,19 @@ export function AnnexGrid({
         <button
           className="button"
           type="button"
-          onClick={() => gridApi.current?.exportDataAsCsv({ fileName: "重大项目表-当前视图.csv", columnKeys: EXPORT_COLUMNS, skipPinnedBottom: true })}
+          onClick={() =>
+            gridApi.current?.exportDataAsCsv({
+              fileName: "重大项目表-当前视图.csv",
+              columnKeys: progress ? [...EXPORT_COLUMNS.slice(0, 3), ...PROGRESS_COLUMNS, ...EXPORT_COLUMNS.slice(3)] : EXPORT_COLUMNS,
+              skipPinnedBottom: true,
+              // Amounts exact, other cells as shown; text that could run as a formula in a spreadsheet neutralised.
+              processCellCallback: (p) => {
+                const id = p.column.getColId();
+                const text = id === "total" || id === "fyp" ? String(p.value ?? "") : p.formatValue(p.value);
+                return neutraliseFormula(String(text ?? ""));
+              },
+            })
+          }
         >
           导出当前视图（CSV）
         </button>
@@ -387,6 +401,8 @@ function FilterSelect(props: { label: string; value: string; values: string[]; o
 
 /** The columns a view's CSV holds: the published ones plus domain and county, amounts as exact 亿元. */
 const EXPORT_COLUMNS = ["seq", "domainName", "name", "type", "periodText", "locationText", "countyLabel", "content", "total", "fyp", "units"];
+/** The progress columns, exported after the name while a month is shown (as the grid places them). */
+const PROGRESS_COLUMNS = ["annualPlan", "yearToDate", "annualRate", "lag", "construction"];
 
 function sameRows(a: AnnexRow[], b: AnnexRow[]): boolean {
   return a.length === b.length && a.every((row, i) => row === b[i]);

@@ -1,19 +1,38 @@
-// The annex as it is published, independent of the file format: a title, the
-// header, and for each domain (in annex order) a merged row naming it and its
-// projects, numbered as published, amounts in 亿元 with one decimal, 待定 and
-// —— as such. The xlsx, docx and PDF writers all render this.
+// The annex and its 分类汇总表 as they are published, independent of the file
+// format. Reading (annexTable, summaryTable) is kept apart from building the
+// document (annexPublication, summaryPublication), which is pure: data in,
+// a Publication out, that the docx, PDF and xlsx writers render.
+import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
-import { amountFromDb, formatYi, sumAmounts } from "@/lib/money/amount";
+import { amountFromDb, formatYi } from "@/lib/money/amount";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows, type AnnexFilter } from "@/lib/projects/list-projects";
+import { reconcile } from "@/lib/rollups/reconciliation";
+import { rollup } from "@/lib/rollups/rollups";
+import type { Column, Publication } from "./publication";
 
-export const ANNEX_HEADER = ["序号", "项目名称", "项目类型", "项目期限", "建设地点", "建设内容和规模", "总投资\n（亿元）", "“十四五”投资\n（亿元）", "组织实施单位"];
-/** Relative column widths (characters), chosen so the table fits a landscape A4 page. */
-export const ANNEX_WIDTHS = [5, 22, 8, 10, 11, 44, 9, 9, 18];
+/** The annex's columns as published; header lines are never broken inside (“十四五” stays whole). */
+export const ANNEX_COLUMNS: Column[] = [
+  { header: "序号", kind: "count" },
+  { header: "项目名称", kind: "text" },
+  { header: "项目\n类型", kind: "name", align: "center" },
+  { header: "项目期限", kind: "name", align: "center" },
+  { header: "建设地点", kind: "text" },
+  { header: "建设内容和规模", kind: "text" },
+  { header: "总投资\n（亿元）", kind: "amount" },
+  { header: "“十四五”\n投资\n（亿元）", kind: "amount" },
+  { header: "组织实施单位", kind: "name" },
+];
+export const ANNEX_HEADER = ANNEX_COLUMNS.map((c) => c.header);
 
-export const SUMMARY_HEADER = ["领域", "项目数", "总投资（亿元）", "“十四五”投资（亿元）"];
-export const SUMMARY_WIDTHS = [36, 10, 16, 18];
+/** The 分类汇总表's columns, named as the plans publish them. */
+export const SUMMARY_COLUMNS: Column[] = [
+  { header: "领域", kind: "name" },
+  { header: "项目数", kind: "count" },
+  { header: "总投资（亿元）", kind: "amount" },
+  { header: "“十四五”计划投资（亿元）", kind: "amount" },
+];
 
 export type AnnexTable = {
   planName: string;
@@ -21,7 +40,16 @@ export type AnnexTable = {
   groups: { label: string; rows: string[][] }[];
 };
 
-export type SummaryTable = { title: string; rows: string[][] };
+export type SummaryLine = { label: string; projects: string; total: string; fyp: string; isTotal: boolean };
+
+export type SummaryTable = {
+  title: string;
+  /** Whose figures the rows hold: recomputed from the detail rows, or the plan's published ones as published. */
+  figures: "detail" | "published";
+  rows: SummaryLine[];
+  /** Each figure where the published summary and the detail rows disagree (empty without a published summary). */
+  differences: string[];
+};
 
 const NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"];
 
@@ -44,6 +72,17 @@ function cells(row: AnnexRow): string[] {
   ];
 }
 
+/** The annex's rows grouped by domain, in annex order. */
+export function annexGroups(rows: AnnexRow[]): AnnexTable["groups"] {
+  const groups = new Map<number, { label: string; rows: string[][] }>();
+  for (const row of rows) {
+    const group = groups.get(row.domainPosition) ?? { label: domainLabel(row.domainPosition, row.domainName), rows: [] };
+    group.rows.push(cells(row));
+    groups.set(row.domainPosition, group);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([, g]) => g);
+}
+
 /**
  * The rows to export: the plan's annex, or a grid view of it — filtered by the same
  * SQL as the grid's data (lib/projects/list-projects.ts), status and light as of the
@@ -53,34 +92,129 @@ export async function annexTable(db: PrismaClient, planCode: string, view: Annex
   const plan = await db.plan.findUnique({ where: { code: planCode } });
   if (!plan) throw notFound(`规划“${planCode}”`);
   const rows = await listAnnexRows(db, planCode, view);
-  const groups = new Map<number, { label: string; rows: string[][] }>();
-  for (const row of rows) {
-    const group = groups.get(row.domainPosition) ?? { label: domainLabel(row.domainPosition, row.domainName), rows: [] };
-    group.rows.push(cells(row));
-    groups.set(row.domainPosition, group);
-  }
-  return { planName: plan.name, title: `${plan.name}重大项目表`, groups: [...groups.entries()].sort(([a], [b]) => a - b).map(([, g]) => g) };
+  return { planName: plan.name, title: `${plan.name}重大项目表`, groups: annexGroups(rows) };
 }
 
-/** The 分类汇总表: per domain, the count and the exact sums of the detail rows (never the published figures). */
-export async function summaryTable(db: PrismaClient, planCode: string): Promise<SummaryTable> {
-  const plan = await db.plan.findUnique({ where: { code: planCode } });
+const yi = (wan: string) => new Decimal(wan).dividedBy(10_000).toFixed(1, Decimal.ROUND_HALF_UP);
+/** A published or summed figure as the table prints it: 亿元 with one decimal, 待定, or ——. */
+const shown = (figure: string) => (/^\d+(\.\d+)?$/.test(figure) ? yi(figure) : figure);
+/** The name a note gives a line: the domain without its numeral (“文化”), or the total's own label. */
+const noteName = (label: string) => label.replace(/^[一二三四五六七八九十]+、/, "");
+
+/**
+ * The 分类汇总表: by default each domain's count and sums recomputed from the
+ * detail rows (lib/rollups), with a 合计 row; where the plan keeps a published
+ * summary, its labels, its order and its total row's place are kept, and every
+ * figure that differs from the published one (at the published precision, 亿元
+ * to one decimal) is listed for the note under the table. `figures:
+ * "published"` exports the published figures as published instead, with the
+ * same note.
+ */
+export async function summaryTable(db: PrismaClient, planCode: string, options: { figures?: "detail" | "published" } = {}): Promise<SummaryTable> {
+  const figures = options.figures ?? "detail";
+  const plan = await db.plan.findUnique({ where: { code: planCode }, include: { domains: { orderBy: { position: "asc" } } } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = await listAnnexRows(db, planCode);
-  const byDomain = new Map<number, AnnexRow[]>();
-  for (const r of rows) byDomain.set(r.domainPosition, [...(byDomain.get(r.domainPosition) ?? []), r]);
-  const line = (label: string, list: AnnexRow[]) => {
-    const total = sumAmounts(list.map((r) => amountFromDb(r.total)));
-    const fyp = sumAmounts(list.map((r) => amountFromDb(r.fyp)));
-    // A domain none of whose amounts is a number is published as ——, not 0.0.
-    const show = (s: typeof total) => (s.valueCount === 0 ? "——" : formatYi({ state: "VALUE", wan: s.sumWan }));
-    return [label, String(list.length), show(total), show(fyp)];
+  const title = plan.publishedRollupTitle ?? `${plan.name}重点项目分类汇总表`;
+  const lines = await reconcile(db, planCode);
+  if (lines) {
+    const differences = lines.flatMap((l) => {
+      const name = noteName(l.label);
+      const out: string[] = [];
+      if (l.published.projects !== null && l.published.projects !== l.detail.projects) out.push(`${name}项目数：公布 ${l.published.projects} 个，按明细 ${l.detail.projects} 个`);
+      const [pt, pf, dt, df] = [shown(l.published.total), shown(l.published.fyp), shown(l.detail.total), shown(l.detail.fyp)];
+      if (pt !== dt || pf !== df) out.push(`${name}：公布 ${pt} / ${pf}，按明细合计 ${dt} / ${df}`);
+      return out;
+    });
+    return {
+      title,
+      figures,
+      differences,
+      rows: lines.map((l) => {
+        const f = figures === "published" ? { ...l.published, projects: l.published.projects === null ? "" : String(l.published.projects) } : { ...l.detail, projects: String(l.detail.projects) };
+        return { label: l.label, projects: f.projects, total: shown(f.total), fyp: shown(f.fyp), isTotal: !/^[一二三四五六七八九十]+、/.test(l.label) };
+      }),
+    };
+  }
+  // No published summary: the domains from the rollup, the 合计 first as plans print it.
+  const byDomain = await rollup(db, planCode, "domain");
+  const line = (label: string, rows: typeof byDomain, isTotal: boolean): SummaryLine => {
+    const projects = rows.reduce((n, r) => n + r.projects, 0);
+    const sum = (pick: "totalWan" | "fypWan") => rows.reduce((s, r) => s.plus(r[pick]), new Decimal(0)).toFixed();
+    const numeric = (pending: "totalPending" | "fypPending", na: "totalNotApplicable" | "fypNotApplicable") => rows.some((r) => r.projects > r[pending] + r[na]);
+    return {
+      label,
+      projects: String(projects),
+      // A domain none of whose amounts is a number is published as ——, not 0.0.
+      total: numeric("totalPending", "totalNotApplicable") ? yi(sum("totalWan")) : "——",
+      fyp: numeric("fypPending", "fypNotApplicable") ? yi(sum("fypWan")) : "——",
+      isTotal,
+    };
   };
+  const domainRows = plan.domains.flatMap((d) => {
+    const rows = byDomain.filter((r) => r.key === d.name);
+    return rows.length ? [line(domainLabel(d.position, d.name), rows, false)] : [];
+  });
+  return { title, figures: "detail", differences: [], rows: [line("合计", byDomain, true), ...domainRows] };
+}
+
+export function annexPublication(annex: AnnexTable): Publication {
   return {
-    title: `${plan.name}重点项目分类汇总表`,
-    rows: [
-      line("汇总数", rows),
-      ...[...byDomain.entries()].sort(([a], [b]) => a - b).map(([position, list]) => line(domainLabel(position, list[0]!.domainName), list)),
+    title: annex.title,
+    parts: [
+      {
+        label: "附件",
+        title: annex.title,
+        blocks: [
+          {
+            kind: "table",
+            table: {
+              sheetName: "重大项目表",
+              columns: ANNEX_COLUMNS,
+              rows: annex.groups.flatMap((g) => [{ kind: "group" as const, cells: [g.label] }, ...g.rows.map((cells) => ({ kind: "data" as const, cells }))]),
+            },
+          },
+        ],
+      },
     ],
   };
+}
+
+export function summaryPublication(summary: SummaryTable): Publication {
+  const notes: string[] = [];
+  if (summary.differences.length) {
+    notes.push(
+      summary.figures === "detail"
+        ? "注：本表按明细项目重新合计。与规划公布的分类汇总表不一致的数字（总投资 / “十四五”计划投资，亿元）："
+        : "注：本表为规划公布的数字，原样照录。与按明细项目合计不一致的数字（总投资 / “十四五”计划投资，亿元）：",
+      ...summary.differences.map((d, i) => `${i + 1}. ${d}`),
+    );
+  } else if (summary.figures === "detail") {
+    notes.push("注：本表按明细项目合计。");
+  }
+  return {
+    title: summary.title,
+    parts: [
+      {
+        label: null,
+        title: summary.title,
+        blocks: [
+          {
+            kind: "table",
+            table: {
+              sheetName: "分类汇总",
+              columns: SUMMARY_COLUMNS,
+              rows: summary.rows.map((r) => ({ kind: r.isTotal ? ("total" as const) : ("data" as const), cells: [r.label, r.projects, r.total, r.fyp] })),
+              notes,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The annex, its summary, or both (the summary first, as plans print them), as one publication. */
+export function annexAndSummary(annex: AnnexTable | null, summary: SummaryTable | null): Publication {
+  const parts = [...(summary ? summaryPublication(summary).parts : []), ...(annex ? annexPublication(annex).parts : [])];
+  return { title: annex?.title ?? summary?.title ?? "重大项目表", parts };
 }

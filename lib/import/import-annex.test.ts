@@ -133,7 +133,7 @@ describe("export for publication, and the round trip", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet("重大项目表")!;
-    expect(sheet.getCell("A1").value).toBe("附件：");
+    expect(sheet.getCell("A1").value).toBe("附件");
     expect(sheet.getCell("A2").value).toBe("温州市社会发展和基本公共服务体系“十四五”规划重大项目表");
     expect(sheet.getCell("A2").isMerged).toBe(true);
     expect(sheet.getCell("G3").value).toBe("总投资\n（亿元）");
@@ -149,7 +149,7 @@ describe("export for publication, and the round trip", () => {
     expect(cells).toContain("——");
     // The rollup sheet is computed from the detail rows: 69 projects, 2347.7 亿元 — not the published 2336.4.
     const summary = wb.getWorksheet("分类汇总")!;
-    expect([summary.getCell("A4").value, summary.getCell("B4").value, summary.getCell("C4").value, summary.getCell("D4").value]).toEqual(["汇总数", 69, 2347.7, 1843.1]);
+    expect([summary.getCell("A3").value, summary.getCell("B3").value, summary.getCell("C3").value, summary.getCell("D3").value]).toEqual(["汇总数", 69, 2347.7, 1843.1]);
   });
 
   it("writes a landscape Word document with the title, a repeated header row and every project", async () => {
@@ -167,7 +167,7 @@ describe("export for publication, and the round trip", () => {
     const raw = bytes.toString("latin1");
     expect(raw.startsWith("%PDF-")).toBe(true);
     expect(raw).toMatch(/\/MediaBox \[0 0 841\.89 595\.28\]/);
-    expect(raw).toContain("NotoSansSC");
+    expect(raw).toContain("NotoSerifSC");
     expect((raw.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(3);
   });
 

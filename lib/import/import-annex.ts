@@ -144,7 +144,7 @@ export async function applyImport(tx: Tx, importer: Importer, importId: number, 
   } else {
     await applyToExistingPlan(tx, saved.planCode, matched, importer, via);
   }
-  if (parsed.publishedRollup) await storePublishedRollup(tx, saved.planCode, parsed.publishedRollup);
+  if (parsed.publishedRollup) await storePublishedRollup(tx, saved.planCode, parsed.publishedRollup, parsed.publishedRollupTitle);
   await tx.annexImport.update({ where: { id: saved.id }, data: { status: "APPLIED", appliedAt: now, summary: { counts, issues: parsed.issues.slice(0, 500) } } });
   return { planCode: saved.planCode, counts };
 }
@@ -313,8 +313,8 @@ async function applyToExistingPlan(tx: Tx, planCode: string, matched: Matched, i
   }
 }
 
-async function storePublishedRollup(tx: Tx, planCode: string, rows: PublishedRollupRecord[]): Promise<void> {
-  const plan = await tx.plan.findUniqueOrThrow({ where: { code: planCode } });
+async function storePublishedRollup(tx: Tx, planCode: string, rows: PublishedRollupRecord[], title: string | null): Promise<void> {
+  const plan = await tx.plan.update({ where: { code: planCode }, data: { publishedRollupTitle: title } });
   await tx.publishedRollupRow.deleteMany({ where: { planId: plan.id } });
   await tx.publishedRollupRow.createMany({
     data: rows.map((r) => {

@@ -56,6 +56,8 @@ export type ParsedAnnex = {
   rows: ParsedRow[];
   issues: ImportIssue[];
   publishedRollup: PublishedRollupRecord[] | null;
+  /** The 分类汇总表's title line, as printed. */
+  publishedRollupTitle: string | null;
 };
 
 export type ParseContext = { regions: RegionForResolution[]; cityCode: string; knownUnitNames: string[] };
@@ -165,10 +167,14 @@ export function parseAnnexSheets(sheets: TableSheet[], context: ParseContext): P
   }
   const parsed = parseAnnexSheet(annexSheet, context);
   const rollupSheet = sheets.find((s) => s !== annexSheet && /汇总/.test(s.name + (s.rows[0]?.join("") ?? "")));
-  return { ...parsed, publishedRollup: rollupSheet ? parsePublishedRollup(rollupSheet, parsed.moneyUnit, parsed.issues) : null };
+  return {
+    ...parsed,
+    publishedRollup: rollupSheet ? parsePublishedRollup(rollupSheet, parsed.moneyUnit, parsed.issues) : null,
+    publishedRollupTitle: rollupSheet ? publishedRollupTitle(rollupSheet) : null,
+  };
 }
 
-function parseAnnexSheet(sheet: TableSheet, context: ParseContext): Omit<ParsedAnnex, "publishedRollup"> {
+function parseAnnexSheet(sheet: TableSheet, context: ParseContext): Omit<ParsedAnnex, "publishedRollup" | "publishedRollupTitle"> {
   const knownUnits = new Set(context.knownUnitNames);
   const header = findHeader(sheet.rows)!;
   const moneyUnit = moneyUnitOf(sheet.rows, header);
@@ -290,6 +296,16 @@ function warnDuplicateNames(rows: ParsedRow[], issues: ImportIssue[]): void {
       });
     }
   }
+}
+
+/** The title line above the 分类汇总表's header (not a 附件 or 单位 line). */
+function publishedRollupTitle(sheet: TableSheet): string | null {
+  const headerIndex = sheet.rows.findIndex((r) => r.some((c) => /项目数/.test(c)) && r.some((c) => /总投资/.test(c)));
+  for (const row of sheet.rows.slice(0, Math.max(headerIndex, 0))) {
+    const text = row.find((c) => c.trim())?.trim() ?? "";
+    if (text && !/^附件|^单位/.test(text)) return text;
+  }
+  return null;
 }
 
 /** The published 分类汇总表: one row per domain and a grand total, as printed. */

@@ -4,6 +4,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { AppError } from "@/lib/errors";
+import { restoreNeutralised } from "@/lib/export/spreadsheet-safety";
 
 export type TableSheet = { name: string; rows: string[][] };
 
@@ -46,7 +47,8 @@ function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  if (typeof value === "string") return value;
+  // Text our exports neutralised ('=…) reads back as it was typed.
+  if (typeof value === "string") return restoreNeutralised(value);
   if (typeof value === "boolean") return value ? "是" : "否";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ("richText" in value) return value.richText.map((t) => t.text).join("");
@@ -62,7 +64,7 @@ function readCsv(bytes: Uint8Array, fileName: string): TableSheet {
   if (text.includes("\uFFFD")) text = new TextDecoder("gbk").decode(bytes);
   try {
     const rows = parseCsv(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: false }) as string[][];
-    return { name: fileName, rows };
+    return { name: fileName, rows: rows.map((row) => row.map(restoreNeutralised)) };
   } catch {
     throw new AppError("invalid_input", `文件“${fileName}”不是有效的 CSV 文件`);
   }

@@ -68,6 +68,9 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <Link className="button" href={`/plans/${plan.code}/rollups?month=${monthKey(asOf)}`}>
           汇总与排名
         </Link>
+        <Link className="button" href={`/plans/${plan.code}/bulletin?month=${monthKey(asOf)}`}>
+          月度通报
+        </Link>
         <Link className="button" href={`/plans/${plan.code}/progress?month=${monthKey(asOf)}`}>
           进度填报
         </Link>

@@ -1,0 +1,69 @@
+// The figures of a monthly 重大项目推进情况通报, read from the database through
+// the functions the dashboard and the rollups use (lib/rollups, lib/progress):
+// no figure of the bulletin has a query of its own.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/auth/actor";
+import { listIssues, type IssueListItem } from "@/lib/progress/coordination-issues";
+import { planHeadline, type PlanHeadline } from "@/lib/progress/plan-progress";
+import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
+import { loadPlan } from "@/lib/progress/report-access";
+import type { YearMonth } from "@/lib/progress/reporting-calendar";
+import { reportingStatus, type UnitReporting } from "@/lib/progress/reporting-months";
+import type { AnnexRow } from "@/lib/projects/annex-row";
+import { listAnnexRows } from "@/lib/projects/list-projects";
+import { rollup, type RollupRow } from "@/lib/rollups/rollups";
+import type { BulletinBasis } from "./bulletin-input";
+
+export type BulletinData = {
+  plan: { code: string; name: string; issuer: string };
+  month: YearMonth;
+  basis: BulletinBasis;
+  headline: PlanHeadline;
+  byDomain: RollupRow[];
+  byCounty: RollupRow[];
+  countyRanking: RollupRow[];
+  unitRanking: RollupRow[];
+  projects: { row: AnnexRow; figures: ProjectProgress }[];
+  deadline: string;
+  deadlinePassed: boolean;
+  lateUnits: UnitReporting[];
+  openIssues: IssueListItem[];
+};
+
+/**
+ * Reads a month's bulletin. `basis` is passed to every rollup and per-project
+ * figure once they take one (see README → 通报); `now` decides who is late.
+ */
+export async function bulletinData(db: PrismaClient, actor: Actor, planCode: string, month: YearMonth, basis: BulletinBasis, now: Date): Promise<BulletinData> {
+  const plan = await loadPlan(db, planCode);
+  const asOf = month;
+  const [headline, byDomain, byCounty, countyRanking, unitRanking, figures, rows, status, openIssues] = await Promise.all([
+    planHeadline(db, plan.id, asOf),
+    rollup(db, plan.code, "domain", { asOf }),
+    rollup(db, plan.code, "county", { asOf }),
+    rollup(db, plan.code, "county", { asOf, orderByRate: true }),
+    rollup(db, plan.code, "unit", { asOf, orderByRate: true }),
+    projectProgressAsOf(db, plan.id, asOf),
+    listAnnexRows(db, plan.code),
+    reportingStatus(db, actor, plan.code, asOf, now),
+    listIssues(db, actor, { planCode: plan.code, open: true }, now),
+  ]);
+  return {
+    plan: { code: plan.code, name: plan.name, issuer: plan.issuer },
+    month,
+    basis,
+    headline,
+    byDomain,
+    byCounty,
+    countyRanking,
+    unitRanking,
+    projects: rows.flatMap((row) => {
+      const f = figures.get(row.id);
+      return f ? [{ row, figures: f }] : [];
+    }),
+    deadline: status.deadline,
+    deadlinePassed: status.deadlinePassed,
+    lateUnits: status.units.filter((u) => u.late > 0),
+    openIssues,
+  };
+}

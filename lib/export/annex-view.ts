@@ -1,0 +1,116 @@
+// A view of the annex grid exported as a workbook: the grid's columns (区县,
+// and the month's progress columns when the grid shows them), the filter
+// written above the table, one row per project. Reading (annexViewData) is
+// kept apart from building the document (annexViewPublication), which is pure.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { notFound } from "@/lib/errors";
+import { amountFromDb, formatYi } from "@/lib/money/amount";
+import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
+import { formatLag, formatRate, LIGHT_LABELS, NOT_STARTED_LABEL, statusLabel } from "@/lib/progress/progress-format";
+import { monthLabel, type YearMonth } from "@/lib/progress/reporting-calendar";
+import type { AnnexRow } from "@/lib/projects/annex-row";
+import type { AnnexView } from "@/lib/projects/annex-view-input";
+import { listAnnexRows } from "@/lib/projects/list-projects";
+import type { Column, Publication } from "./publication";
+
+export type AnnexViewData = {
+  planName: string;
+  view: Partial<AnnexView>;
+  rows: AnnexRow[];
+  /** The month of the progress columns, and each project's figures then; null without progress columns. */
+  progress: { month: YearMonth; figures: Map<number, ProjectProgress> } | null;
+};
+
+export async function annexViewData(db: PrismaClient, planCode: string, view: Partial<AnnexView>): Promise<AnnexViewData> {
+  const plan = await db.plan.findUnique({ where: { code: planCode } });
+  if (!plan) throw notFound(`规划“${planCode}”`);
+  const rows = await listAnnexRows(db, planCode, view);
+  const progress = view.progress ? { month: view.progress, figures: await projectProgressAsOf(db, plan.id, view.progress, rows.map((r) => r.id)) } : null;
+  return { planName: plan.name, view, rows, progress };
+}
+
+/** The filter in words, as written above the table: “领域：教育；区县：鹿城区；快速搜索：医院”. */
+export function describeView(view: Partial<AnnexView>): string {
+  const parts = [
+    view.domain && `领域：${view.domain}`,
+    view.county && `区县：${view.county}`,
+    view.type && `项目类型：${view.type}`,
+    view.unit && `实施单位：${view.unit}`,
+    view.status && `项目状态：${view.status}`,
+    view.light && `序时进度：${view.light}`,
+    view.q?.trim() && `快速搜索：“${view.q.trim()}”`,
+  ].filter(Boolean);
+  return parts.length ? parts.join("；") : "全部项目（未筛选）";
+}
+
+/** The file name of the view's workbook: it says it is a view, and of what. */
+export function viewFileName(data: AnnexViewData): string {
+  const filter = describeView(data.view).replace(/[\\/:*?"<>|“”]/g, "").replace(/；/g, "，");
+  const month = data.progress ? `，进度截至${monthLabel(data.progress.month)}` : "";
+  return `${data.planName}重大项目表-当前视图（${filter}${month}）`.slice(0, 120) + ".xlsx";
+}
+
+const PROGRESS_COLUMNS: Column[] = [
+  { header: "年度计划\n（万元）", kind: "amount" },
+  { header: "本年累计\n（万元）", kind: "amount" },
+  { header: "完成率", kind: "percent" },
+  { header: "序时进度", kind: "name" },
+  { header: "项目状态", kind: "name" },
+];
+
+function progressCells(f: ProjectProgress | undefined): string[] {
+  if (!f) return ["", "", "", "", ""];
+  return [
+    f.annualPlanWan ?? "—",
+    f.yearToDateWan,
+    formatRate(f.annualRate),
+    `${f.light ? `${LIGHT_LABELS[f.light]} ` : ""}${formatLag(f.lagPoints)}`,
+    `${statusLabel(f.construction)}${f.notStarted ? `（${NOT_STARTED_LABEL}）` : ""}`,
+  ];
+}
+
+export function annexViewPublication(data: AnnexViewData): Publication {
+  const title = `${data.planName}重大项目表（当前视图）`;
+  const columns: Column[] = [
+    { header: "序号", kind: "count" },
+    { header: "领域", kind: "name" },
+    { header: "项目名称", kind: "text" },
+    ...(data.progress ? PROGRESS_COLUMNS : []),
+    { header: "项目类型", kind: "name" },
+    { header: "项目期限", kind: "name" },
+    { header: "建设地点", kind: "text" },
+    { header: "区县", kind: "name" },
+    { header: "建设内容和规模", kind: "text" },
+    { header: "总投资\n（亿元）", kind: "amount" },
+    { header: "“十四五”\n投资\n（亿元）", kind: "amount" },
+    { header: "组织实施单位", kind: "name" },
+  ];
+  const rows = data.rows.map((r) => ({
+    kind: "data" as const,
+    cells: [
+      String(r.seq),
+      r.domainName,
+      r.name,
+      ...(data.progress ? progressCells(data.progress.figures.get(r.id)) : []),
+      r.type,
+      r.periodText,
+      r.locationText,
+      r.countyLabel,
+      r.content,
+      formatYi(amountFromDb(r.total)),
+      formatYi(amountFromDb(r.fyp)),
+      r.units.map((u) => u.publishedName).join("\n"),
+    ],
+  }));
+  const lines = [`筛选条件：${describeView(data.view)}`, `共 ${data.rows.length} 个项目${data.progress ? `；进度截至${monthLabel(data.progress.month)}` : ""}`];
+  return {
+    title,
+    parts: [
+      {
+        label: null,
+        title,
+        blocks: [...lines.map((text) => ({ kind: "paragraph" as const, text })), { kind: "table", table: { sheetName: "当前视图", columns, rows } }],
+      },
+    ],
+  };
+}
