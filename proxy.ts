@@ -3,12 +3,17 @@
 // and the permission itself again (a proxy can be bypassed, they cannot).
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { FILE_TOO_LARGE_MESSAGE, MAX_UPLOAD_BODY_BYTES } from "@/lib/import/import-limits";
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health"];
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
+  // The upload limit (import-limits.ts), said before the body is read: the proxy would otherwise cut the body and the route see no file.
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BODY_BYTES) {
+    return NextResponse.json({ error: { code: "too_large", message: FILE_TOO_LARGE_MESSAGE } }, { status: 413 });
+  }
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
   if (token) return NextResponse.next();

@@ -386,7 +386,8 @@ async function measureExportImport(db: PrismaClient) {
   const prefix = `bench-import-${Date.now().toString(36)}`;
   const importer = { userId: null, name: "基准测试" };
   const imp = await time(async () => {
-    const preview = await previewImport(db, importer, { planCode: `${prefix}-${++n}`, fileName: "bench.xlsx", bytes });
+    const code = `${prefix}-${++n}`;
+    const preview = await previewImport(db, importer, { planCode: code, fileName: "bench.xlsx", bytes, options: { plan: { name: `基准导入 ${code}` } } });
     if (preview.counts.add !== PER_PLAN) throw new Error(`导入预览应新增 ${PER_PLAN} 个项目，实为 ${preview.counts.add}`);
     await applyImport(db, importer, preview.importId);
   }, runs, 0);

@@ -8,7 +8,8 @@ export type ErrorCode =
   | "invalid_input"
   | "conflict"
   | "needs_confirmation"
-  | "unprocessable";
+  | "unprocessable"
+  | "too_large";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -19,6 +20,8 @@ const STATUS: Record<ErrorCode, number> = {
   // Warnings the person must see and confirm (resend with confirmWarnings: true).
   needs_confirmation: 422,
   unprocessable: 422,
+  // A file over the import's limits (size, used range, inflated size, time, memory).
+  too_large: 413,
 };
 
 export class AppError extends Error {

@@ -41,8 +41,9 @@ const csv = (text: string) => new TextEncoder().encode(text);
 
 describe("the real published workbook", () => {
   it("previews 69 new projects with the data's real problems flagged, and no errors", async () => {
-    const preview = await previewImport(db.prisma, importer, { planCode: "real-again", fileName: "wenzhou.xlsx", bytes: REAL });
+    const preview = await previewImport(db.prisma, importer, { planCode: "real-again", fileName: "wenzhou.xlsx", bytes: REAL, options: { plan: { name: "温州市重大项目表（复核）" } } });
     expect(preview.counts).toMatchObject({ rows: 69, add: 69, change: 0, remove: 0, errors: 0 });
+    expect(preview.newPlan).toMatchObject({ code: "real-again", name: "温州市重大项目表（复核）", startYear: 2021, endYear: 2025, yearsFrom: "title", problems: [] });
     expect(preview.planExists).toBe(false);
     expect(preview.moneyUnit).toBe("亿元");
     const messages = preview.issues.map((i) => `${i.row}:${i.message}`);
@@ -169,7 +170,7 @@ describe("export for publication, and the round trip", () => {
 
   it("exports the annex and imports the export into a new plan with the same projects, fields and amounts", async () => {
     const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
-    const preview = await previewImport(db.prisma, importer, { planCode: "round-trip", fileName: "export.xlsx", bytes });
+    const preview = await previewImport(db.prisma, importer, { planCode: "round-trip", fileName: "export.xlsx", bytes, options: { plan: { name: "往返测试" } } });
     expect(preview.counts).toMatchObject({ add: 69, errors: 0 });
     await applyImport(db.prisma, importer, preview.importId);
     const [original, copy] = await Promise.all([listAnnexRows(db.prisma, "wenzhou-2021"), listAnnexRows(db.prisma, "round-trip")]);
