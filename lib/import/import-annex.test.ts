@@ -13,7 +13,8 @@ import { seedDemoData } from "@/lib/plans/demo-data";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { listProjectHistory } from "@/lib/projects/project-history";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
-import { applyImport, previewImport } from "./import-annex";
+import Decimal from "decimal.js";
+import { applyImport, previewImport, repreviewImport } from "./import-annex";
 
 const importer = { userId: null, name: "测试" };
 const REAL = new Uint8Array(readFileSync("prisma/seed-data/wenzhou-2021-annex.xlsx"));
@@ -198,5 +199,85 @@ describe("export for publication, and the round trip", () => {
     expect(rows.map((r) => r.name)).toContain("新增测试项目");
     expect(rows.map((r) => r.name)).not.toContain(removed[1]);
     expect(await errorOf(applyImport(db.prisma, importer, preview.importId))).toMatch(/不能重复导入/);
+  });
+});
+
+describe("questions answered in the preview, and a new plan's details", () => {
+  it("two total columns: refused until chosen, then imported with the chosen one", async () => {
+    const { layoutFile } = await import("@/tests/annex-layouts");
+    const { bytes, fileName } = await layoutFile({ twoTotals: "one-row" });
+    const first = await previewImport(db.prisma, importer, { planCode: "two-totals", fileName, bytes, options: { plan: { name: "两列总投资" } } });
+    expect(first.counts.errors).toBe(1);
+    expect(first.ambiguities.map((a) => [a.key, a.candidates.map((c) => c.letter), a.chosen])).toEqual([["total", ["G", "H"], null]]);
+    expect(await errorOf(applyImport(db.prisma, importer, first.importId))).toMatch(/都可作为总投资列/);
+    const chosen = await repreviewImport(db.prisma, importer, first.importId, { columns: { total: "H" }, plan: { name: "两列总投资" } });
+    expect(chosen.counts).toMatchObject({ rows: 69, errors: 0 });
+    await applyImport(db.prisma, importer, first.importId);
+    const rows = await listAnnexRows(db.prisma, "two-totals");
+    expect(rows.map((r) => r.total.wan ?? r.total.state)).toEqual(source.map((s) => (/^[\d.]+$/.test(s.totalInvestment) ? new Decimal(s.totalInvestment).times(10_000).toFixed() : s.totalInvestment === "待定" ? "PENDING" : "NOT_APPLICABLE")).map((v) => v));
+  });
+
+  it("a file titled 附表1: the preview asks for a name, infers 2021–2025 from the periods; a second plan of the same name is refused", async () => {
+    const { layoutFile } = await import("@/tests/annex-layouts");
+    const { bytes, fileName } = await layoutFile({ title: "附表1" });
+    const preview = await previewImport(db.prisma, importer, { planCode: "fubiao", fileName, bytes });
+    expect(preview.newPlan).toMatchObject({ name: null, startYear: 2021, endYear: 2025, yearsFrom: "periods" });
+    expect(preview.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual(["无法从表格标题确定规划名称，请填写规划名称"]);
+    const wenzhou = await db.prisma.plan.findUniqueOrThrow({ where: { code: "wenzhou-2021" } });
+    const same = await repreviewImport(db.prisma, importer, preview.importId, { plan: { name: wenzhou.name } });
+    expect(same.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual([`已有同名规划“${wenzhou.name}”（代码 wenzhou-2021），不能再建一个同名规划：请修改名称，或导入到该规划`]);
+    expect(await errorOf(applyImport(db.prisma, importer, preview.importId, { plan: { name: wenzhou.name } }))).toMatch(/已有同名规划/);
+    const named = await repreviewImport(db.prisma, importer, preview.importId, { plan: { name: "某县附表规划", code: "fubiao-2", startYear: 2021, endYear: 2025 } });
+    expect(named.counts.errors).toBe(0);
+    expect(named.planCode).toBe("fubiao-2");
+    await applyImport(db.prisma, importer, preview.importId);
+    expect(await db.prisma.plan.findUniqueOrThrow({ where: { code: "fubiao-2" } })).toMatchObject({ name: "某县附表规划", startYear: 2021, endYear: 2025 });
+  });
+});
+
+describe("applying at the same moment", () => {
+  it("the same preview applied twice at once: one wins, the other gets 409, nothing doubled", async () => {
+    const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
+    const preview = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "race.xlsx", bytes, options: { plan: { name: "并发一" } } });
+    const outcomes = await Promise.allSettled([applyImport(db.prisma, importer, preview.importId), applyImport(db.prisma, importer, preview.importId)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect([refused.reason.status, refused.reason.message]).toEqual([409, "该文件已导入，不能重复导入；如需再次导入请重新上传"]);
+    expect(await db.prisma.project.count({ where: { plan: { code: "race-1" } } })).toBe(69);
+  });
+
+  it("two previews of one plan: the first applied wins, the second gets 409 and writes nothing", async () => {
+    const table = await annexTable(db.prisma, "race-1");
+    table.groups[0]!.rows[0]![6] = "1001.0";
+    const a = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "a.xlsx", bytes: await annexWorkbook(table, null) });
+    table.groups[0]!.rows[0]![6] = "1002.0";
+    const b = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "b.xlsx", bytes: await annexWorkbook(table, null) });
+    expect([a.counts.change, b.counts.change]).toEqual([1, 1]);
+    const outcomes = await Promise.allSettled([applyImport(db.prisma, importer, a.importId), applyImport(db.prisma, importer, b.importId)]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason.status).toBe(409);
+    expect(refused.reason.message).toMatch(/在预览之后已有变动/);
+    const winner = outcomes[0]!.status === "fulfilled" ? "10010000" : "10020000";
+    const first = (await listAnnexRows(db.prisma, "race-1"))[0]!;
+    expect(first.total.wan).toBe(winner);
+  });
+
+  it("a re-import keeps the contacts of units that stay and records each changed field", async () => {
+    const plan = await db.prisma.plan.findUniqueOrThrow({ where: { code: "race-1" } });
+    const project = await db.prisma.project.findFirstOrThrow({ where: { planId: plan.id, seq: 1 }, include: { units: true } });
+    await db.prisma.projectUnit.update({ where: { projectId_unitId: { projectId: project.id, unitId: project.units[0]!.unitId } }, data: { contactPerson: "王五", contactPhone: "123" } });
+    const table = await annexTable(db.prisma, "race-1");
+    const row = table.groups[0]!.rows[0]!;
+    row[8] = `${row[8]}、市发改委`;
+    row[4] = "鹿城区";
+    const preview = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "c.xlsx", bytes: await annexWorkbook(table, null) });
+    expect(preview.counts).toMatchObject({ change: 1, add: 0, remove: 0, errors: 0 });
+    await applyImport(db.prisma, importer, preview.importId);
+    const after = await db.prisma.project.findUniqueOrThrow({ where: { id: project.id }, include: { units: { orderBy: { position: "asc" } }, region: true } });
+    expect(after.units.map((u) => [u.publishedName, u.contactPerson])).toEqual([...project.units.map((u, i) => [u.publishedName, i === 0 ? "王五" : null]), ["市发改委", null]]);
+    expect([after.locationText, after.region?.name, after.version]).toEqual(["鹿城区", "鹿城区", project.version + 1]);
+    const history = (await listProjectHistory(db.prisma, project.id)).slice(0, 2).map((h) => h.field).sort();
+    expect(history).toEqual(["locationText", "units"].sort());
   });
 });
