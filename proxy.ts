@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { FILE_TOO_LARGE_MESSAGE, MAX_UPLOAD_BODY_BYTES } from "@/lib/import/import-limits";
 
-const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health"];
+const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

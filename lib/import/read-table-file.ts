@@ -5,7 +5,7 @@
 // with 400, both in plain Chinese.
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { READER_CONCURRENCY, READER_MEMORY_MB, READER_TIME_LIMIT_MS } from "./import-limits";
 import type { WorkerAnswer } from "./table-file-worker";
 import type { TableSheet } from "./table-sheets";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { parseInput, withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";
 import { assertFileSize, importerOf, previewImport } from "@/lib/import/import-annex";
