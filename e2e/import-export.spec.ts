@@ -16,6 +16,13 @@ test("the DRC imports a workbook with a preview, and everyone exports the annex"
   await page.getByLabel("导入文件").setInputFiles({ name: "annex.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: readFileSync(file) });
   await page.getByRole("button", { name: "上传并预览" }).click();
   await expect(page.getByTestId("import-counts")).toContainText("共 69 个项目：新增 69");
+  // The export carries the plan's title: a second plan of that name is refused until it is renamed here.
+  await expect(page.getByTestId("import-issues")).toContainText("已有同名规划");
+  await expect(page.getByLabel("起始年份")).toHaveValue("2021");
+  await expect(page.getByLabel("结束年份")).toHaveValue("2025");
+  await page.getByLabel("新规划名称").fill("温州市重大项目表（端到端副本）");
+  await page.getByRole("button", { name: "按以上选择重新预览" }).click();
+  await expect(page.getByTestId("import-counts")).toContainText("错误 0 处");
   await expect(page.getByTestId("import-issues")).toContainText("温州龙舟运动基地");
   await expect(page.getByTestId("import-rows")).toContainText("全市各类拆迁安置住房（不含棚改）");
   await page.getByRole("button", { name: "确认导入" }).click();
@@ -28,6 +35,27 @@ test("the DRC imports a workbook with a preview, and everyone exports the annex"
   await page.getByLabel("导入文件").setInputFiles({ name: "notes.xlsx", mimeType: "text/plain", buffer: Buffer.from("not a workbook") });
   await page.getByRole("button", { name: "上传并预览" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "不是 Excel" })).toContainText("不是 Excel（.xlsx）或 CSV 文件");
+});
+
+test("two total columns: the preview asks which, and imports the chosen one", async ({ page }) => {
+  await logIn(page, ACCOUNTS.reviewer);
+  const csv = [
+    "某县“十四五”重点项目表",
+    "序号,领域,项目名称,项目期限,建设地点,调整前总投资（万元）,调整后总投资（万元）,“十四五”投资（万元）,责任单位",
+    "1,教育,某县一中扩建,2021-2023,鹿城区,\"1,200\",1500,900,市教育局",
+    "2,教育,某县职教中心,2022-2024,龙湾区,800,850,600,市教育局",
+  ].join("\n");
+  await page.goto("/import?plan=e2e-two-totals");
+  await page.getByLabel("导入文件").setInputFiles({ name: "two.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "上传并预览" }).click();
+  await expect(page.getByTestId("import-issues")).toContainText("都可作为总投资列");
+  await expect(page.getByRole("button", { name: "确认导入" })).toHaveCount(0);
+  await page.getByLabel("总投资列").selectOption("G");
+  await page.getByRole("button", { name: "按以上选择重新预览" }).click();
+  await expect(page.getByTestId("import-counts")).toContainText("共 2 个项目：新增 2");
+  await expect(page.getByTestId("import-rows")).toContainText("0.15");
+  await page.getByRole("button", { name: "确认导入" }).click();
+  await expect(page.getByRole("status")).toContainText("已导入：新增 2");
 });
 
 test("a viewer downloads the Word annex and may not import", async ({ page }) => {

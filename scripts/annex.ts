@@ -11,7 +11,9 @@ import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyImport, previewImport, type Importer } from "@/lib/import/import-annex";
+import { applyAnnexImport, previewAnnexImport } from "@/lib/import/import-mutations";
+import type { Operator } from "@/lib/mutations/mutation";
+import { runMutation } from "@/lib/mutations/run-mutation";
 import { FIELD_BY_LABEL, importOptionsInput, parseYearRange, type ImportOptions } from "@/lib/import/import-options";
 import { parseInput } from "@/lib/validation/parse-input";
 import { ensureRegions } from "@/lib/regions/seed-regions";
@@ -60,16 +62,18 @@ function required(name: keyof typeof values): string {
 }
 
 /** Who the command line acts as: the operating-system account running it. */
-const importer: Importer = { userId: null, name: `命令行（${userInfo().username}）` };
+const operator: Operator = { kind: "operator", name: `命令行（${userInfo().username}）`, login: `命令行（${userInfo().username}）` };
 
 async function runImport(db: PrismaClient) {
   const file = positionals[1];
   if (!file) throw new UsageError("缺少要导入的文件");
   const planCode = required("plan");
   const options = importOptions();
-  const preview = await previewImport(db, importer, { planCode, fileName: path.basename(file), bytes: readFileSync(file), options });
+  const bytes = readFileSync(file);
+  const now = new Date();
+  const preview = await runMutation(db, previewAnnexImport, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), options }, { now });
   const { counts } = preview;
-  const applied = !values["dry-run"] && counts.errors === 0 ? await applyImport(db, importer, preview.importId, options, new Date()) : null;
+  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyAnnexImport, operator, { importId: preview.importId, options }, { now }) : null;
   if (values.json) {
     console.log(JSON.stringify({ ...preview, applied: applied !== null }, null, 2));
   } else {

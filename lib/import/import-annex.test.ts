@@ -14,7 +14,10 @@ import { listAnnexRows } from "@/lib/projects/list-projects";
 import { listProjectHistory } from "@/lib/projects/project-history";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import Decimal from "decimal.js";
-import { applyImport, previewImport, repreviewImport } from "./import-annex";
+import { runMutation } from "@/lib/mutations/run-mutation";
+import { previewImport, repreviewImport } from "./import-annex";
+import type { ImportOptions } from "./import-options";
+import { applyAnnexImport } from "./import-mutations";
 
 const importer = { userId: null, name: "测试" };
 const REAL = new Uint8Array(readFileSync("prisma/seed-data/wenzhou-2021-annex.xlsx"));
@@ -22,6 +25,10 @@ const source: { seq: number; name: string; domain: string; type: string; period:
   JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
 
 let db: TestDatabase;
+const operator = { kind: "operator", name: "测试", login: "测试" } as const;
+/** Applying goes through the runner: its transaction is the import's. */
+const apply = (importId: number, options?: ImportOptions) =>
+  runMutation(db.prisma, applyAnnexImport, operator, { importId, ...(options ? { options } : {}) }, { now: new Date("2026-03-15T08:00:00Z") });
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoData(db.prisma);
@@ -97,7 +104,7 @@ describe("files in other wordings", () => {
       "9:总投资:金额“abc”无法识别：应为数字、待定或——",
       "9:项目期限:项目期限“2025-2021”的结束年份早于开始年份",
     ]);
-    expect(await errorOf(applyImport(db.prisma, importer, preview.importId))).toMatch(/文件有 2 处错误，未导入/);
+    expect(await errorOf(apply(preview.importId))).toMatch(/文件有 2 处错误，未导入/);
     expect(await db.prisma.plan.findUnique({ where: { code: "bad" } })).toBeNull();
   });
 });
@@ -173,7 +180,7 @@ describe("export for publication, and the round trip", () => {
     const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
     const preview = await previewImport(db.prisma, importer, { planCode: "round-trip", fileName: "export.xlsx", bytes, options: { plan: { name: "往返测试" } } });
     expect(preview.counts).toMatchObject({ add: 69, errors: 0 });
-    await applyImport(db.prisma, importer, preview.importId);
+    await apply(preview.importId);
     const [original, copy] = await Promise.all([listAnnexRows(db.prisma, "wenzhou-2021"), listAnnexRows(db.prisma, "round-trip")]);
     const comparable = (r: (typeof original)[number]) => ({
       seq: r.seq, domain: r.domainName, name: r.name, type: r.type, period: r.periodText, location: r.locationText, county: r.regionCode,
@@ -191,28 +198,29 @@ describe("export for publication, and the round trip", () => {
     expect(preview.counts).toMatchObject({ add: 1, change: 1, remove: 1, errors: 0 });
     expect(preview.rows.find((r) => r.status === "change")!.changes).toEqual([{ field: "总投资（亿元）", old: "65", new: "70" }]);
     expect(preview.removed.map((r) => r.name)).toEqual([removed[1]]);
-    await applyImport(db.prisma, importer, preview.importId);
+    await apply(preview.importId);
     const rows = await listAnnexRows(db.prisma, "round-trip");
     const changed = rows.find((r) => r.name === "老旧小区改造")!;
     expect(changed.total.wan).toBe("700000");
     expect((await listProjectHistory(db.prisma, changed.id))[0]).toMatchObject({ action: "导入", field: "total", oldValue: "650000 万元", newValue: "700000 万元" });
     expect(rows.map((r) => r.name)).toContain("新增测试项目");
     expect(rows.map((r) => r.name)).not.toContain(removed[1]);
-    expect(await errorOf(applyImport(db.prisma, importer, preview.importId))).toMatch(/不能重复导入/);
+    expect(await errorOf(apply(preview.importId))).toMatch(/不能重复导入/);
   });
 });
 
-describe("questions answered in the preview, and a new plan's details", () => {
+// Each test reads its file several times in the reader's worker: minutes on a loaded machine.
+describe("questions answered in the preview, and a new plan's details", { timeout: 240_000 }, () => {
   it("two total columns: refused until chosen, then imported with the chosen one", async () => {
     const { layoutFile } = await import("@/tests/annex-layouts");
     const { bytes, fileName } = await layoutFile({ twoTotals: "one-row" });
     const first = await previewImport(db.prisma, importer, { planCode: "two-totals", fileName, bytes, options: { plan: { name: "两列总投资" } } });
     expect(first.counts.errors).toBe(1);
     expect(first.ambiguities.map((a) => [a.key, a.candidates.map((c) => c.letter), a.chosen])).toEqual([["total", ["G", "H"], null]]);
-    expect(await errorOf(applyImport(db.prisma, importer, first.importId))).toMatch(/都可作为总投资列/);
+    expect(await errorOf(apply(first.importId))).toMatch(/都可作为总投资列/);
     const chosen = await repreviewImport(db.prisma, importer, first.importId, { columns: { total: "H" }, plan: { name: "两列总投资" } });
     expect(chosen.counts).toMatchObject({ rows: 69, errors: 0 });
-    await applyImport(db.prisma, importer, first.importId);
+    await apply(first.importId);
     const rows = await listAnnexRows(db.prisma, "two-totals");
     expect(rows.map((r) => r.total.wan ?? r.total.state)).toEqual(source.map((s) => (/^[\d.]+$/.test(s.totalInvestment) ? new Decimal(s.totalInvestment).times(10_000).toFixed() : s.totalInvestment === "待定" ? "PENDING" : "NOT_APPLICABLE")).map((v) => v));
   });
@@ -226,20 +234,20 @@ describe("questions answered in the preview, and a new plan's details", () => {
     const wenzhou = await db.prisma.plan.findUniqueOrThrow({ where: { code: "wenzhou-2021" } });
     const same = await repreviewImport(db.prisma, importer, preview.importId, { plan: { name: wenzhou.name } });
     expect(same.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual([`已有同名规划“${wenzhou.name}”（代码 wenzhou-2021），不能再建一个同名规划：请修改名称，或导入到该规划`]);
-    expect(await errorOf(applyImport(db.prisma, importer, preview.importId, { plan: { name: wenzhou.name } }))).toMatch(/已有同名规划/);
+    expect(await errorOf(apply(preview.importId, { plan: { name: wenzhou.name } }))).toMatch(/已有同名规划/);
     const named = await repreviewImport(db.prisma, importer, preview.importId, { plan: { name: "某县附表规划", code: "fubiao-2", startYear: 2021, endYear: 2025 } });
     expect(named.counts.errors).toBe(0);
     expect(named.planCode).toBe("fubiao-2");
-    await applyImport(db.prisma, importer, preview.importId);
+    await apply(preview.importId);
     expect(await db.prisma.plan.findUniqueOrThrow({ where: { code: "fubiao-2" } })).toMatchObject({ name: "某县附表规划", startYear: 2021, endYear: 2025 });
   });
 });
 
-describe("applying at the same moment", () => {
+describe("applying at the same moment", { timeout: 240_000 }, () => {
   it("the same preview applied twice at once: one wins, the other gets 409, nothing doubled", async () => {
     const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
     const preview = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "race.xlsx", bytes, options: { plan: { name: "并发一" } } });
-    const outcomes = await Promise.allSettled([applyImport(db.prisma, importer, preview.importId), applyImport(db.prisma, importer, preview.importId)]);
+    const outcomes = await Promise.allSettled([apply(preview.importId), apply(preview.importId)]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect([refused.reason.status, refused.reason.message]).toEqual([409, "该文件已导入，不能重复导入；如需再次导入请重新上传"]);
@@ -253,7 +261,7 @@ describe("applying at the same moment", () => {
     table.groups[0]!.rows[0]![6] = "1002.0";
     const b = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "b.xlsx", bytes: await annexWorkbook(table, null) });
     expect([a.counts.change, b.counts.change]).toEqual([1, 1]);
-    const outcomes = await Promise.allSettled([applyImport(db.prisma, importer, a.importId), applyImport(db.prisma, importer, b.importId)]);
+    const outcomes = await Promise.allSettled([apply(a.importId), apply(b.importId)]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason.status).toBe(409);
@@ -273,7 +281,7 @@ describe("applying at the same moment", () => {
     row[4] = "鹿城区";
     const preview = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "c.xlsx", bytes: await annexWorkbook(table, null) });
     expect(preview.counts).toMatchObject({ change: 1, add: 0, remove: 0, errors: 0 });
-    await applyImport(db.prisma, importer, preview.importId);
+    await apply(preview.importId);
     const after = await db.prisma.project.findUniqueOrThrow({ where: { id: project.id }, include: { units: { orderBy: { position: "asc" } }, region: true } });
     expect(after.units.map((u) => [u.publishedName, u.contactPerson])).toEqual([...project.units.map((u, i) => [u.publishedName, i === 0 ? "王五" : null]), ["市发改委", null]]);
     expect([after.locationText, after.region?.name, after.version]).toEqual(["鹿城区", "鹿城区", project.version + 1]);

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import Decimal from "decimal.js";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
-import { assertPermission, type Actor } from "@/lib/auth/actor";
+import { isOperator, type Principal } from "@/lib/mutations/mutation";
 import { amountFromDb, amountToDb, formatWan, formatYi, type Amount, type AmountState } from "@/lib/money/amount";
 import { createPlan, findOrCreateUnits, insertProjects, type AnnexRecord } from "@/lib/plans/create-plan";
 import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
@@ -25,9 +25,10 @@ type Db = Tx | PrismaClient;
 /** Who imports: a signed-in person, or the command line / the initial data (no account). */
 export type Importer = { userId: number | null; name: string };
 
-export function importerOf(actor: Actor): Importer {
-  assertPermission(actor, "annex.import");
-  return { userId: actor.userId, name: `${actor.name}（${actor.login}）` };
+/** The runner has already checked the permission (lib/import/import-mutations.ts). */
+export function importerOf(principal: Principal): Importer {
+  if (isOperator(principal)) return { userId: null, name: principal.name };
+  return { userId: principal.userId, name: `${principal.name}（${principal.login}）` };
 }
 
 export type RowPreview = {
@@ -107,7 +108,7 @@ type StoredSummary = { counts?: ImportPreview["counts"]; issues?: ImportIssue[];
 
 /** Reads the file, keeps it, and says what importing it would do. Writes nothing to the plan. */
 export async function previewImport(
-  db: PrismaClient,
+  db: Db,
   importer: Importer,
   input: { planCode: string; fileName: string; bytes: Uint8Array; options?: ImportOptions },
 ): Promise<ImportPreview> {
@@ -129,8 +130,8 @@ export async function previewImport(
 }
 
 /** The same stored file read again with the person's decisions (a column, hidden rows, the new plan's details). */
-export async function repreviewImport(db: PrismaClient, importer: Importer, importId: number, rawOptions: unknown): Promise<ImportPreview> {
-  void importer;
+export async function repreviewImport(db: Db, importer: Importer, importId: number, rawOptions: unknown): Promise<ImportPreview> {
+  void importer; // anyone allowed to import may answer the questions of any pending import
   const options = importOptionsInput.parse(rawOptions ?? {});
   const saved = await db.annexImport.findUnique({ where: { id: importId } });
   if (!saved) throw notFound("导入记录");
@@ -141,7 +142,7 @@ export async function repreviewImport(db: PrismaClient, importer: Importer, impo
   return storePreview(db, saved.id, planCode, saved.fileName, parsed, options);
 }
 
-async function storePreview(db: PrismaClient, importId: number, planCode: string, fileName: string, parsed: ParsedAnnex, options: ImportOptions): Promise<ImportPreview> {
+async function storePreview(db: Db, importId: number, planCode: string, fileName: string, parsed: ParsedAnnex, options: ImportOptions): Promise<ImportPreview> {
   const stamp = await planStamp(db, planCode);
   const existing = await currentProjects(db, planCode);
   const matched = matchRows(parsed, existing ?? []);
@@ -163,64 +164,58 @@ function alreadyApplied(): AppError {
 }
 
 /**
- * Applies a previewed import: the whole file, in one transaction, or nothing.
- * One import of a plan at a time (an advisory lock on its code); the import's
- * own state moves PREVIEWED → APPLIED by a conditional update, and the plan
- * must be as it was when previewed — otherwise 409, and nothing is written.
+ * Applies a previewed import, inside the runner's transaction: the whole file
+ * or nothing. One import of a plan at a time (an advisory lock on its code);
+ * the import's own state moves PREVIEWED → APPLIED by a conditional update,
+ * and the plan must be as it was when previewed — otherwise 409, and nothing
+ * is written.
  */
 export async function applyImport(
-  db: PrismaClient,
+  tx: Tx,
   importer: Importer,
   importId: number,
-  rawOptions?: unknown,
-  now: Date = new Date(),
+  rawOptions: unknown,
+  now: Date,
 ): Promise<{ planCode: string; counts: ImportPreview["counts"] }> {
-  const saved = await db.annexImport.findUnique({ where: { id: importId } });
+  const saved = await tx.annexImport.findUnique({ where: { id: importId } });
   if (!saved) throw notFound("导入记录");
-  if (saved.status === "APPLIED") throw alreadyApplied();
   const stored = saved.summary as StoredSummary;
   const options = importOptionsInput.parse(rawOptions ?? stored.options ?? {});
   const planCode = options.plan?.code ?? saved.planCode;
-  const parsed = await parseFile(db, planCode, saved.fileName, new Uint8Array(saved.fileBytes), options);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annex-import:${planCode}`}))`;
+  const moved = await tx.annexImport.updateMany({ where: { id: saved.id, status: "PREVIEWED" }, data: { status: "APPLIED", appliedAt: now, planCode } });
+  if (moved.count === 0) throw alreadyApplied();
+  if (stored.planStamp !== undefined && stored.planStamp !== (await planStamp(tx, planCode))) {
+    throw new AppError("conflict", `规划“${planCode}”在预览之后已有变动（另一次导入或修改），本次预览已失效：请重新上传文件预览后再导入`);
+  }
+  const parsed = await parseFile(tx, planCode, saved.fileName, new Uint8Array(saved.fileBytes), options);
   const errors = parsed.issues.filter((i) => i.severity === "error");
   if (errors.length) {
     throw new AppError("invalid_input", `文件有 ${errors.length} 处错误，未导入：${errors.slice(0, 3).map((e) => `第${e.row}行 ${e.column ?? ""} ${e.message}`).join("；")}`, { issues: errors });
   }
   const via = `导入 #${saved.id}（${saved.fileName}）`;
-
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annex-import:${planCode}`}))`;
-      const moved = await tx.annexImport.updateMany({ where: { id: saved.id, status: "PREVIEWED" }, data: { status: "APPLIED", appliedAt: now, planCode } });
-      if (moved.count === 0) throw alreadyApplied();
-      if (stored.planStamp !== undefined && stored.planStamp !== (await planStamp(tx, planCode))) {
-        throw new AppError("conflict", `规划“${planCode}”在预览之后已有变动（另一次导入或修改），本次预览已失效：请重新上传文件预览后再导入`);
-      }
-      const existing = await currentProjects(tx, planCode);
-      const matched = matchRows(parsed, existing ?? []);
-      if (existing === null) {
-        const plan = await proposeNewPlan(tx, planCode, parsed, options);
-        if (plan.problems.length) throw new AppError("invalid_input", plan.problems.join("；"), { problems: plan.problems.map((message) => ({ message })) });
-        // Two imports naming different codes but the same plan: one name, one plan.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`plan-name:${plan.name}`}))`;
-        if (await tx.plan.findFirst({ where: { name: plan.name! } })) throw new AppError("conflict", `已有同名规划“${plan.name}”，不能再建一个同名规划`);
-        const { planId } = await createPlan(tx, planMetaOf(plan), parsed.rows.map((r) => r.record));
-        // One history row per project, in one statement.
-        await tx.$executeRaw`
-          INSERT INTO "ProjectChange" ("projectId", "userId", "actorName", action, via, field, "newValue", at)
-          SELECT p.id, ${importer.userId}::int, ${importer.name}, 'IMPORT', ${via}, '*', p.seq || '. ' || p.name, ${now}
-            FROM "Project" p WHERE p."planId" = ${planId}`;
-      } else {
-        await applyToExistingPlan(tx, planCode, matched, importer, via, now);
-      }
-      if (parsed.publishedRollup) await storePublishedRollup(tx, planCode, parsed.publishedRollup);
-      const counts = buildPreview(saved.id, { planCode, fileName: saved.fileName }, parsed, matched, null, options).counts;
-      const summary: StoredSummary = { counts, issues: parsed.issues.slice(0, 500), options };
-      await tx.annexImport.update({ where: { id: saved.id }, data: { summary: summary as Prisma.InputJsonValue } });
-      return { planCode, counts };
-    },
-    { timeout: 300_000, maxWait: 30_000 },
-  );
+  const existing = await currentProjects(tx, planCode);
+  const matched = matchRows(parsed, existing ?? []);
+  if (existing === null) {
+    const plan = await proposeNewPlan(tx, planCode, parsed, options);
+    if (plan.problems.length) throw new AppError("invalid_input", plan.problems.join("；"), { problems: plan.problems.map((message) => ({ message })) });
+    // Two imports naming different codes but the same plan: one name, one plan.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`plan-name:${plan.name}`}))`;
+    if (await tx.plan.findFirst({ where: { name: plan.name! } })) throw new AppError("conflict", `已有同名规划“${plan.name}”，不能再建一个同名规划`);
+    const { planId } = await createPlan(tx, planMetaOf(plan), parsed.rows.map((r) => r.record));
+    // One history row per project, in one statement.
+    await tx.$executeRaw`
+      INSERT INTO "ProjectChange" ("projectId", "userId", "actorName", action, via, field, "newValue", at)
+      SELECT p.id, ${importer.userId}::int, ${importer.name}, 'IMPORT', ${via}, '*', p.seq || '. ' || p.name, ${now}
+        FROM "Project" p WHERE p."planId" = ${planId}`;
+  } else {
+    await applyToExistingPlan(tx, planCode, matched, importer, via, now);
+  }
+  if (parsed.publishedRollup) await storePublishedRollup(tx, planCode, parsed.publishedRollup);
+  const counts = buildPreview(saved.id, { planCode, fileName: saved.fileName }, parsed, matched, null, options).counts;
+  const summary: StoredSummary = { counts, issues: parsed.issues.slice(0, 500), options };
+  await tx.annexImport.update({ where: { id: saved.id }, data: { summary: summary as Prisma.InputJsonValue } });
+  return { planCode, counts };
 }
 
 /** A current project, as the import compares and writes it. */

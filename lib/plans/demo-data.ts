@@ -5,7 +5,8 @@ import path from "node:path";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/create-user";
-import { applyImport, previewImport } from "@/lib/import/import-annex";
+import { applyAnnexImport, previewAnnexImport } from "@/lib/import/import-mutations";
+import { runMutation } from "@/lib/mutations/run-mutation";
 import type { PlanMeta } from "./create-plan";
 
 export const WENZHOU_PLAN: PlanMeta = {
@@ -36,14 +37,14 @@ export type DemoSeedResult = { created: boolean; warnings: string[]; users: type
  * through the same import as any user's file — and the demo accounts, unless
  * the plan is already there.
  */
-export async function seedDemoData(db: PrismaClient): Promise<DemoSeedResult> {
+export async function seedDemoData(db: PrismaClient, now: Date = new Date()): Promise<DemoSeedResult> {
   if (await db.plan.findUnique({ where: { code: WENZHOU_PLAN.code } })) {
     return { created: false, warnings: [], users: DEMO_USERS };
   }
-  const importer = { userId: null, name: "系统（初始数据）" };
+  const system = { kind: "operator", name: "系统（初始数据）", login: "系统（初始数据）" } as const;
   const bytes = new Uint8Array(await readFile(WENZHOU_ANNEX_XLSX));
-  const preview = await previewImport(db, importer, { planCode: WENZHOU_PLAN.code, fileName: path.basename(WENZHOU_ANNEX_XLSX), bytes });
-  await applyImport(db, importer, preview.importId);
+  const preview = await runMutation(db, previewAnnexImport, system, { planCode: WENZHOU_PLAN.code, fileName: path.basename(WENZHOU_ANNEX_XLSX), bytes }, { now });
+  await runMutation(db, applyAnnexImport, system, { importId: preview.importId }, { now });
   for (const user of DEMO_USERS) {
     if (!(await db.user.findUnique({ where: { login: user.login } }))) {
       await createUser(db, { ...user, password: DEMO_PASSWORD });

@@ -1,13 +1,10 @@
-import { NextResponse } from "next/server";
-import { idParam, parseInput, readJson, withActor } from "@/lib/api/route";
-import { prisma } from "@/lib/db/client";
-import { applyImport, importerOf } from "@/lib/import/import-annex";
-import { importOptionsInput } from "@/lib/import/import-options";
+import { idParam, mutationRoute } from "@/lib/api/routes";
+import { applyAnnexImport } from "@/lib/import/import-mutations";
 
-/** Confirms a previewed import, with the decisions shown in the preview: all of it in one transaction, or nothing. */
-export const POST = withActor<{ id: string }>("annex.import", async (request, { actor, params }) => {
-  const hasBody = Number(request.headers.get("content-length") ?? 0) > 0;
-  const options = hasBody ? parseInput(importOptionsInput, await readJson(request)) : undefined;
-  const result = await applyImport(prisma(), importerOf(actor), idParam(params.id, "导入记录"), options, new Date());
-  return NextResponse.json(result);
+/** Confirms a previewed import, with the decisions shown in the preview (the JSON body; none: those stored with it): all of it in one transaction, or nothing. */
+export const POST = mutationRoute(applyAnnexImport, {
+  input: ({ body, params }: { body: Record<string, unknown>; params: { id: string } }) => ({
+    importId: idParam(params.id, "导入记录"),
+    ...(Object.keys(body).length ? { options: body } : {}),
+  }),
 });
