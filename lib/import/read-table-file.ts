@@ -4,6 +4,7 @@
 // A file over a limit is answered with 413, a file that is not a spreadsheet
 // with 400, both in plain Chinese.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors";
 import { READER_CONCURRENCY, READER_MEMORY_MB, READER_TIME_LIMIT_MS } from "./import-limits";
@@ -12,8 +13,12 @@ import type { TableSheet } from "./table-sheets";
 
 export type { TableSheet } from "./table-sheets";
 
-/** The worker's entry, by path: bundlers must not inline it (it runs in its own thread). */
-const WORKER_ENTRY = path.join(process.cwd(), "lib", "import", "table-file-worker.mjs");
+/**
+ * The worker's entry, loaded by a line of code rather than named to the
+ * Worker: a bundler that sees `new Worker(path)` bundles that file (and tsx
+ * with it), where it must run as it is, in its own thread.
+ */
+const WORKER_BOOT = `import(${JSON.stringify(pathToFileURL(path.join(process.cwd(), "lib", "import", "table-file-worker.mjs")).href)})`;
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -33,7 +38,8 @@ export function readTableFile(bytes: Uint8Array, fileName: string, limits = { me
   return turn(
     () =>
       new Promise<TableSheet[]>((resolve, reject) => {
-        const worker = new Worker(WORKER_ENTRY, {
+        const worker = new Worker(WORKER_BOOT, {
+          eval: true,
           workerData: { bytes, fileName },
           resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64 },
           stdout: false,
