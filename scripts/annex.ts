@@ -23,6 +23,7 @@ import { createUser } from "@/lib/users/create-user";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
 import { withDatabase } from "./with-database";
+import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--column 总投资=调整后总投资]… [--include-hidden] [--name 规划名称] [--years 2021-2025] [--dry-run] [--json]
@@ -70,7 +71,7 @@ async function runImport(db: PrismaClient) {
   const planCode = required("plan");
   const options = importOptions();
   const bytes = readFileSync(file);
-  const now = new Date();
+  const now = appNow();
   const preview = await runMutation(db, previewAnnexImport, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), options }, { now });
   const { counts } = preview;
   const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyAnnexImport, operator, { importId: preview.importId, options }, { now }) : null;
@@ -128,7 +129,7 @@ async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   if (!ROLLUP_DIMENSIONS.includes(by)) throw new UsageError(`--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
   // Progress as of --month; by status it is needed, and defaults to the month units report on now.
-  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(new Date()) : undefined;
+  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(appNow()) : undefined;
   if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
   const rows = await rollup(db, required("plan"), by, { asOf: month });
   const out = {

@@ -7,6 +7,7 @@ import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/create-user";
 import { applyAnnexImport, previewAnnexImport } from "@/lib/import/import-mutations";
 import { runMutation } from "@/lib/mutations/run-mutation";
+import { appNow } from "@/lib/time/clock";
 import type { PlanMeta } from "./create-plan";
 
 export const WENZHOU_PLAN: PlanMeta = {
@@ -21,6 +22,12 @@ export const WENZHOU_PLAN: PlanMeta = {
 export const WENZHOU_ANNEX_XLSX = path.join(process.cwd(), "prisma/seed-data/wenzhou-2021-annex.xlsx");
 
 export const DEMO_PASSWORD = "annex2021";
+
+/**
+ * The demo installation's calendar date (ANNEX_TODAY), inside the plan's years
+ * so that its progress is 十四五 progress: units report on October 2025.
+ */
+export const DEMO_TODAY = "2025-11-20";
 
 export const DEMO_USERS: { login: string; name: string; role: Role; unitName?: string }[] = [
   { login: "admin", name: "系统管理员", role: "ADMIN" },
@@ -37,7 +44,7 @@ export type DemoSeedResult = { created: boolean; warnings: string[]; users: type
  * through the same import as any user's file — and the demo accounts, unless
  * the plan is already there.
  */
-export async function seedDemoData(db: PrismaClient, now: Date = new Date()): Promise<DemoSeedResult> {
+export async function seedDemoData(db: PrismaClient, now: Date = appNow()): Promise<DemoSeedResult> {
   if (await db.plan.findUnique({ where: { code: WENZHOU_PLAN.code } })) {
     return { created: false, warnings: [], users: DEMO_USERS };
   }
