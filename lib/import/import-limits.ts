@@ -26,6 +26,6 @@ export const WORKBOOK_LIMITS = {
 
 /** The reader runs in a worker thread with this heap ceiling and this much time. */
 export const READER_MEMORY_MB = 2_048;
-export const READER_TIME_LIMIT_MS = 90_000;
+export const READER_TIME_LIMIT_MS = 180_000;
 /** Files read at the same time; the others wait their turn. */
 export const READER_CONCURRENCY = 2;
