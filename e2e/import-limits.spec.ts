@@ -51,12 +51,12 @@ async function workbookWith(edit: (zip: JSZip) => Promise<void>): Promise<Buffer
 }
 
 async function upload(request: APIRequestContext, name: string, buffer: Buffer) {
-  const response = await request.post("/api/plans/e2e-hostile/imports", { multipart: { file: { name, mimeType: "application/octet-stream", buffer } } });
+  const response = await request.post("/api/plans/e2e-hostile/imports", { multipart: { file: { name, mimeType: "application/octet-stream", buffer } }, timeout: 300_000 });
   return { status: response.status(), message: ((await response.json()) as { error?: { message: string } }).error?.message ?? "" };
 }
 
 test("a sparse 6 KB sheet, a zip bomb and an oversized body are refused, and the server keeps serving", async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000);
   await logIn(page, ACCOUNTS.reviewer);
 
   const sparse = await workbookWith(async (zip) => {
