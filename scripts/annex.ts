@@ -19,7 +19,7 @@ import { parseInput } from "@/lib/validation/parse-input";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
-import { createUser } from "@/lib/users/create-user";
+import { createUserMutation } from "@/lib/users/create-user";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
 import { withDatabase } from "./with-database";
@@ -62,8 +62,10 @@ function required(name: keyof typeof values): string {
   return value;
 }
 
-/** Who the command line acts as: the operating-system account running it. */
-const operator: Operator = { kind: "operator", name: `命令行（${userInfo().username}）`, login: `命令行（${userInfo().username}）` };
+/** Who the command line acts as: the operating-system account running it (it holds the database credentials anyway). */
+const operatorName = `命令行（${userInfo().username}）`;
+const operator: Operator = { kind: "operator", name: operatorName, login: operatorName };
+const cli = { now: appNow(), request: { clientAddress: "命令行", userAgent: "npm run annex" } };
 
 async function runImport(db: PrismaClient) {
   const file = positionals[1];
@@ -71,10 +73,9 @@ async function runImport(db: PrismaClient) {
   const planCode = required("plan");
   const options = importOptions();
   const bytes = readFileSync(file);
-  const now = appNow();
-  const preview = await runMutation(db, previewAnnexImport, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), options }, { now });
+  const preview = await runMutation(db, previewAnnexImport, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), options }, cli);
   const { counts } = preview;
-  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyAnnexImport, operator, { importId: preview.importId, options }, { now }) : null;
+  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyAnnexImport, operator, { importId: preview.importId, options }, cli) : null;
   if (values.json) {
     console.log(JSON.stringify({ ...preview, applied: applied !== null }, null, 2));
   } else {
@@ -146,13 +147,13 @@ async function runUserAdd(db: PrismaClient) {
   if (!values["password-stdin"]) throw new UsageError("密码只从标准输入读取：请加 --password-stdin");
   const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
   const login = required("login");
-  const user = await createUser(db, {
+  const user = await runMutation(db, createUserMutation, operator, {
     login,
     name: values.name ?? login,
-    role: required("role").toUpperCase() as "ADMIN",
+    role: required("role").toUpperCase(),
     unitName: values.unit,
     password,
-  });
+  }, cli);
   console.log(`已创建用户 ${user.login}（id ${user.id}）`);
 }
 

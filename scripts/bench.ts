@@ -12,7 +12,6 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { loadActor } from "@/lib/auth/actor";
 import { createPrismaClient } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
@@ -22,11 +21,9 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyAnnexImport, previewAnnexImport } from "@/lib/import/import-mutations";
 import type { ImportOptions } from "@/lib/import/import-options";
 import { runMutation } from "@/lib/mutations/run-mutation";
-import { saveReportDrafts } from "@/lib/progress/monthly-reports";
-import { saveReportsSchema } from "@/lib/progress/progress-input";
+import { saveReportDraftsMutation } from "@/lib/progress/monthly-reports";
 import { listAnnexRows } from "@/lib/projects/list-projects";
-import { projectPatchSchema } from "@/lib/projects/project-input";
-import { updateProject } from "@/lib/projects/update-project";
+import { updateProjectMutation } from "@/lib/projects/update-project";
 import { trimDecimal } from "@/lib/money/amount";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { domainByCounty } from "@/lib/rollups/cross-table";
@@ -447,7 +444,7 @@ async function importFile(db: PrismaClient, planCode: string, fileName: string, 
 
 /** 20 writers at once: saving projects and monthly reports; then the same project raced, nothing lost or doubled. */
 async function measureWriters(db: PrismaClient, raw: pg.Pool) {
-  const actor = (await loadActor((await db.user.findUniqueOrThrow({ where: { login: "bench" } })).id, db))!;
+  const caller = { userId: (await db.user.findUniqueOrThrow({ where: { login: "bench" } })).id };
   const plan = await db.plan.findUniqueOrThrow({ where: { code: ONE_PLAN } });
   const projects = await db.project.findMany({ where: { planId: plan.id }, orderBy: { seq: "asc" }, take: WRITERS * RUNS, select: { id: true } });
   const latencies = { project: [] as number[], report: [] as number[] };
@@ -459,19 +456,20 @@ async function measureWriters(db: PrismaClient, raw: pg.Pool) {
         let start = performance.now();
         try {
           const { version } = await db.project.findUniqueOrThrow({ where: { id }, select: { version: true } });
-          await updateProject(db, actor, id, projectPatchSchema.parse({ version, content: `并发写入 ${w}-${k}` }), "API");
+          await runMutation(db, updateProjectMutation, caller, { projectId: id, patch: { version, content: `并发写入 ${w}-${k}` } }, { now: new Date() });
           latencies.project.push(performance.now() - start);
           start = performance.now();
-          await saveReportDrafts(
+          await runMutation(
             db,
-            actor,
-            saveReportsSchema.parse({
+            saveReportDraftsMutation,
+            caller,
+            {
               planCode: ONE_PLAN,
               year: 2026,
               month: 1,
               rows: [{ projectId: id, baseReportId: null, baseVersion: null, monthWan: "12.5", physicalProgress: "并发", construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }],
-            }),
-            new Date("2026-02-03T10:00:00+08:00"),
+            },
+            { now: new Date("2026-02-03T10:00:00+08:00") },
           );
           latencies.report.push(performance.now() - start);
         } catch (error) {
@@ -490,20 +488,21 @@ async function measureWriters(db: PrismaClient, raw: pg.Pool) {
   const raced = await Promise.all(
     Array.from({ length: WRITERS }, (_, w) =>
       Promise.all([
-        updateProject(db, actor, target, projectPatchSchema.parse({ version, content: `争用 ${w}` }), "API").then(
+        runMutation(db, updateProjectMutation, caller, { projectId: target, patch: { version, content: `争用 ${w}` } }, { now: new Date() }).then(
           () => "ok",
           (e) => (e instanceof AppError ? e.code : "error"),
         ),
-        saveReportDrafts(
+        runMutation(
           db,
-          actor,
-          saveReportsSchema.parse({
+          saveReportDraftsMutation,
+          caller,
+          {
             planCode: ONE_PLAN,
             year: 2026,
             month: 2,
             rows: [{ projectId: target, baseReportId: null, baseVersion: null, monthWan: String(w + 1), physicalProgress: "", construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }],
-          }),
-          new Date("2026-03-03T10:00:00+08:00"),
+          },
+          { now: new Date("2026-03-03T10:00:00+08:00") },
         ).then(
           () => "ok",
           (e) => (e instanceof AppError ? e.code : "error"),

@@ -4,6 +4,6 @@ import { repreviewAnnexImport } from "@/lib/import/import-mutations";
 
 /** Reads the uploaded file again with the person's decisions (a column, hidden rows, the new plan's details). */
 export const POST = mutationRoute(repreviewAnnexImport, {
-  input: ({ body, params }: { body: Record<string, unknown>; params: { id: string } }) => ({ importId: idParam(params.id, "导入记录"), options: body }),
+  input: ({ body, params }) => ({ importId: idParam(params.id, "导入记录"), options: body }),
   respond: (preview) => NextResponse.json({ preview }),
 });

@@ -6,7 +6,7 @@ import { previewAnnexImport } from "@/lib/import/import-mutations";
 /** Uploads an annex file (multipart field "file", optional "options" as JSON) and answers with its preview; nothing is written to the plan. */
 export const POST = mutationRoute(previewAnnexImport, {
   body: "multipart",
-  input: async ({ form, params }: { form: FormData | null; params: { code: string } }) => {
+  input: async ({ form, params }) => {
     const file = form?.get("file");
     if (!(file instanceof File)) throw new AppError("invalid_input", "请选择要导入的 Excel（.xlsx）或 CSV 文件");
     const rawOptions = form?.get("options");
