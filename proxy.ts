@@ -4,6 +4,7 @@
 // It also sets the security headers of every response (lib/http/security-headers.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { FILE_TOO_LARGE_MESSAGE, MAX_UPLOAD_BODY_BYTES } from "@/lib/import/import-limits";
 import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
@@ -39,6 +40,10 @@ async function gate(request: NextRequest, csp: string, nonce: string): Promise<N
   const next = () => NextResponse.next({ request: { headers } });
 
   if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return next();
+  // The upload limit (import-limits.ts), said before the body is read: the proxy would otherwise cut the body and the route see no file.
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_UPLOAD_BODY_BYTES) {
+    return NextResponse.json({ error: { code: "too_large", message: FILE_TOO_LARGE_MESSAGE } }, { status: 413 });
+  }
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
   if (!token) {

@@ -4,7 +4,11 @@ import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { ACCOUNTS, logIn } from "./accounts";
 
+// Each preview reads the file in the reader's worker thread: seconds, or a minute on a loaded machine.
+const READ = { timeout: 120_000 };
+
 test("the DRC imports a workbook with a preview, and everyone exports the annex", async ({ page }) => {
+  test.setTimeout(480_000);
   await logIn(page, ACCOUNTS.reviewer);
   await page.goto("/plans/wenzhou-2021");
   // Earlier tests edit the plan: the copy must equal the plan as it is now.
@@ -15,11 +19,18 @@ test("the DRC imports a workbook with a preview, and everyone exports the annex"
   await page.goto("/import?plan=e2e-import");
   await page.getByLabel("导入文件").setInputFiles({ name: "annex.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: readFileSync(file) });
   await page.getByRole("button", { name: "上传并预览" }).click();
-  await expect(page.getByTestId("import-counts")).toContainText("共 69 个项目：新增 69");
+  await expect(page.getByTestId("import-counts")).toContainText("共 69 个项目：新增 69", READ);
+  // The export carries the plan's title: a second plan of that name is refused until it is renamed here.
+  await expect(page.getByTestId("import-issues")).toContainText("已有同名规划");
+  await expect(page.getByLabel("起始年份")).toHaveValue("2021");
+  await expect(page.getByLabel("结束年份")).toHaveValue("2025");
+  await page.getByLabel("新规划名称").fill("温州市重大项目表（端到端副本）");
+  await page.getByRole("button", { name: "按以上选择重新预览" }).click();
+  await expect(page.getByTestId("import-counts")).toContainText("错误 0 处", READ);
   await expect(page.getByTestId("import-issues")).toContainText("温州龙舟运动基地");
   await expect(page.getByTestId("import-rows")).toContainText("全市各类拆迁安置住房（不含棚改）");
   await page.getByRole("button", { name: "确认导入" }).click();
-  await expect(page.getByRole("status")).toContainText("已导入：新增 69");
+  await expect(page.getByRole("status")).toContainText("已导入：新增 69", READ);
   await page.getByRole("link", { name: "查看重大项目表" }).click();
   await expect(page.getByTestId("shown-total")).toHaveText(totalNow!);
 
@@ -27,7 +38,29 @@ test("the DRC imports a workbook with a preview, and everyone exports the annex"
   await page.goto("/import?plan=e2e-import");
   await page.getByLabel("导入文件").setInputFiles({ name: "notes.xlsx", mimeType: "text/plain", buffer: Buffer.from("not a workbook") });
   await page.getByRole("button", { name: "上传并预览" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "不是 Excel" })).toContainText("不是 Excel（.xlsx）或 CSV 文件");
+  await expect(page.getByRole("alert").filter({ hasText: "不是 Excel" })).toContainText("不是 Excel（.xlsx）或 CSV 文件", READ);
+});
+
+test("two total columns: the preview asks which, and imports the chosen one", async ({ page }) => {
+  test.setTimeout(480_000);
+  await logIn(page, ACCOUNTS.reviewer);
+  const csv = [
+    "某县“十四五”重点项目表",
+    "序号,领域,项目名称,项目期限,建设地点,调整前总投资（万元）,调整后总投资（万元）,“十四五”投资（万元）,责任单位",
+    "1,教育,某县一中扩建,2021-2023,鹿城区,\"1,200\",1500,900,市教育局",
+    "2,教育,某县职教中心,2022-2024,龙湾区,800,850,600,市教育局",
+  ].join("\n");
+  await page.goto("/import?plan=e2e-two-totals");
+  await page.getByLabel("导入文件").setInputFiles({ name: "two.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "上传并预览" }).click();
+  await expect(page.getByTestId("import-issues")).toContainText("都可作为总投资列", READ);
+  await expect(page.getByRole("button", { name: "确认导入" })).toHaveCount(0);
+  await page.getByLabel("总投资列").selectOption("G");
+  await page.getByRole("button", { name: "按以上选择重新预览" }).click();
+  await expect(page.getByTestId("import-counts")).toContainText("共 2 个项目：新增 2", READ);
+  await expect(page.getByTestId("import-rows")).toContainText("0.15");
+  await page.getByRole("button", { name: "确认导入" }).click();
+  await expect(page.getByRole("status")).toContainText("已导入：新增 2", READ);
 });
 
 test("a viewer downloads the Word annex and may not import", async ({ page }) => {

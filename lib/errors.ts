@@ -14,7 +14,8 @@ export type ErrorCode =
   | "needs_confirmation"
   | "unprocessable"
   | "unsupported_media_type"
-  | "unavailable";
+  | "unavailable"
+  | "too_large";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -28,6 +29,8 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   // The database cannot be reached: nothing was changed, trying again later may work.
   unavailable: 503,
+  // A file over the import's limits (size, used range, inflated size, time, memory).
+  too_large: 413,
 };
 
 export class AppError extends Error {

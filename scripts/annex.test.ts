@@ -110,7 +110,7 @@ describe("npm run annex", { timeout: 900_000 }, () => {
   });
 
   it("import --dry-run --json previews without writing", () => {
-    const { code, stdout } = annex(["import", "prisma/seed-data/wenzhou-2021-annex.xlsx", "--plan", "cli-dry", "--dry-run", "--json"]);
+    const { code, stdout } = annex(["import", "prisma/seed-data/wenzhou-2021-annex.xlsx", "--plan", "cli-dry", "--name", "温州（试运行）", "--dry-run", "--json"]);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect([out.counts.add, out.applied]).toEqual([69, false]);
@@ -132,4 +132,33 @@ describe("npm run annex", { timeout: 900_000 }, () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("格式不正确");
   }, 240_000);
+
+  it("import --column, --include-hidden, --name and --years decide what the preview asked", { timeout: 300_000 }, async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { layoutFile } = await import("@/tests/annex-layouts");
+    const dir = mkdtempSync(path.join(tmpdir(), "annex-cli-"));
+    const file = path.join(dir, "two.xlsx");
+    const built = await layoutFile({ twoTotals: "one-row", hiddenProjectsAfter: [1], title: "附表1" });
+    writeFileSync(file, built.bytes);
+
+    const asked = annex(["import", file, "--plan", "cli-two"]);
+    expect(asked.code).toBe(1);
+    expect(asked.stdout).toContain("都可作为总投资列");
+    expect(asked.stdout).toContain("请用 --column 总投资=列名");
+    expect(asked.stdout).toContain("无法从表格标题确定规划名称");
+
+    const done = annex(["import", file, "--plan", "cli-two", "--column", "总投资=调整后总投资", "--name", "命令行测试规划", "--years", "2021-2025", "--json"]);
+    expect(done.stderr).toBe("");
+    expect(done.code).toBe(0);
+    const out = JSON.parse(done.stdout);
+    expect([out.applied, out.counts.add, out.counts.errors, out.hiddenRows.length]).toEqual([true, source.length, 0, 1]);
+    const plan = await db.prisma.plan.findUniqueOrThrow({ where: { code: "cli-two" }, include: { _count: { select: { projects: true } } } });
+    expect([plan.name, plan.startYear, plan.endYear, plan._count.projects]).toEqual(["命令行测试规划", 2021, 2025, source.length]);
+
+    const hidden = annex(["import", file, "--plan", "cli-hidden", "--column", "总投资=H", "--include-hidden", "--name", "命令行隐藏行", "--dry-run", "--json"]);
+    expect(JSON.parse(hidden.stdout).counts.add).toBe(source.length + 1);
+    expect(annex(["import", file, "--plan", "x", "--years", "2025"]).code).toBe(2);
+  });
 });

@@ -20,9 +20,10 @@ import { bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
 import { parseInput } from "@/lib/validation/parse-input";
 import type { Actor } from "@/lib/auth/actor";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyImportMutation, previewImportMutation } from "@/lib/import/import-annex";
+import { applyAnnexImport, previewAnnexImport } from "@/lib/import/import-mutations";
 import type { Operator } from "@/lib/mutations/mutation";
 import { runMutation } from "@/lib/mutations/run-mutation";
+import { FIELD_BY_LABEL, importOptionsInput, parseYearRange, type ImportOptions } from "@/lib/import/import-options";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
@@ -37,7 +38,7 @@ import { withDatabase } from "./with-database";
 import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
-  npm run annex -- import FILE --plan CODE [--dry-run] [--json]
+  npm run annex -- import FILE --plan CODE [--column 总投资=调整后总投资]… [--include-hidden] [--name 规划名称] [--years 2021-2025] [--dry-run] [--json]
   npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] [--published] --out FILE
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis reviewed|submitted] --out FILE
@@ -55,6 +56,9 @@ const { positionals, values } = parseArgs({
   options: {
     plan: { type: "string" },
     "dry-run": { type: "boolean" },
+    column: { type: "string", multiple: true },
+    "include-hidden": { type: "boolean" },
+    years: { type: "string" },
     json: { type: "boolean" },
     format: { type: "string" },
     table: { type: "string" },
@@ -87,17 +91,44 @@ async function runImport(db: PrismaClient) {
   const file = positionals[1];
   if (!file) throw new UsageError("缺少要导入的文件");
   const planCode = required("plan");
-  const preview = await runMutation(db, previewImportMutation, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)) }, cli);
+  const options = importOptions();
+  const bytes = readFileSync(file);
+  const preview = await runMutation(db, previewAnnexImport, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), options }, cli);
   const { counts } = preview;
-  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyImportMutation, operator, { importId: preview.importId }, cli) : null;
+  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyAnnexImport, operator, { importId: preview.importId, options }, cli) : null;
   if (values.json) {
     console.log(JSON.stringify({ ...preview, applied: applied !== null }, null, 2));
   } else {
-    console.log(`${preview.fileName} → 规划 ${planCode}${preview.planExists ? "" : "（新建）"}：${counts.rows} 行，新增 ${counts.add}，修改 ${counts.change}，不变 ${counts.same}，删除 ${counts.remove}`);
+    console.log(`${preview.fileName} → 规划 ${preview.planCode}${preview.planExists ? "" : "（新建）"}：${counts.rows} 行，新增 ${counts.add}，修改 ${counts.change}，不变 ${counts.same}，删除 ${counts.remove}`);
+    if (preview.newPlan) {
+      const p = preview.newPlan;
+      console.log(`  新规划：名称 ${p.name ?? "（未定，请用 --name）"}，年度 ${p.startYear ?? "?"}–${p.endYear ?? "?"}${p.yearsFrom === "periods" ? "（按项目期限推断）" : p.yearsFrom === "title" ? "（按标题推断）" : ""}`);
+    }
+    for (const a of preview.ambiguities.filter((x) => x.chosen === null)) {
+      console.log(`  ${a.label}有 ${a.candidates.length} 列可选：${a.candidates.map((c) => `${c.letter} 列“${c.header}”`).join("、")}；请用 --column ${a.label}=列名 或 --column ${a.label}=${a.candidates[0]!.letter} 指定`);
+    }
     for (const i of preview.issues) console.log(`  ${i.severity === "error" ? "错误" : "提示"} 第${i.row}行${i.column ? ` ${i.column}` : ""}：${i.message}`);
     console.log(applied ? "已导入。" : counts.errors ? `有 ${counts.errors} 处错误，未导入。` : "试运行（--dry-run），未写入。");
   }
   if (counts.errors > 0) process.exitCode = 1;
+}
+
+/** --column 总投资=调整后总投资, --include-hidden, --name, --years 2021-2025, as the preview's decisions. */
+function importOptions(): ImportOptions {
+  const columns: Record<string, string> = {};
+  for (const spec of values.column ?? []) {
+    const [label, choice] = spec.split(/=(.*)/s).map((x) => x?.trim() ?? "");
+    const field = FIELD_BY_LABEL[label!] ?? (Object.values(FIELD_BY_LABEL).includes(label as never) ? label : undefined);
+    if (!field || !choice) throw new UsageError(`--column 应为“字段=列名”或“字段=列字母”，字段为 ${Object.keys(FIELD_BY_LABEL).join("、")}（收到“${spec}”）`);
+    columns[field] = choice;
+  }
+  const years = values.years === undefined ? null : parseYearRange(values.years);
+  if (values.years !== undefined && !years) throw new UsageError(`--years 应为“起始年-结束年”，例如 2021-2025（收到“${values.years}”）`);
+  return parseInput(importOptionsInput, {
+    ...(Object.keys(columns).length ? { columns } : {}),
+    ...(values["include-hidden"] ? { includeHidden: true } : {}),
+    ...(values.name || years ? { plan: { ...(values.name ? { name: values.name } : {}), ...(years ?? {}) } } : {}),
+  });
 }
 
 async function runExport(db: PrismaClient) {

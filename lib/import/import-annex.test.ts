@@ -13,18 +13,22 @@ import { seedDemoData } from "@/lib/plans/demo-data";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { listProjectHistory } from "@/lib/projects/project-history";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
+import Decimal from "decimal.js";
 import { runMutation } from "@/lib/mutations/run-mutation";
-import { TEST_NOW } from "@/tests/run-as";
-import { applyImportMutation, previewImportMutation } from "./import-annex";
+import { previewImport, repreviewImport } from "./import-annex";
+import type { ImportOptions } from "./import-options";
+import { applyAnnexImport } from "./import-mutations";
 
-/** The tests import as the command line does. */
-const operator = { kind: "operator", name: "测试", login: "测试" } as const;
-const at = { now: TEST_NOW };
+const importer = { userId: null, name: "测试" };
 const REAL = new Uint8Array(readFileSync("prisma/seed-data/wenzhou-2021-annex.xlsx"));
 const source: { seq: number; name: string; domain: string; type: string; period: string; location: string; content: string; totalInvestment: string; fypInvestment: string; units: string[] }[] =
   JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
 
 let db: TestDatabase;
+const operator = { kind: "operator", name: "测试", login: "测试" } as const;
+/** Applying goes through the runner: its transaction is the import's. */
+const apply = (importId: number, options?: ImportOptions) =>
+  runMutation(db.prisma, applyAnnexImport, operator, { importId, ...(options ? { options } : {}) }, { now: new Date("2026-03-15T08:00:00Z") });
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoData(db.prisma);
@@ -45,8 +49,9 @@ const csv = (text: string) => new TextEncoder().encode(text);
 
 describe("the real published workbook", () => {
   it("previews 69 new projects with the data's real problems flagged, and no errors", async () => {
-    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "real-again", fileName: "wenzhou.xlsx", bytes: REAL }, at);
+    const preview = await previewImport(db.prisma, importer, { planCode: "real-again", fileName: "wenzhou.xlsx", bytes: REAL, options: { plan: { name: "温州市重大项目表（复核）" } } });
     expect(preview.counts).toMatchObject({ rows: 69, add: 69, change: 0, remove: 0, errors: 0 });
+    expect(preview.newPlan).toMatchObject({ code: "real-again", name: "温州市重大项目表（复核）", startYear: 2021, endYear: 2025, yearsFrom: "title", problems: [] });
     expect(preview.planExists).toBe(false);
     expect(preview.moneyUnit).toBe("亿元");
     const messages = preview.issues.map((i) => `${i.row}:${i.message}`);
@@ -58,7 +63,7 @@ describe("the real published workbook", () => {
   });
 
   it("previews no change against the plan it was imported into", async () => {
-    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "wenzhou-2021", fileName: "wenzhou.xlsx", bytes: REAL }, at);
+    const preview = await previewImport(db.prisma, importer, { planCode: "wenzhou-2021", fileName: "wenzhou.xlsx", bytes: REAL });
     expect(preview.counts).toMatchObject({ add: 0, change: 0, same: 69, remove: 0 });
   });
 
@@ -82,7 +87,7 @@ describe("files in other wordings", () => {
   ].join("\r\n");
 
   it("reads a two-row header, the 单位 line, a domain column, wrapped names and several unit separators", async () => {
-    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "other", fileName: "other.csv", bytes: csv(OTHER) }, at);
+    const preview = await previewImport(db.prisma, importer, { planCode: "other", fileName: "other.csv", bytes: csv(OTHER) });
     expect(preview.moneyUnit).toBe("万元");
     expect(preview.counts).toMatchObject({ rows: 3, errors: 0 });
     const [a, b, c] = preview.rows;
@@ -94,12 +99,12 @@ describe("files in other wordings", () => {
 
   it("blocks the whole file on an error, and writes nothing", async () => {
     const bad = OTHER + "\r\n4,医疗,市中医院,新建,2025-2021,鹿城区,迁建,abc,,市卫健委";
-    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "bad", fileName: "bad.csv", bytes: csv(bad) }, at);
+    const preview = await previewImport(db.prisma, importer, { planCode: "bad", fileName: "bad.csv", bytes: csv(bad) });
     expect(preview.issues.filter((i) => i.severity === "error").map((i) => `${i.row}:${i.column}:${i.message}`)).toEqual([
       "9:总投资:金额“abc”无法识别：应为数字、待定或——",
       "9:项目期限:项目期限“2025-2021”的结束年份早于开始年份",
     ]);
-    expect(await errorOf(runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at))).toMatch(/文件有 2 处错误，未导入/);
+    expect(await errorOf(apply(preview.importId))).toMatch(/文件有 2 处错误，未导入/);
     expect(await db.prisma.plan.findUnique({ where: { code: "bad" } })).toBeNull();
   });
 });
@@ -115,7 +120,7 @@ describe("malformed files get a clear message, never a stack trace", () => {
   ];
   for (const c of cases) {
     it(c.case, async () => {
-      expect(await errorOf(runMutation(db.prisma, previewImportMutation, operator, { planCode: "x", fileName: c.name, bytes: c.bytes }, at))).toMatch(c.message);
+      expect(await errorOf(previewImport(db.prisma, importer, { planCode: "x", fileName: c.name, bytes: c.bytes }))).toMatch(c.message);
     });
   }
 
@@ -123,7 +128,7 @@ describe("malformed files get a clear message, never a stack trace", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Sheet1");
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    expect(await errorOf(runMutation(db.prisma, previewImportMutation, operator, { planCode: "x", fileName: "empty-book.xlsx", bytes }, at))).toMatch(/文件中没有任何内容/);
+    expect(await errorOf(previewImport(db.prisma, importer, { planCode: "x", fileName: "empty-book.xlsx", bytes }))).toMatch(/文件中没有任何内容/);
   });
 });
 
@@ -173,9 +178,9 @@ describe("export for publication, and the round trip", () => {
 
   it("exports the annex and imports the export into a new plan with the same projects, fields and amounts", async () => {
     const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
-    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "round-trip", fileName: "export.xlsx", bytes }, at);
+    const preview = await previewImport(db.prisma, importer, { planCode: "round-trip", fileName: "export.xlsx", bytes, options: { plan: { name: "往返测试" } } });
     expect(preview.counts).toMatchObject({ add: 69, errors: 0 });
-    await runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at);
+    await apply(preview.importId);
     const [original, copy] = await Promise.all([listAnnexRows(db.prisma, "wenzhou-2021"), listAnnexRows(db.prisma, "round-trip")]);
     const comparable = (r: (typeof original)[number]) => ({
       seq: r.seq, domain: r.domainName, name: r.name, type: r.type, period: r.periodText, location: r.locationText, county: r.regionCode,
@@ -189,17 +194,98 @@ describe("export for publication, and the round trip", () => {
     table.groups[0]!.rows[2]![6] = "70.0"; // 老旧小区改造: total 65 → 70
     const removed = table.groups[1]!.rows.pop()!;
     table.groups[1]!.rows.push(["70", "新增测试项目", "新建", "2024-2025", "龙湾区", "新建", "1.5", "1.5", "市教育局"]);
-    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "round-trip", fileName: "edited.xlsx", bytes: await annexWorkbook(table, null) }, at);
+    const preview = await previewImport(db.prisma, importer, { planCode: "round-trip", fileName: "edited.xlsx", bytes: await annexWorkbook(table, null) });
     expect(preview.counts).toMatchObject({ add: 1, change: 1, remove: 1, errors: 0 });
     expect(preview.rows.find((r) => r.status === "change")!.changes).toEqual([{ field: "总投资（亿元）", old: "65", new: "70" }]);
     expect(preview.removed.map((r) => r.name)).toEqual([removed[1]]);
-    await runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at);
+    await apply(preview.importId);
     const rows = await listAnnexRows(db.prisma, "round-trip");
     const changed = rows.find((r) => r.name === "老旧小区改造")!;
     expect(changed.total.wan).toBe("700000");
     expect((await listProjectHistory(db.prisma, changed.id))[0]).toMatchObject({ action: "导入", field: "total", oldValue: "650000 万元", newValue: "700000 万元" });
     expect(rows.map((r) => r.name)).toContain("新增测试项目");
     expect(rows.map((r) => r.name)).not.toContain(removed[1]);
-    expect(await errorOf(runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at))).toMatch(/不能重复导入/);
+    expect(await errorOf(apply(preview.importId))).toMatch(/不能重复导入/);
+  });
+});
+
+// Each test reads its file several times in the reader's worker: minutes on a loaded machine.
+describe("questions answered in the preview, and a new plan's details", { timeout: 240_000 }, () => {
+  it("two total columns: refused until chosen, then imported with the chosen one", async () => {
+    const { layoutFile } = await import("@/tests/annex-layouts");
+    const { bytes, fileName } = await layoutFile({ twoTotals: "one-row" });
+    const first = await previewImport(db.prisma, importer, { planCode: "two-totals", fileName, bytes, options: { plan: { name: "两列总投资" } } });
+    expect(first.counts.errors).toBe(1);
+    expect(first.ambiguities.map((a) => [a.key, a.candidates.map((c) => c.letter), a.chosen])).toEqual([["total", ["G", "H"], null]]);
+    expect(await errorOf(apply(first.importId))).toMatch(/都可作为总投资列/);
+    const chosen = await repreviewImport(db.prisma, importer, first.importId, { columns: { total: "H" }, plan: { name: "两列总投资" } });
+    expect(chosen.counts).toMatchObject({ rows: 69, errors: 0 });
+    await apply(first.importId);
+    const rows = await listAnnexRows(db.prisma, "two-totals");
+    expect(rows.map((r) => r.total.wan ?? r.total.state)).toEqual(source.map((s) => (/^[\d.]+$/.test(s.totalInvestment) ? new Decimal(s.totalInvestment).times(10_000).toFixed() : s.totalInvestment === "待定" ? "PENDING" : "NOT_APPLICABLE")).map((v) => v));
+  });
+
+  it("a file titled 附表1: the preview asks for a name, infers 2021–2025 from the periods; a second plan of the same name is refused", async () => {
+    const { layoutFile } = await import("@/tests/annex-layouts");
+    const { bytes, fileName } = await layoutFile({ title: "附表1" });
+    const preview = await previewImport(db.prisma, importer, { planCode: "fubiao", fileName, bytes });
+    expect(preview.newPlan).toMatchObject({ name: null, startYear: 2021, endYear: 2025, yearsFrom: "periods" });
+    expect(preview.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual(["无法从表格标题确定规划名称，请填写规划名称"]);
+    const wenzhou = await db.prisma.plan.findUniqueOrThrow({ where: { code: "wenzhou-2021" } });
+    const same = await repreviewImport(db.prisma, importer, preview.importId, { plan: { name: wenzhou.name } });
+    expect(same.issues.filter((i) => i.severity === "error").map((i) => i.message)).toEqual([`已有同名规划“${wenzhou.name}”（代码 wenzhou-2021），不能再建一个同名规划：请修改名称，或导入到该规划`]);
+    expect(await errorOf(apply(preview.importId, { plan: { name: wenzhou.name } }))).toMatch(/已有同名规划/);
+    const named = await repreviewImport(db.prisma, importer, preview.importId, { plan: { name: "某县附表规划", code: "fubiao-2", startYear: 2021, endYear: 2025 } });
+    expect(named.counts.errors).toBe(0);
+    expect(named.planCode).toBe("fubiao-2");
+    await apply(preview.importId);
+    expect(await db.prisma.plan.findUniqueOrThrow({ where: { code: "fubiao-2" } })).toMatchObject({ name: "某县附表规划", startYear: 2021, endYear: 2025 });
+  });
+});
+
+describe("applying at the same moment", { timeout: 240_000 }, () => {
+  it("the same preview applied twice at once: one wins, the other gets 409, nothing doubled", async () => {
+    const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
+    const preview = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "race.xlsx", bytes, options: { plan: { name: "并发一" } } });
+    const outcomes = await Promise.allSettled([apply(preview.importId), apply(preview.importId)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect([refused.reason.status, refused.reason.message]).toEqual([409, "该文件已导入，不能重复导入；如需再次导入请重新上传"]);
+    expect(await db.prisma.project.count({ where: { plan: { code: "race-1" } } })).toBe(69);
+  });
+
+  it("two previews of one plan: the first applied wins, the second gets 409 and writes nothing", async () => {
+    const table = await annexTable(db.prisma, "race-1");
+    table.groups[0]!.rows[0]![6] = "1001.0";
+    const a = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "a.xlsx", bytes: await annexWorkbook(table, null) });
+    table.groups[0]!.rows[0]![6] = "1002.0";
+    const b = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "b.xlsx", bytes: await annexWorkbook(table, null) });
+    expect([a.counts.change, b.counts.change]).toEqual([1, 1]);
+    const outcomes = await Promise.allSettled([apply(a.importId), apply(b.importId)]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason.status).toBe(409);
+    expect(refused.reason.message).toMatch(/在预览之后已有变动/);
+    const winner = outcomes[0]!.status === "fulfilled" ? "10010000" : "10020000";
+    const first = (await listAnnexRows(db.prisma, "race-1"))[0]!;
+    expect(first.total.wan).toBe(winner);
+  });
+
+  it("a re-import keeps the contacts of units that stay and records each changed field", async () => {
+    const plan = await db.prisma.plan.findUniqueOrThrow({ where: { code: "race-1" } });
+    const project = await db.prisma.project.findFirstOrThrow({ where: { planId: plan.id, seq: 1 }, include: { units: true } });
+    await db.prisma.projectUnit.update({ where: { projectId_unitId: { projectId: project.id, unitId: project.units[0]!.unitId } }, data: { contactPerson: "王五", contactPhone: "123" } });
+    const table = await annexTable(db.prisma, "race-1");
+    const row = table.groups[0]!.rows[0]!;
+    row[8] = `${row[8]}、市发改委`;
+    row[4] = "鹿城区";
+    const preview = await previewImport(db.prisma, importer, { planCode: "race-1", fileName: "c.xlsx", bytes: await annexWorkbook(table, null) });
+    expect(preview.counts).toMatchObject({ change: 1, add: 0, remove: 0, errors: 0 });
+    await apply(preview.importId);
+    const after = await db.prisma.project.findUniqueOrThrow({ where: { id: project.id }, include: { units: { orderBy: { position: "asc" } }, region: true } });
+    expect(after.units.map((u) => [u.publishedName, u.contactPerson])).toEqual([...project.units.map((u, i) => [u.publishedName, i === 0 ? "王五" : null]), ["市发改委", null]]);
+    expect([after.locationText, after.region?.name, after.version]).toEqual(["鹿城区", "鹿城区", project.version + 1]);
+    const history = (await listProjectHistory(db.prisma, project.id)).slice(0, 2).map((h) => h.field).sort();
+    expect(history).toEqual(["locationText", "units"].sort());
   });
 });

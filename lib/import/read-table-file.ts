@@ -1,71 +1,80 @@
-// Reads a spreadsheet as people circulate it (.xlsx or .csv) into plain text
-// cells, sheet by sheet. Merged cells carry their value into every cell they
-// cover, so a domain row merged across the table reads the same everywhere.
-import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+// Reads an uploaded spreadsheet in a worker thread with a heap ceiling and a
+// time limit (import-limits.ts), so that no file — however it is built — can
+// take the memory or the event loop of the server that serves everyone else.
+// A file over a limit is answered with 413, a file that is not a spreadsheet
+// with 400, both in plain Chinese.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/errors";
-import { restoreNeutralised } from "@/lib/export/spreadsheet-safety";
+import { READER_CONCURRENCY, READER_MEMORY_MB, READER_TIME_LIMIT_MS } from "./import-limits";
+import type { WorkerAnswer } from "./table-file-worker";
+import type { TableSheet } from "./table-sheets";
 
-export type TableSheet = { name: string; rows: string[][] };
-
-const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // a zip archive
-
-export async function readTableFile(bytes: Uint8Array, fileName: string): Promise<TableSheet[]> {
-  if (bytes.length === 0) throw new AppError("invalid_input", `文件“${fileName}”是空的`);
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith(".csv")) return [readCsv(bytes, fileName)];
-  if (lower.endsWith(".xls")) throw new AppError("invalid_input", "不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再导入");
-  if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) {
-    throw new AppError("invalid_input", `文件“${fileName}”不是 Excel（.xlsx）或 CSV 文件`);
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError("invalid_input", `文件“${fileName}”无法作为 Excel 工作簿打开，文件可能已损坏`);
-  }
-  return workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
-}
-
-function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
-  const rows: string[][] = [];
-  const width = sheet.columnCount;
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
-    rows.push(cells);
-  }
-  return rows;
-}
+export type { TableSheet } from "./table-sheets";
 
 /**
- * The text of a cell. Numbers become their shortest decimal form ("15.6",
- * never "15.600000000000001"), which is the figure the author typed; they are
- * read as exact decimals from there on.
+ * The worker's entry, loaded by a line of code rather than named to the
+ * Worker: a bundler that sees `new Worker(path)` bundles that file (and tsx
+ * with it), where it must run as it is, in its own thread.
  */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
-  // Text our exports neutralised ('=…) reads back as it was typed.
-  if (typeof value === "string") return restoreNeutralised(value);
-  if (typeof value === "boolean") return value ? "是" : "否";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ("richText" in value) return value.richText.map((t) => t.text).join("");
-  if ("result" in value) return cellText((value.result ?? null) as ExcelJS.CellValue);
-  if ("text" in value) return String(value.text);
-  if ("error" in value) return "";
-  return String(value);
+const WORKER_BOOT = `import(${JSON.stringify(pathToFileURL(path.join(process.cwd(), "lib", "import", "table-file-worker.mjs")).href)})`;
+
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function turn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= READER_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
 }
 
-function readCsv(bytes: Uint8Array, fileName: string): TableSheet {
-  // Excel writes CSV in UTF-8 with a BOM, or in GBK on Chinese Windows.
-  let text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  if (text.includes("\uFFFD")) text = new TextDecoder("gbk").decode(bytes);
-  try {
-    const rows = parseCsv(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: false }) as string[][];
-    return { name: fileName, rows: rows.map((row) => row.map(restoreNeutralised)) };
-  } catch {
-    throw new AppError("invalid_input", `文件“${fileName}”不是有效的 CSV 文件`);
-  }
+export function readTableFile(bytes: Uint8Array, fileName: string, limits = { memoryMb: READER_MEMORY_MB, timeMs: READER_TIME_LIMIT_MS }): Promise<TableSheet[]> {
+  return turn(
+    () =>
+      new Promise<TableSheet[]>((resolve, reject) => {
+        const worker = new Worker(WORKER_BOOT, {
+          eval: true,
+          workerData: { bytes, fileName },
+          resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 64 },
+          stdout: false,
+          stderr: false,
+        });
+        let settled = false;
+        const finish = (outcome: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          void worker.terminate();
+          outcome();
+        };
+        const timer = setTimeout(
+          () => finish(() => reject(new AppError("too_large", `读取文件“${fileName}”超过 ${limits.timeMs / 1000} 秒仍未完成，文件过大或过于复杂，已停止读取`))),
+          limits.timeMs,
+        );
+        worker.on("message", (answer: WorkerAnswer) =>
+          finish(() => {
+            if (answer.ok) resolve(answer.sheets);
+            else if (answer.kind === "too_large") reject(new AppError("too_large", answer.message));
+            else if (answer.kind === "invalid") reject(new AppError("invalid_input", answer.message));
+            else reject(new AppError("invalid_input", `文件“${fileName}”无法读取：文件可能已损坏（${answer.message}）`));
+          }),
+        );
+        worker.on("error", (error: Error & { code?: string }) =>
+          finish(() =>
+            reject(
+              error.code === "ERR_WORKER_OUT_OF_MEMORY"
+                ? new AppError("too_large", `读取文件“${fileName}”所需内存超过上限（${limits.memoryMb} MB），文件过大或过于复杂，已停止读取`)
+                : error,
+            ),
+          ),
+        );
+        worker.on("exit", (code) => finish(() => reject(new Error(`读取文件的工作线程意外退出（${code}）`))));
+      }),
+  );
 }

@@ -58,41 +58,52 @@ export async function createPlan(tx: Tx, meta: PlanMeta, records: AnnexRecord[])
       },
     });
     const domainIds = await createDomains(tx, plan.id, records);
-    const unitIds = await findOrCreateUnits(tx, records.flatMap((r) => r.unitNames));
-    const regionIds = await regionIdsByCode(tx);
-
-    // In bulk: a 5,000-project annex is two INSERTs of arrays (unnest), not
-    // 10,000 round trips; the ORM's createMany took seconds here (bench/README).
-    const rows = records.map((record) => ({ record, total: amountToDb(record.total), fyp: amountToDb(record.fyp) }));
-    const column = <T,>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
-    const created = await tx.$queryRaw<{ id: number; seq: number; name: string }[]>`
-      INSERT INTO "Project" ("planId", "domainId", seq, name, type, "periodText", "periodStart", "periodEnd", "locationText", "regionId",
-                             "locationResolution", "locationRule", content, "totalState", "totalWan", "fypState", "fypWan", "updatedAt")
-      SELECT ${plan.id}, t.domain, t.seq, t.name, t.type, t.period, t.start, t."end", t.location, t.region,
-             t.resolution::"LocationResolution", t.rule, t.content, t.total_state::"AmountState", t.total::numeric, t.fyp_state::"AmountState", t.fyp::numeric, now()
-        FROM unnest(${column((r) => domainIds.get(r.record.domain)!)}::int[], ${column((r) => r.record.seq)}::int[], ${column((r) => r.record.name)}::text[],
-                    ${column((r) => r.record.type)}::text[], ${column((r) => r.record.periodText)}::text[], ${column((r) => r.record.periodStart)}::int[],
-                    ${column((r) => r.record.periodEnd)}::int[], ${column((r) => r.record.locationText)}::text[],
-                    ${column((r) => (r.record.location.regionCode ? (regionIds.get(r.record.location.regionCode) ?? null) : null))}::int[],
-                    ${column((r) => r.record.location.resolution)}::text[], ${column((r) => r.record.location.rule)}::text[], ${column((r) => r.record.content)}::text[],
-                    ${column((r) => r.total.state)}::text[], ${column((r) => r.total.wan)}::text[], ${column((r) => r.fyp.state)}::text[], ${column((r) => r.fyp.wan)}::text[])
-             WITH ORDINALITY AS t(domain, seq, name, type, period, start, "end", location, region, resolution, rule, content, total_state, total, fyp_state, fyp, n)
-       ORDER BY t.n
-      RETURNING id, seq, name`;
-    // RETURNING gives the rows in the order inserted; checked, not assumed.
-    created.forEach((p, i) => {
-      if (p.seq !== records[i]!.seq || p.name !== records[i]!.name) throw new Error("批量写入项目时返回顺序与写入顺序不一致");
-    });
-    const links = records.flatMap((record, i) =>
-      record.unitNames.map((publishedName, position) => ({ projectId: created[i]!.id, unitId: unitIds.get(publishedName)!, position, publishedName })),
-    );
-    await tx.$executeRaw`
-      INSERT INTO "ProjectUnit" ("projectId", "unitId", position, "isLead", "publishedName")
-      SELECT t.project, t.unit, t.position, t.position = 0, t.name
-        FROM unnest(${links.map((l) => l.projectId)}::int[], ${links.map((l) => l.unitId)}::int[], ${links.map((l) => l.position)}::int[], ${links.map((l) => l.publishedName)}::text[])
-             AS t(project, unit, position, name)`;
+    await insertProjects(tx, plan.id, domainIds, records);
     return { planId: plan.id };
   }
+}
+
+/**
+ * Writes projects and their units in bulk: a 5,000-project annex is two
+ * INSERTs of arrays (unnest), not 10,000 round trips, and the number of query
+ * parameters does not grow with the rows. A new plan and a re-import into an
+ * existing one both write new projects here. Returns the new ids in order.
+ */
+export async function insertProjects(tx: Tx, planId: number, domainIds: Map<string, number>, records: AnnexRecord[]): Promise<number[]> {
+  if (records.length === 0) return [];
+  const unitIds = await findOrCreateUnits(tx, records.flatMap((r) => r.unitNames));
+  const regionIds = await regionIdsByCode(tx);
+
+  // The ORM's createMany took seconds here (bench/README).
+  const rows = records.map((record) => ({ record, total: amountToDb(record.total), fyp: amountToDb(record.fyp) }));
+  const column = <T,>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
+  const created = await tx.$queryRaw<{ id: number; seq: number; name: string }[]>`
+    INSERT INTO "Project" ("planId", "domainId", seq, name, type, "periodText", "periodStart", "periodEnd", "locationText", "regionId",
+                           "locationResolution", "locationRule", content, "totalState", "totalWan", "fypState", "fypWan", "updatedAt")
+    SELECT ${planId}, t.domain, t.seq, t.name, t.type, t.period, t.start, t."end", t.location, t.region,
+           t.resolution::"LocationResolution", t.rule, t.content, t.total_state::"AmountState", t.total::numeric, t.fyp_state::"AmountState", t.fyp::numeric, now()
+      FROM unnest(${column((r) => domainIds.get(r.record.domain)!)}::int[], ${column((r) => r.record.seq)}::int[], ${column((r) => r.record.name)}::text[],
+                  ${column((r) => r.record.type)}::text[], ${column((r) => r.record.periodText)}::text[], ${column((r) => r.record.periodStart)}::int[],
+                  ${column((r) => r.record.periodEnd)}::int[], ${column((r) => r.record.locationText)}::text[],
+                  ${column((r) => (r.record.location.regionCode ? (regionIds.get(r.record.location.regionCode) ?? null) : null))}::int[],
+                  ${column((r) => r.record.location.resolution)}::text[], ${column((r) => r.record.location.rule)}::text[], ${column((r) => r.record.content)}::text[],
+                  ${column((r) => r.total.state)}::text[], ${column((r) => r.total.wan)}::text[], ${column((r) => r.fyp.state)}::text[], ${column((r) => r.fyp.wan)}::text[])
+           WITH ORDINALITY AS t(domain, seq, name, type, period, start, "end", location, region, resolution, rule, content, total_state, total, fyp_state, fyp, n)
+     ORDER BY t.n
+    RETURNING id, seq, name`;
+  // RETURNING gives the rows in the order inserted; checked, not assumed.
+  created.forEach((p, i) => {
+    if (p.seq !== records[i]!.seq || p.name !== records[i]!.name) throw new Error("批量写入项目时返回顺序与写入顺序不一致");
+  });
+  const links = records.flatMap((record, i) =>
+    record.unitNames.map((publishedName, position) => ({ projectId: created[i]!.id, unitId: unitIds.get(publishedName)!, position, publishedName })),
+  );
+  await tx.$executeRaw`
+    INSERT INTO "ProjectUnit" ("projectId", "unitId", position, "isLead", "publishedName")
+    SELECT t.project, t.unit, t.position, t.position = 0, t.name
+      FROM unnest(${links.map((l) => l.projectId)}::int[], ${links.map((l) => l.unitId)}::int[], ${links.map((l) => l.position)}::int[], ${links.map((l) => l.publishedName)}::text[])
+           AS t(project, unit, position, name)`;
+  return created.map((p) => p.id);
 }
 
 /** Domains in the order they first appear in the annex (一、二、…). */

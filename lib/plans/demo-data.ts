@@ -57,7 +57,7 @@ export async function seedDemoData(db: PrismaClient, now = appNow()): Promise<De
   const preview = await db.$transaction(
     async (tx) => {
       const preview = await previewImport(tx, importer, { planCode: WENZHOU_PLAN.code, fileName: path.basename(WENZHOU_ANNEX_XLSX), bytes });
-      await applyImport(tx, importer, preview.importId, now);
+      await applyImport(tx, importer, preview.importId, undefined, now);
       for (const user of DEMO_USERS) {
         if (!(await tx.user.findUnique({ where: { login: user.login } }))) {
           await createUser(tx, { ...user, password: DEMO_PASSWORD }, { mustChangePassword: false });
