@@ -25,7 +25,7 @@ function ChangeRequestItem({ request: r, canDecide, showProject }: { request: Ch
 
   async function decide(decision: "accept" | "reject") {
     try {
-      await api(`/api/change-requests/${r.id}/decision`, { method: "POST", body: { decision, comment: comment || undefined } });
+      await api(`/api/change-requests/${r.id}/decision`, { method: "POST", body: { decision, comment: comment || undefined, version: r.version } });
       setError(null);
       router.refresh();
     } catch (e) {

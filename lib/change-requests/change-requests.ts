@@ -11,6 +11,7 @@ import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projec
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
 import type { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
 import { appNow } from "@/lib/time/clock";
+import { transition } from "@/lib/db/transition";
 
 type Proposal = z.output<typeof changeRequestSchema>;
 type Decision = z.output<typeof changeRequestDecisionSchema>;
@@ -43,22 +44,34 @@ export async function createChangeRequest(db: PrismaClient, actor: Actor, projec
   });
 }
 
-export async function decideChangeRequest(db: PrismaClient, actor: Actor, requestId: number, decision: Decision): Promise<void> {
+export const CHANGE_REQUEST_STATUS_LABELS = { OPEN: "待处理", ACCEPTED: "已采纳", REJECTED: "已退回" } as const;
+
+export async function decideChangeRequest(db: PrismaClient, actor: Actor, requestId: number, decision: Decision, now = appNow()): Promise<void> {
   assertPermission(actor, "change-request.decide");
   await db.$transaction(async (tx) => {
     const request = await tx.changeRequest.findUnique({ where: { id: requestId } });
     if (!request) throw notFound("变更申请");
-    // Guarded by the status read: two reviewers cannot both decide it.
-    const { count } = await tx.changeRequest.updateMany({
-      where: { id: requestId, status: "OPEN" },
-      data: {
-        status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
-        decidedById: actor.userId,
-        decidedAt: appNow(),
-        decisionComment: decision.comment || null,
+    // One conditional update on (id, version, 待处理): of two reviewers deciding at once, one wins.
+    await transition({
+      what: `变更申请 #${requestId}`,
+      expected: { id: requestId, version: decision.version, from: ["OPEN"] },
+      labels: CHANGE_REQUEST_STATUS_LABELS,
+      update: (m) =>
+        tx.changeRequest.updateMany({
+          where: { id: m.id, version: m.version, status: { in: m.states } },
+          data: {
+            status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
+            decidedById: actor.userId,
+            decidedAt: now,
+            decisionComment: decision.comment || null,
+            version: { increment: 1 },
+          },
+        }),
+      current: async () => {
+        const r = await tx.changeRequest.findUnique({ where: { id: requestId }, select: { status: true, version: true } });
+        return r && { state: r.status, version: r.version };
       },
     });
-    if (count === 0) throw new AppError("conflict", "该申请已处理过");
     if (decision.decision === "reject") return;
 
     const project = await tx.project.findFirst({ where: { id: request.projectId, deletedAt: null }, include: projectForEdit });
@@ -84,6 +97,7 @@ export type ChangeRequestView = {
   requestedAt: string;
   reason: string;
   status: "OPEN" | "ACCEPTED" | "REJECTED";
+  version: number;
   decidedBy: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
@@ -132,6 +146,7 @@ export async function listChangeRequests(
       requestedAt: r.createdAt.toISOString(),
       reason: r.reason,
       status: r.status,
+      version: r.version,
       decidedBy: r.decidedBy ? `${r.decidedBy.name}（${r.decidedBy.login}）` : null,
       decidedAt: r.decidedAt?.toISOString() ?? null,
       decisionComment: r.decisionComment,

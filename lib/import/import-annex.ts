@@ -16,6 +16,9 @@ import { REGIONS } from "@/lib/regions/regions-data";
 import { AnnexFormatError, parseAnnexSheets, type ImportIssue, type ParsedAnnex, type PublishedRollupRecord } from "./parse-annex";
 import { readTableFile } from "./read-table-file";
 import { appNow } from "@/lib/time/clock";
+import { transition } from "@/lib/db/transition";
+
+const IMPORT_STATUS_LABELS = { PREVIEWED: "已预览", APPLIED: "已导入" } as const;
 
 type Tx = Prisma.TransactionClient;
 
@@ -118,12 +121,23 @@ export async function previewImport(
 export async function applyImport(db: PrismaClient, importer: Importer, importId: number): Promise<{ planCode: string; counts: ImportPreview["counts"] }> {
   const saved = await db.annexImport.findUnique({ where: { id: importId } });
   if (!saved) throw notFound("导入记录");
-  if (saved.status === "APPLIED") throw new AppError("conflict", "该文件已导入，不能重复导入；如需再次导入请重新上传");
+  if (saved.status === "APPLIED") throw new AppError("conflict", "该文件已导入，不能重复导入；如需再次导入请重新上传", { current: { state: saved.status, version: saved.version } });
   const bytes = new Uint8Array(saved.fileBytes);
   const via = `导入 #${saved.id}（${saved.fileName}）`;
 
   return db.$transaction(
     async (tx) => {
+      // Claimed first, by one conditional update on (id, version, 已预览): of two confirmations at once, one applies.
+      await transition({
+        what: `导入 #${saved.id}（${saved.fileName}）`,
+        expected: { id: saved.id, version: saved.version, from: ["PREVIEWED"] },
+        labels: IMPORT_STATUS_LABELS,
+        update: (m) => tx.annexImport.updateMany({ where: { id: m.id, version: m.version, status: { in: m.states } }, data: { status: "APPLIED", version: { increment: 1 } } }),
+        current: async () => {
+          const r = await tx.annexImport.findUnique({ where: { id: saved.id }, select: { status: true, version: true } });
+          return r && { state: r.status, version: r.version };
+        },
+      });
       const parsed = await parseFile(tx, saved.planCode, saved.fileName, bytes);
       const errors = parsed.issues.filter((i) => i.severity === "error");
       if (errors.length) {

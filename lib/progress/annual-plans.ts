@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/api/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
 import { loadReportableProjects, loadPlan } from "./report-access";
+import { lastClosedMonthOfYear } from "./month-closing";
 import type { AnnualPlanInput } from "./progress-input";
 import { appNow } from "@/lib/time/clock";
 
@@ -14,7 +15,10 @@ export type AnnualPlanRow = {
   units: string;
   fypState: string;
   fypWan: string | null;
+  /** The plan as it stands now (its newest revision). */
   plannedWan: string | null;
+  /** The month the newest revision counts from (1: the whole year). */
+  fromMonth: number;
   proposedWan: string | null;
 };
 
@@ -30,7 +34,7 @@ export async function listAnnualPlans(db: PrismaClient, planCode: string, year: 
       fypState: true,
       fypWan: true,
       units: { orderBy: { position: "asc" }, select: { unit: { select: { name: true } } } },
-      annualPlans: { where: { year } },
+      annualPlans: { where: { year }, orderBy: { fromMonth: "asc" } },
     },
   });
   return projects.map((p) => ({
@@ -40,12 +44,18 @@ export async function listAnnualPlans(db: PrismaClient, planCode: string, year: 
     units: p.units.map((u) => u.unit.name).join("、"),
     fypState: p.fypState,
     fypWan: p.fypWan?.toFixed() ?? null,
-    plannedWan: p.annualPlans[0]?.plannedWan?.toFixed() ?? null,
-    proposedWan: p.annualPlans[0]?.proposedWan?.toFixed() ?? null,
+    plannedWan: p.annualPlans.at(-1)?.plannedWan?.toFixed() ?? null,
+    fromMonth: p.annualPlans.at(-1)?.fromMonth ?? 1,
+    proposedWan: p.annualPlans.find((a) => a.fromMonth === 1)?.proposedWan?.toFixed() ?? null,
   }));
 }
 
-/** The DRC sets the figures (the plan); a unit's call records them as its proposal on its own projects. */
+/**
+ * The DRC sets the figures (the plan); a unit's call records them as its
+ * proposal on its own projects. Once months of the year are closed, the DRC's
+ * figure is a new revision from the month after the last closed one: the
+ * closed months keep the plan they were closed with.
+ */
 export async function saveAnnualPlans(db: PrismaClient, actor: Actor, planCode: string, input: AnnualPlanInput, now = appNow()) {
   const setting = can(actor, "annual-plan.set");
   assertAnyPermission(actor, "annual-plan.set", "annual-plan.propose");
@@ -59,16 +69,20 @@ export async function saveAnnualPlans(db: PrismaClient, actor: Actor, planCode: 
     } else {
       await loadReportableProjects(tx, actor, plan.id, ids);
     }
+    const lastClosed = setting ? await lastClosedMonthOfYear(tx, plan.id, input.year) : 0;
+    if (lastClosed === 12) throw new AppError("conflict", `${input.year} 年 12 个月均已关账，年度计划不能再修改；如需更正，请先重新开放 12 月`);
+    const fromMonth = lastClosed + 1;
     for (const { projectId, wan } of input.entries) {
       const data = setting
         ? { plannedWan: wan, setById: actor.userId, setAt: now }
         : { proposedWan: wan, proposedById: actor.userId, proposedAt: now };
+      const at = setting ? fromMonth : 1;
       await tx.annualInvestmentPlan.upsert({
-        where: { projectId_year: { projectId, year: input.year } },
-        create: { projectId, year: input.year, ...data },
+        where: { projectId_year_fromMonth: { projectId, year: input.year, fromMonth: at } },
+        create: { projectId, year: input.year, fromMonth: at, ...data },
         update: data,
       });
     }
-    return { saved: input.entries.length, as: setting ? "plan" : "proposal" };
+    return { saved: input.entries.length, as: setting ? "plan" : "proposal", fromMonth };
   });
 }

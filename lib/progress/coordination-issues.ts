@@ -6,8 +6,11 @@ import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, forbidden, notFound } from "@/lib/api/errors";
 import { assertAnyPermission, assertPermission, can, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
-import { issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
+import { ISSUE_STATE_LABELS, issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
 import { appNow } from "@/lib/time/clock";
+import { transition } from "@/lib/db/transition";
+
+type IssueStateName = "OPEN" | "IN_PROGRESS" | "RESOLVED";
 
 /** Projects whose issues the actor may raise and follow up: the DRC any, a unit its own. */
 function issueScope(actor: Actor): Prisma.ProjectWhereInput {
@@ -49,20 +52,28 @@ export async function updateIssue(db: PrismaClient, actor: Actor, issueId: numbe
     if (input.state === "RESOLVED" && !(input.resolution ?? issue.resolution)) {
       throw new AppError("invalid_input", "标记为已解决时请填写解决情况");
     }
-    const updated = await tx.coordinationIssue.updateMany({
-      where: { id: issueId, version: input.version },
-      data: {
-        description: input.description,
-        responsible: input.responsible,
-        dueDate: toDate(input.dueDate),
-        state: input.state,
-        resolution: input.resolution,
-        resolvedAt: resolving ? now : input.state && input.state !== "RESOLVED" ? null : undefined,
-        updatedById: actor.userId,
-        version: { increment: 1 },
-      },
+    // One conditional update on (id, version): the version the person saw pins the state they saw.
+    await transition<IssueStateName>({
+      what: "该协调事项",
+      expected: { id: issueId, version: input.version, from: [issue.state] },
+      labels: ISSUE_STATE_LABELS,
+      update: (m) =>
+        tx.coordinationIssue.updateMany({
+          where: { id: m.id, version: m.version, state: { in: m.states } },
+          data: {
+            description: input.description,
+            responsible: input.responsible,
+            dueDate: toDate(input.dueDate),
+            state: input.state,
+            resolution: input.resolution,
+            resolvedAt: resolving ? now : input.state && input.state !== "RESOLVED" ? null : undefined,
+            updatedById: actor.userId,
+            updatedAt: now,
+            version: { increment: 1 },
+          },
+        }),
+      current: () => tx.coordinationIssue.findUnique({ where: { id: issueId }, select: { state: true, version: true } }),
     });
-    if (updated.count !== 1) throw new AppError("conflict", "该协调事项已被他人修改，请刷新后重试（您的输入未保存）");
     return tx.coordinationIssue.findUniqueOrThrow({ where: { id: issueId } });
   });
 }

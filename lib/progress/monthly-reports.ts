@@ -12,8 +12,9 @@ import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
-import type { ReviewReportsInput, SaveReportsInput } from "./progress-input";
-import { reviewReportsSchema } from "./progress-input";
+import type { ReviewReportsInput, SaveReportsInput, SeenReport, SubmitReportsInput, WithdrawReportsInput } from "./progress-input";
+import { reviewReportsSchema, submitReportsSchema, withdrawReportsSchema } from "./progress-input";
+import { transition } from "@/lib/db/transition";
 import { appNow } from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
@@ -35,7 +36,24 @@ function fmt(wan: Decimal): string {
   return wan.toFixed();
 }
 
-export type SaveResult = { saved: number; warnings: string[] };
+export type SaveResult = { saved: number; warnings: string[]; reports: SeenReport[] };
+
+export const REPORT_STATE_LABELS = { DRAFT: "草稿", SUBMITTED: "已提交", RETURNED: "已退回", APPROVED: "已审核" } as const;
+type ReportStatus = keyof typeof REPORT_STATE_LABELS;
+
+/** The conditional update of one report's state (see lib/db/transition.ts). */
+function reportTransition(tx: Tx, what: string, expected: { id: number; version: number; from: ReportStatus[] }, data: Prisma.ProgressReportUncheckedUpdateManyInput) {
+  return transition<ReportStatus>({
+    what,
+    expected,
+    labels: REPORT_STATE_LABELS,
+    update: (m) => tx.progressReport.updateMany({ where: { id: m.id, version: m.version, status: { in: m.states } }, data: { ...data, version: { increment: 1 } } }),
+    current: async () => {
+      const r = await tx.progressReport.findUnique({ where: { id: expected.id }, select: { status: true, version: true } });
+      return r && { state: r.status, version: r.version };
+    },
+  });
+}
 
 /** Saves the rows as drafts (new revisions where the last one was returned or approved). */
 export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = appNow()): Promise<SaveResult> {
@@ -46,6 +64,7 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
     const warnings: string[] = [];
+    const saved: SeenReport[] = [];
     for (const row of input.rows) {
       const project = projects.get(row.projectId)!;
       const label = `第 ${project.seq} 项《${project.name}》`;
@@ -75,7 +94,10 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
         monthWan = new Decimal(row.monthWan!);
       }
 
-      const annual = await tx.annualInvestmentPlan.findUnique({ where: { projectId_year: { projectId: row.projectId, year: ym.year } } });
+      const annual = await tx.annualInvestmentPlan.findFirst({
+        where: { projectId: row.projectId, year: ym.year, fromMonth: { lte: ym.month } },
+        orderBy: { fromMonth: "desc" },
+      });
       const ytd = before.plus(monthWan);
       if (annual?.plannedWan && ytd.greaterThan(annual.plannedWan.toString())) {
         warnings.push(`${label}本年累计完成 ${fmt(ytd)} 万元，超过年度计划 ${annual.plannedWan.toFixed()} 万元`);
@@ -91,21 +113,20 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
         savedAt: now,
       };
       if (latest?.status === "DRAFT") {
-        const updated = await tx.progressReport.updateMany({
-          where: { id: latest.id, version: latest.version, status: "DRAFT" },
-          data: { ...fields, version: { increment: 1 } },
-        });
-        if (updated.count !== 1) throw new AppError("conflict", `${label}的填报已被他人修改，请刷新后重试`);
+        await reportTransition(tx, `${label}的${monthLabel(ym)}填报`, { id: latest.id, version: latest.version, from: ["DRAFT"] }, fields);
+        saved.push({ projectId: row.projectId, reportId: latest.id, version: latest.version + 1 });
       } else {
-        await tx.progressReport.create({
+        const created = await tx.progressReport.create({
           data: { projectId: row.projectId, ...ym, revision: (latest?.revision ?? 0) + 1, status: "DRAFT", ...fields },
+          select: { id: true, version: true },
         });
+        saved.push({ projectId: row.projectId, reportId: created.id, version: created.version });
       }
     }
     if (warnings.length && !input.confirmWarnings) {
       throw new AppError("needs_confirmation", "请确认以下提示后再保存", { warnings });
     }
-    return { saved: input.rows.length, warnings };
+    return { saved: input.rows.length, warnings, reports: saved };
   });
   return conflictOnDuplicate(work, `${monthLabel(ym)}的填报刚被他人同时保存，请刷新后重试（您的输入未保存）`);
 }
@@ -128,35 +149,64 @@ async function setEffective(tx: Tx, projectId: number, ym: YearMonth, reportId: 
   await refreshCumulative(tx, [projectId]);
 }
 
-/** Submits the saved drafts of these projects for the month; they count from now on. */
-export async function submitReports(
-  db: PrismaClient,
-  actor: Actor,
-  input: { planCode: string; year: number; month: number; projectIds: number[] },
-  now = appNow(),
-): Promise<{ submitted: number }> {
+/**
+ * Submits the saved drafts the unit saw (id and version) for the month; they
+ * count from now on. A draft changed since, or already submitted, is a 409.
+ */
+export async function submitReports(db: PrismaClient, actor: Actor, raw: SubmitReportsInput & { planCode: string }, now = appNow()): Promise<{ submitted: number; reports: SeenReport[] }> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
+  const input = parseInput(submitReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
   return db.$transaction(async (tx) => {
-    const plan = await loadPlan(tx, input.planCode);
+    const plan = await loadPlan(tx, raw.planCode);
     await assertMonthOpen(tx, plan, ym, now);
-    const projects = await loadReportableProjects(tx, actor, plan.id, input.projectIds);
-    for (const projectId of input.projectIds) {
-      const project = projects.get(projectId)!;
-      const label = `第 ${project.seq} 项《${project.name}》`;
-      const latest = await latestRevision(tx, projectId, ym);
-      if (!latest) throw new AppError("invalid_input", `${label}尚未填报${monthLabel(ym)}，请先填写并保存`);
-      if (latest.status !== "DRAFT") {
-        const why = { SUBMITTED: "已提交", APPROVED: "已审核", RETURNED: "已退回，请修改后保存再提交" }[latest.status];
-        throw new AppError("conflict", `${label}的${monthLabel(ym)}填报${why}`);
-      }
-      await tx.progressReport.update({
-        where: { id: latest.id },
-        data: { status: "SUBMITTED", submittedById: actor.userId, submittedAt: now, version: { increment: 1 } },
-      });
-      await setEffective(tx, projectId, ym, latest.id);
+    const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
+    const done: SeenReport[] = [];
+    for (const seen of input.reports) {
+      const project = projects.get(seen.projectId)!;
+      const what = `第 ${project.seq} 项《${project.name}》的${monthLabel(ym)}填报`;
+      const latest = await latestRevision(tx, seen.projectId, ym);
+      if (!latest) throw new AppError("invalid_input", `第 ${project.seq} 项《${project.name}》尚未填报${monthLabel(ym)}，请先填写并保存`);
+      if (latest.id !== seen.reportId) throw new AppError("conflict", `${what}已有更新的一次填报（第 ${latest.revision} 次），请刷新后重试（本次操作未执行）`, { current: { state: latest.status, version: latest.version } });
+      await reportTransition(tx, what, { id: seen.reportId, version: seen.version, from: ["DRAFT"] }, { submittedById: actor.userId, submittedAt: now, status: "SUBMITTED" });
+      await setEffective(tx, seen.projectId, ym, seen.reportId);
+      done.push({ ...seen, version: seen.version + 1 });
     }
-    return { submitted: input.projectIds.length };
+    return { submitted: done.length, reports: done };
+  });
+}
+
+/**
+ * A unit takes back submissions not reviewed yet: each becomes a draft again,
+ * and the revision reported before it (if any) counts again.
+ */
+export async function withdrawReports(db: PrismaClient, actor: Actor, raw: WithdrawReportsInput & { planCode: string }, now = appNow()): Promise<{ withdrawn: number; reports: SeenReport[] }> {
+  assertAnyPermission(actor, "progress.report.any", "progress.report.own");
+  const input = parseInput(withdrawReportsSchema, raw);
+  const ym = { year: input.year, month: input.month };
+  return db.$transaction(async (tx) => {
+    const plan = await loadPlan(tx, raw.planCode);
+    await assertMonthOpen(tx, plan, ym, now);
+    const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
+    const done: SeenReport[] = [];
+    for (const seen of input.reports) {
+      const project = projects.get(seen.projectId)!;
+      const owned = await tx.progressReport.findFirst({ where: { id: seen.reportId, projectId: seen.projectId, ...ym }, select: { id: true } });
+      if (!owned) throw notFound("填报");
+      await reportTransition(tx, `第 ${project.seq} 项《${project.name}》的${monthLabel(ym)}填报`, { id: seen.reportId, version: seen.version, from: ["SUBMITTED"] }, {
+        status: "DRAFT",
+        submittedById: null,
+        submittedAt: null,
+        savedById: actor.userId,
+        savedAt: now,
+        effective: false,
+        yearToDateWan: null,
+        planToDateWan: null,
+      });
+      await setEffective(tx, seen.projectId, ym, null);
+      done.push({ ...seen, version: seen.version + 1 });
+    }
+    return { withdrawn: done.length, reports: done };
   });
 }
 
@@ -174,21 +224,14 @@ export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewR
       const ym = { year: report.year, month: report.month };
       const label = `第 ${report.project.seq} 项《${report.project.name}》${monthLabel(ym)}`;
       await assertMonthOpen(tx, report.project.plan, ym, now);
-      if (report.version !== version) throw new AppError("conflict", `${label}的填报已有新的变化，请刷新后重试`);
-      if (report.status !== "SUBMITTED") {
-        throw new AppError("conflict", `${label}的填报当前为${{ DRAFT: "草稿", RETURNED: "已退回", APPROVED: "已审核" }[report.status]}，不在待审核状态`);
-      }
       const approve = input.decision === "APPROVE";
-      await tx.progressReport.update({
-        where: { id },
-        data: {
-          status: approve ? "APPROVED" : "RETURNED",
-          reviewedById: actor.userId,
-          reviewedAt: now,
-          reviewComment: input.comment || null,
-          version: { increment: 1 },
-          ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
-        },
+      // One conditional update on (id, version, 已提交): of an approve and a return sent at once, one wins.
+      await reportTransition(tx, `${label}的填报`, { id, version, from: ["SUBMITTED"] }, {
+        status: approve ? "APPROVED" : "RETURNED",
+        reviewedById: actor.userId,
+        reviewedAt: now,
+        reviewComment: input.comment || null,
+        ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
       });
       if (!approve) await setEffective(tx, report.projectId, ym, null);
     }

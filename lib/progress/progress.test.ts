@@ -16,7 +16,8 @@ import { monthlySheet } from "./monthly-sheet";
 import { projectProgressAsOf } from "./progress-figures";
 import { annualPlanSchema, saveReportsSchema, type ReportRowInput } from "./progress-input";
 import { projectProgressHistory } from "./project-progress";
-import { reportingStatus, setMonthLocked, updateProgressSettings } from "./reporting-months";
+import { reportingStatus, updateProgressSettings } from "./reporting-months";
+import { closeMonthIn, monthClosing, reopenMonth } from "./month-closing";
 
 const PLAN = "wenzhou-2021";
 const NOW = new Date("2026-11-23T10:00:00+08:00");
@@ -65,8 +66,18 @@ async function save(actor: Actor, year: number, month: number, rows: ReportRowIn
   return saveReportDrafts(db.prisma, actor, saveReportsSchema.parse({ planCode: PLAN, year, month, rows, confirmWarnings }), NOW);
 }
 
-async function submit(actor: Actor, year: number, month: number, seqs: number[]) {
-  return submitReports(db.prisma, actor, { planCode: PLAN, year, month, projectIds: seqs.map((s) => ids.get(s)!) }, NOW);
+/** The drafts' ids and versions as stored now: what the grid sends when it submits. */
+async function seen(year: number, month: number, seqs: number[]) {
+  return Promise.all(
+    seqs.map(async (s) => {
+      const r = (await latest(ids.get(s)!, year, month))!;
+      return { projectId: ids.get(s)!, reportId: r.id, version: r.version };
+    }),
+  );
+}
+
+async function submit(actor: Actor, year: number, month: number, seqs: number[], now = NOW) {
+  return submitReports(db.prisma, actor, { planCode: PLAN, year, month, reports: await seen(year, month, seqs) }, now);
 }
 
 async function review(actor: Actor, seq: number, year: number, month: number, decision: "APPROVE" | "RETURN", comment = "") {
@@ -303,10 +314,10 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
     const late = new Date("2026-09-08T09:00:00+08:00");
     for (const s of [a, b]) {
       await saveReportDrafts(db.prisma, actors.zjj, saveReportsSchema.parse({ planCode: PLAN, year: 2026, month: 8, rows: [await row(s, 2026, 8, { monthWan: "1" })] }), onTime);
-      await submitReports(db.prisma, actors.zjj, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(s)!] }, onTime);
+      await submit(actors.zjj, 2026, 8, [s], onTime);
     }
     await saveReportDrafts(db.prisma, actors.zjj, saveReportsSchema.parse({ planCode: PLAN, year: 2026, month: 8, rows: [await row(c, 2026, 8, { monthWan: "1" })] }), late);
-    await submitReports(db.prisma, actors.zjj, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(c)!] }, late);
+    await submit(actors.zjj, 2026, 8, [c], late);
 
     // Before the deadline (9-05 23:59 Beijing) nobody is late yet.
     const before = await reportingStatus(db.prisma, actors.drc, PLAN, { year: 2026, month: 8 }, new Date("2026-09-05T23:59:00+08:00"));
@@ -334,17 +345,24 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
 
   it("closes a month only when nothing awaits review, and then refuses every change", async () => {
     const ym = { year: 2026, month: 8 };
-    expect((await errorOf(setMonthLocked(db.prisma, actors.drc, PLAN, ym, true, NOW))).message).toMatch(/还有 3 份填报等待审核/);
+    expect((await errorOf(closeMonthIn(db.prisma, actors.drc, PLAN, ym, NOW))).message).toMatch(/还有 3 份填报等待审核/);
     for (const s of housingSeqs.slice(0, 3)) await review(actors.drc, s, 2026, 8, "APPROVE");
-    expect((await errorOf(setMonthLocked(db.prisma, actors.zjj, PLAN, ym, true, NOW))).status).toBe(403);
-    await setMonthLocked(db.prisma, actors.drc, PLAN, ym, true, NOW);
+    expect((await errorOf(closeMonthIn(db.prisma, actors.zjj, PLAN, ym, NOW))).status).toBe(403);
+    const closed = await closeMonthIn(db.prisma, actors.drc, PLAN, ym, NOW);
     const refused = await errorOf(save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]));
     expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/已由发改委关账/) });
     const sheet = await monthlySheet(db.prisma, actors.zjj, PLAN, ym, { mine: true });
     expect(sheet.locked).not.toBeNull();
     expect(sheet.rows.every((r) => !r.canReport)).toBe(true);
-    await setMonthLocked(db.prisma, actors.drc, PLAN, ym, false, NOW);
+    const plan = await db.prisma.plan.findUniqueOrThrow({ where: { code: PLAN } });
+    expect((await errorOf(db.prisma.$transaction((tx) => reopenMonth(tx, actors.drc, PLAN, { ...ym, version: closed.version, reason: " " }, NOW)))).message).toMatch(/请填写重新开放的原因/);
+    await db.prisma.$transaction((tx) => reopenMonth(tx, actors.drc, PLAN, { ...ym, version: closed.version, reason: "市住建局申请更正" }, NOW));
     await save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]);
+    const history = await monthClosing(db.prisma, plan.id, ym);
+    expect(history.state).toBe("OPEN");
+    expect(history.events.map((e) => [e.action, e.reason])).toEqual([["CLOSE", ""], ["REOPEN", "市住建局申请更正"]]);
+    // What was unreported at the closing stays with it: 市住建局's projects not reported in August.
+    expect(history.events[0]!.unreported.length).toBeGreaterThan(0);
   });
 });
 

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/api/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
 import type { ProgressSettingsInput, ReportState } from "./progress-input";
-import { deadlineDate, monthLabel, reportDeadline, type YearMonth } from "./reporting-calendar";
+import { deadlineDate, reportDeadline, type YearMonth } from "./reporting-calendar";
+import { monthClosing, type MonthClosing } from "./month-closing";
 import { appNow } from "@/lib/time/clock";
 
 /** NOT_SUBMITTED: never submitted for the month; LATE: first submitted after the deadline. */
@@ -42,6 +43,8 @@ export type ReportingStatus = {
   deadline: string;
   deadlinePassed: boolean;
   locked: boolean;
+  /** Whether the month was ever closed, its version and its history of closings and reopenings. */
+  closing: MonthClosing;
   projects: ReportingEntry[];
   units: UnitReporting[];
 };
@@ -119,31 +122,16 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
       units.set(u.id, t);
     }
   }
-  const lock = await db.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
+  const closing = await monthClosing(db, plan.id, ym);
   return {
     month: ym,
     deadline: deadlineDate(ym, plan.reportDeadlineDay),
     deadlinePassed,
-    locked: !!lock,
+    locked: closing.state === "CLOSED",
+    closing,
     projects,
     units: [...units.values()].sort((a, b) => b.late - a.late || b.notSubmitted - a.notSubmitted || a.unitName.localeCompare(b.unitName, "zh")),
   };
-}
-
-/** Closes a month for everyone (or reopens it); nothing of a closed month can be saved, submitted or reviewed. */
-export async function setMonthLocked(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, locked: boolean, now = appNow()) {
-  assertPermission(actor, "progress.manage");
-  return db.$transaction(async (tx) => {
-    const plan = await loadPlan(tx, planCode);
-    const existing = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
-    if (locked && !existing) {
-      const pending = await tx.progressReport.count({ where: { ...ym, status: "SUBMITTED", project: { planId: plan.id, deletedAt: null } } });
-      if (pending) throw new AppError("conflict", `${monthLabel(ym)}还有 ${pending} 份填报等待审核，请先审核再关账`);
-      await tx.reportingMonth.create({ data: { planId: plan.id, ...ym, lockedAt: now, lockedById: actor.userId } });
-    }
-    if (!locked && existing) await tx.reportingMonth.delete({ where: { id: existing.id } });
-    return { locked };
-  });
 }
 
 export async function updateProgressSettings(db: PrismaClient, actor: Actor, planCode: string, input: ProgressSettingsInput) {

@@ -1,12 +1,13 @@
 // Deleting is soft: the project leaves the annex but stays in the database
 // with its history, and a reviewer can restore it.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/api/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { staleVersion } from "./apply-changes";
 import { actorName } from "./project-access";
 import { recordChanges } from "./apply-changes";
 import { appNow } from "@/lib/time/clock";
+import { transition } from "@/lib/db/transition";
 
 export async function deleteProject(db: PrismaClient, actor: Actor, projectId: number, version: number): Promise<void> {
   assertPermission(actor, "project.delete");
@@ -24,20 +25,35 @@ export async function deleteProject(db: PrismaClient, actor: Actor, projectId: n
   });
 }
 
-export async function restoreProject(db: PrismaClient, actor: Actor, projectId: number): Promise<void> {
+const PROJECT_STATE_LABELS = { DELETED: "已删除", LIVE: "未删除（已恢复或从未删除）" } as const;
+
+/** Restores a deleted project: one conditional update on (id, version when given, deleted). */
+export async function restoreProject(db: PrismaClient, actor: Actor, projectId: number, version?: number): Promise<void> {
   assertPermission(actor, "project.restore");
   await db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId } });
     if (!project) throw notFound("项目");
-    if (!project.deletedAt) throw new AppError("conflict", "该项目未被删除，无需恢复");
-    await tx.project.update({ where: { id: projectId }, data: { deletedAt: null, version: { increment: 1 } } });
+    await transition<keyof typeof PROJECT_STATE_LABELS>({
+      what: `项目《${project.name}》`,
+      expected: { id: projectId, version, from: ["DELETED"] },
+      labels: PROJECT_STATE_LABELS,
+      update: (m) =>
+        tx.project.updateMany({
+          where: { id: m.id, version: m.version, deletedAt: m.states.includes("DELETED") ? { not: null } : null },
+          data: { deletedAt: null, version: { increment: 1 } },
+        }),
+      current: async () => {
+        const p = await tx.project.findUnique({ where: { id: projectId }, select: { deletedAt: true, version: true } });
+        return p && { state: p.deletedAt ? "DELETED" : "LIVE", version: p.version };
+      },
+    });
     await recordChanges(tx, projectId, { actor, actorName: actorName(actor), action: "RESTORE", via: "恢复" }, [
       { field: "*", oldValue: "已删除", newValue: `${project.seq}. ${project.name}` },
     ]);
   });
 }
 
-export type DeletedProject = { id: number; seq: number; name: string; domainName: string; deletedAt: string; deletedBy: string | null };
+export type DeletedProject = { id: number; version: number; seq: number; name: string; domainName: string; deletedAt: string; deletedBy: string | null };
 
 export async function listDeletedProjects(db: PrismaClient, planCode: string): Promise<DeletedProject[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode } });
@@ -49,6 +65,7 @@ export async function listDeletedProjects(db: PrismaClient, planCode: string): P
   });
   return projects.map((p) => ({
     id: p.id,
+    version: p.version,
     seq: p.seq,
     name: p.name,
     domainName: p.domain.name,

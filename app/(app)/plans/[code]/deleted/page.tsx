@@ -44,7 +44,7 @@ export default async function DeletedProjectsPage({ params }: { params: Promise<
                 <td>{new Date(p.deletedAt).toLocaleString("zh-CN")}</td>
                 <td>{p.deletedBy}</td>
                 <td>
-                  <RestoreProjectButton projectId={p.id} />
+                  <RestoreProjectButton projectId={p.id} version={p.version} />
                 </td>
               </tr>
             ))}
