@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { createPrismaClient } from "@/lib/db/client";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";

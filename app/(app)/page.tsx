@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/session";
+import { requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { listPlans } from "@/lib/plans/plans";
 import { monthlySheet, type MonthlySheet } from "@/lib/progress/monthly-sheet";
@@ -11,8 +10,7 @@ import { appNow } from "@/lib/time/clock";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const db = prisma();
   const plans = await listPlans(db);
   // A unit's home: its projects with this month's report state, plan by plan.

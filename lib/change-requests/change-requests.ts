@@ -4,8 +4,9 @@
 // and the history names the request) or rejects with a comment.
 import { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/api/errors";
-import { assertPermission, can, type Actor } from "@/lib/auth/actor";
+import { AppError, notFound } from "@/lib/errors";
+import { assertPermission, type Actor } from "@/lib/auth/actor";
+import { changeRequestScope } from "@/lib/auth/scope";
 import { formatYi, amountFromDb, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
@@ -114,11 +115,7 @@ export async function listChangeRequests(
   filter: { projectId?: number; status?: "OPEN" | "ACCEPTED" | "REJECTED" },
 ): Promise<ChangeRequestView[]> {
   assertPermission(actor, "annex.read");
-  const mine = can(actor, "change-request.decide")
-    ? {}
-    : actor.unitId !== null
-      ? { project: { units: { some: { unitId: actor.unitId } } } }
-      : { id: -1 };
+  const mine = changeRequestScope(actor);
   const requests = await db.changeRequest.findMany({
     where: { ...mine, ...(filter.projectId ? { projectId: filter.projectId } : {}), ...(filter.status ? { status: filter.status } : {}) },
     include: { project: { include: { domain: true, plan: true } }, requestedBy: true, decidedBy: true },

@@ -4,7 +4,7 @@
 // request got there first it matches nothing, and the caller gets a 409 that
 // says what the thing is now — never a read followed by an unconditional
 // write, which lets two decisions both "succeed".
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 export type Expected<S extends string> = {
   id: number;

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import Decimal from "decimal.js";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { amountFromDb, amountToDb, formatYi, type Amount } from "@/lib/money/amount";
 import { createPlan, findOrCreateUnits, type AnnexRecord, type PlanMeta } from "@/lib/plans/create-plan";

@@ -1,7 +1,7 @@
 // 年度计划投资: the DRC sets each project's figure for a year; a unit may
 // propose one for its own projects first, which the DRC sees beside it.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
 import { loadReportableProjects, loadPlan } from "./report-access";
 import { lastClosedMonthOfYear } from "./month-closing";

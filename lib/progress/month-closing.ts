@@ -4,7 +4,7 @@
 // needs a reason. Nothing is deleted: the month's row goes back to OPEN and
 // every closing and reopening stays in its events, with who, when and why.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { transition } from "@/lib/db/transition";

@@ -6,7 +6,7 @@
 import Decimal from "decimal.js";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
 import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";

@@ -4,7 +4,8 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { assertPermission, can, type Actor } from "@/lib/auth/actor";
 import { projectProgressAsOf, type ProjectProgress } from "./progress-figures";
-import { loadPlan, reportableScope } from "./report-access";
+import { reportableScope } from "@/lib/auth/scope";
+import { loadPlan } from "./report-access";
 import { type ReportState } from "./progress-input";
 import { deadlineDate, type YearMonth } from "./reporting-calendar";
 

@@ -2,7 +2,7 @@
 // completed, by month and year) and every revision ever reported.
 import { annualPlanInForceSql } from "./progress-figures";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { trimDecimal } from "@/lib/money/amount";
 

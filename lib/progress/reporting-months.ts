@@ -2,7 +2,7 @@
 // (per project and per unit), closing a month, and the plan's deadline and
 // traffic-light thresholds.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
 import type { ProgressSettingsInput, ReportState } from "./progress-input";

@@ -1,7 +1,7 @@
 // Deleting is soft: the project leaves the annex but stays in the database
 // with its history, and a reviewer can restore it.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { staleVersion } from "./apply-changes";
 import { actorName } from "./project-access";

@@ -1,15 +1,13 @@
-import { redirect } from "next/navigation";
+import { requirePage } from "@/lib/pages/require-page";
 import { UnitRegister } from "@/components/units/UnitRegister";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listUnits } from "@/lib/units/unit-registry";
 
 export const dynamic = "force-dynamic";
 
 export default async function UnitsPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const units = await listUnits(prisma());
   return (
     <>

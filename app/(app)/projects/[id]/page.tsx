@@ -1,15 +1,14 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
 import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
 import { DeleteProjectButton } from "@/components/projects/DeleteProjectButton";
 import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { getPlanWithDomains } from "@/lib/plans/plans";
-import { editableFields, isOwnProject } from "@/lib/projects/project-access";
+import { isOwnProject } from "@/lib/auth/scope";
+import { editableFields } from "@/lib/projects/project-access";
 import { listProjectHistory } from "@/lib/projects/project-history";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { formatAmountViewWan, formatAmountViewYi } from "@/lib/money/amount-view";
 import { getAnnexRow } from "@/lib/projects/list-projects";
@@ -33,8 +32,7 @@ const RESOLUTION_LABELS = {
 } as const;
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const { id } = await params;
   const db = prisma();
   const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());

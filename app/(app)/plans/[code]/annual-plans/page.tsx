@@ -1,13 +1,11 @@
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { AnnualPlanTable } from "@/components/progress/AnnualPlanTable";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listAnnualPlans } from "@/lib/progress/annual-plans";
-import { reportableScope } from "@/lib/progress/report-access";
+import { reportableScope } from "@/lib/auth/scope";
 import { currentMonth } from "@/lib/progress/reporting-calendar";
 import { loadPlan } from "@/lib/progress/report-access";
 import { appNow } from "@/lib/time/clock";
@@ -15,8 +13,7 @@ import { appNow } from "@/lib/time/clock";
 export const dynamic = "force-dynamic";
 
 export default async function AnnualPlansPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ year?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.read");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(loadPlan(db, decodeURIComponent(code)));

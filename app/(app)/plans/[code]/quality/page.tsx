@@ -1,14 +1,12 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { orNotFound } from "@/lib/api/page-errors";
-import { currentActor } from "@/lib/auth/session";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { dataQuality } from "@/lib/rollups/data-quality";
 
 export const dynamic = "force-dynamic";
 
 export default async function QualityPage({ params }: { params: Promise<{ code: string }> }) {
-  if (!(await currentActor())) redirect("/login");
+  await requirePage("annex.read");
   const { code } = await params;
   const findings = await orNotFound(dataQuality(prisma(), decodeURIComponent(code)));
   return (

@@ -1,29 +1,24 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { MonthClosingControl, ProgressSettingsForm, ReviewTable } from "@/components/progress/ReviewPanel";
 import { MonthSelect } from "@/components/progress/MonthSelect";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
-import { parseInput } from "@/lib/validation/parse-input";
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
 
 /** 审核与催报: the DRC's month — submissions per unit, reports awaiting review, late reporters, closing the month. */
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.review");
   const { code } = await params;
   const planCode = decodeURIComponent(code);
-  if (!can(actor, "progress.review")) redirect(`/plans/${planCode}/progress`);
-  const month = parseInput(monthParamSchema, (await searchParams).month ?? null);
+  const month = pageParam(monthParamSchema, (await searchParams).month ?? null);
   const db = prisma();
   const [sheet, status] = await Promise.all([
     orNotFound(monthlySheet(db, actor, planCode, month)),
