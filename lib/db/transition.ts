@@ -43,11 +43,19 @@ export async function transition<S extends string>(spec: TransitionSpec<S>): Pro
   const { id, version, from } = spec.expected;
   const { count } = await spec.update({ id, version, states: [...from] });
   if (count === 1) return;
-  const current = await spec.current();
-  if (!current) throw new AppError("not_found", `${spec.what}不存在或已被删除`);
-  const details: StaleDetails<S> = { current, expected: { version, from } };
-  if (!from.includes(current.state)) {
-    throw new AppError("conflict", `${spec.what}当前为“${spec.labels[current.state]}”，已被他人处理，请刷新后重试（本次操作未执行）`, details);
+  throw staleTransition(spec.what, spec.expected, await spec.current(), spec.labels);
+}
+
+/**
+ * The error of a transition that matched nothing, given what the row is now:
+ * also for a batch of the same transition done as one statement, which names
+ * the first row that did not match.
+ */
+export function staleTransition<S extends string>(what: string, expected: Expected<S>, current: CurrentState<S>, labels: Record<S, string>): AppError {
+  if (!current) return new AppError("not_found", `${what}不存在或已被删除`);
+  const details: StaleDetails<S> = { current, expected: { version: expected.version, from: expected.from } };
+  if (!expected.from.includes(current.state)) {
+    return new AppError("conflict", `${what}当前为“${labels[current.state]}”，已被他人处理，请刷新后重试（本次操作未执行）`, details);
   }
-  throw new AppError("conflict", `${spec.what}已被他人修改（当前为第 ${current.version} 版，“${spec.labels[current.state]}”），请刷新后重试（本次操作未执行）`, details);
+  return new AppError("conflict", `${what}已被他人修改（当前为第 ${current.version} 版，“${labels[current.state]}”），请刷新后重试（本次操作未执行）`, details);
 }

@@ -77,6 +77,8 @@ export async function saveAnnualPlans(db: PrismaClient, actor: Actor, planCode: 
         ? { plannedWan: wan, setById: actor.userId, setAt: now }
         : { proposedWan: wan, proposedById: actor.userId, proposedAt: now };
       const at = setting ? fromMonth : 1;
+      // A plan set from month F replaces any revision from a later (open) month.
+      if (setting) await tx.annualInvestmentPlan.deleteMany({ where: { projectId, year: input.year, fromMonth: { gt: at } } });
       await tx.annualInvestmentPlan.upsert({
         where: { projectId_year_fromMonth: { projectId, year: input.year, fromMonth: at } },
         create: { projectId, year: input.year, fromMonth: at, ...data },

@@ -10,6 +10,7 @@ import { loadPlan } from "./report-access";
 import { ISSUE_STATE_LABELS, issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
 import { appNow } from "@/lib/time/clock";
 import { transition } from "@/lib/db/transition";
+import { formatDate } from "@/lib/time/time-zone";
 
 type IssueStateName = "OPEN" | "IN_PROGRESS" | "RESOLVED";
 
@@ -119,7 +120,8 @@ export async function listIssues(
       project: { select: { seq: true, name: true, units: { orderBy: { position: "asc" }, select: { unit: { select: { name: true } } } } } },
     },
   });
-  const today = now.toISOString().slice(0, 10);
+  // 逾期 by the calendar of Beijing (the plan's zone), not of UTC.
+  const today = formatDate(now);
   return issues.map((i) => {
     const due = i.dueDate?.toISOString().slice(0, 10) ?? null;
     return {

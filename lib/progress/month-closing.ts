@@ -10,6 +10,7 @@ import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { transition } from "@/lib/db/transition";
 import { z } from "@/lib/validation/zod";
 import { parseInput } from "@/lib/validation/parse-input";
+import { defineMutation } from "@/lib/mutations/mutation";
 import { compareMonths, currentMonth, monthLabel, type YearMonth } from "./reporting-calendar";
 import { loadPlan } from "./report-access";
 
@@ -172,3 +173,16 @@ export async function closeMonthIn(db: PrismaClient, actor: Actor, planCode: str
     "该月刚被他人同时关账，请刷新后查看",
   );
 }
+
+/** The DRC closes ({ action: "close" }) or reopens ({ action: "reopen", reason }) a month: one declaration for the runner. */
+export const monthClosingMutation = defineMutation({
+  name: "progress.month-closing",
+  permission: "progress.manage",
+  schema: z.discriminatedUnion("action", [
+    closeMonthSchema.extend({ action: z.literal("close"), planCode: z.string().min(1) }),
+    reopenMonthSchema.extend({ action: z.literal("reopen"), planCode: z.string().min(1) }),
+  ]),
+  run: async (tx, actor, input, ctx): Promise<{ state: "OPEN" | "CLOSED"; version: number }> =>
+    input.action === "reopen" ? reopenMonth(tx, actor, input.planCode, input, ctx.now) : closeMonth(tx, actor, input.planCode, input, ctx.now),
+  audit: (input) => ({ target: { type: "ReportingMonth", id: `${input.planCode}:${input.year}-${input.month}` }, summary: { action: input.action, reason: input.reason } }),
+});

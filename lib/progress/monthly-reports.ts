@@ -14,23 +14,10 @@ import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
 import type { ReviewReportsInput, SaveReportsInput, SeenReport, SubmitReportsInput, WithdrawReportsInput } from "./progress-input";
 import { reviewReportsSchema, submitReportsSchema, withdrawReportsSchema } from "./progress-input";
-import { transition } from "@/lib/db/transition";
+import { staleTransition, transition } from "@/lib/db/transition";
 import { appNow } from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
-
-/** Sum of the effective months of the year before the given month: 截至上月累计. */
-async function yearToDateBefore(tx: Tx, projectId: number, { year, month }: YearMonth): Promise<Decimal> {
-  const agg = await tx.progressReport.aggregate({
-    where: { projectId, year, month: { lt: month }, effective: true },
-    _sum: { monthWan: true },
-  });
-  return new Decimal(agg._sum.monthWan?.toString() ?? "0");
-}
-
-async function latestRevision(tx: Tx, projectId: number, { year, month }: YearMonth) {
-  return tx.progressReport.findFirst({ where: { projectId, year, month }, orderBy: { revision: "desc" } });
-}
 
 function fmt(wan: Decimal): string {
   return wan.toFixed();
@@ -65,10 +52,23 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
     const warnings: string[] = [];
     const saved: SeenReport[] = [];
+    const ids = input.rows.map((r) => r.projectId);
+    if (new Set(ids).size !== ids.length) throw new AppError("invalid_input", "同一项目在本次保存中出现了多次，请只保留一行");
+    // Read for all rows at once (three queries, not three a row): the newest revision of
+    // each project's month, 截至上月累计, and the annual plan in force for the month.
+    const [latestRows, beforeRows, annualRows] = await Promise.all([
+      tx.progressReport.findMany({ where: { projectId: { in: ids }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] }),
+      tx.progressReport.groupBy({ by: ["projectId"], where: { projectId: { in: ids }, year: ym.year, month: { lt: ym.month }, effective: true }, _sum: { monthWan: true } }),
+      tx.annualInvestmentPlan.findMany({ where: { projectId: { in: ids }, year: ym.year, fromMonth: { lte: ym.month } }, orderBy: [{ projectId: "asc" }, { fromMonth: "desc" }], distinct: ["projectId"] }),
+    ]);
+    const latestOf = new Map(latestRows.map((r) => [r.projectId, r]));
+    const beforeOf = new Map(beforeRows.map((b) => [b.projectId, new Decimal(b._sum.monthWan?.toString() ?? "0")]));
+    const annualOf = new Map(annualRows.map((a) => [a.projectId, a]));
+    const creates: Prisma.ProgressReportCreateManyInput[] = [];
     for (const row of input.rows) {
       const project = projects.get(row.projectId)!;
       const label = `第 ${project.seq} 项《${project.name}》`;
-      const latest = await latestRevision(tx, row.projectId, ym);
+      const latest = latestOf.get(row.projectId) ?? null;
       if ((latest?.id ?? null) !== row.baseReportId || (latest?.version ?? null) !== row.baseVersion) {
         throw new AppError("conflict", `${label}的${monthLabel(ym)}填报已被他人修改，请刷新后重试（您的输入未保存）`);
       }
@@ -76,7 +76,7 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
         throw new AppError("conflict", `${label}的${monthLabel(ym)}填报已提交，正在等待审核，不能修改；如需更正，请联系发改委退回`);
       }
 
-      const before = await yearToDateBefore(tx, row.projectId, ym);
+      const before = beforeOf.get(row.projectId) ?? new Decimal(0);
       let monthWan: Decimal;
       if (row.yearToDateWan !== undefined) {
         const ytd = new Decimal(row.yearToDateWan);
@@ -94,10 +94,7 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
         monthWan = new Decimal(row.monthWan!);
       }
 
-      const annual = await tx.annualInvestmentPlan.findFirst({
-        where: { projectId: row.projectId, year: ym.year, fromMonth: { lte: ym.month } },
-        orderBy: { fromMonth: "desc" },
-      });
+      const annual = annualOf.get(row.projectId);
       const ytd = before.plus(monthWan);
       if (annual?.plannedWan && ytd.greaterThan(annual.plannedWan.toString())) {
         warnings.push(`${label}本年累计完成 ${fmt(ytd)} 万元，超过年度计划 ${annual.plannedWan.toFixed()} 万元`);
@@ -116,12 +113,13 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
         await reportTransition(tx, `${label}的${monthLabel(ym)}填报`, { id: latest.id, version: latest.version, from: ["DRAFT"] }, fields);
         saved.push({ projectId: row.projectId, reportId: latest.id, version: latest.version + 1 });
       } else {
-        const created = await tx.progressReport.create({
-          data: { projectId: row.projectId, ...ym, revision: (latest?.revision ?? 0) + 1, status: "DRAFT", ...fields },
-          select: { id: true, version: true },
-        });
-        saved.push({ projectId: row.projectId, reportId: created.id, version: created.version });
+        creates.push({ projectId: row.projectId, ...ym, revision: (latest?.revision ?? 0) + 1, status: "DRAFT", ...fields });
       }
+    }
+    // New revisions in one statement (a unique index refuses a revision saved twice at once).
+    if (creates.length) {
+      const created = await tx.progressReport.createManyAndReturn({ data: creates, select: { id: true, projectId: true, version: true } });
+      for (const c of created) saved.push({ projectId: c.projectId, reportId: c.id, version: c.version });
     }
     if (warnings.length && !input.confirmWarnings) {
       throw new AppError("needs_confirmation", "请确认以下提示后再保存", { warnings });
@@ -161,17 +159,40 @@ export async function submitReports(db: PrismaClient, actor: Actor, raw: SubmitR
     const plan = await loadPlan(tx, raw.planCode);
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
-    const done: SeenReport[] = [];
+    const projectIds = input.reports.map((r) => r.projectId);
+    if (new Set(projectIds).size !== projectIds.length) throw new AppError("invalid_input", "同一项目在本次提交中出现了多次");
+    const latestOf = new Map(
+      (await tx.progressReport.findMany({ where: { projectId: { in: projectIds }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] })).map((r) => [r.projectId, r]),
+    );
+    const whatOf = (projectId: number) => `第 ${projects.get(projectId)!.seq} 项《${projects.get(projectId)!.name}》的${monthLabel(ym)}填报`;
     for (const seen of input.reports) {
       const project = projects.get(seen.projectId)!;
-      const what = `第 ${project.seq} 项《${project.name}》的${monthLabel(ym)}填报`;
-      const latest = await latestRevision(tx, seen.projectId, ym);
+      const latest = latestOf.get(seen.projectId);
       if (!latest) throw new AppError("invalid_input", `第 ${project.seq} 项《${project.name}》尚未填报${monthLabel(ym)}，请先填写并保存`);
-      if (latest.id !== seen.reportId) throw new AppError("conflict", `${what}已有更新的一次填报（第 ${latest.revision} 次），请刷新后重试（本次操作未执行）`, { current: { state: latest.status, version: latest.version } });
-      await reportTransition(tx, what, { id: seen.reportId, version: seen.version, from: ["DRAFT"] }, { submittedById: actor.userId, submittedAt: now, status: "SUBMITTED" });
-      await setEffective(tx, seen.projectId, ym, seen.reportId);
-      done.push({ ...seen, version: seen.version + 1 });
+      if (latest.id !== seen.reportId) throw new AppError("conflict", `${whatOf(seen.projectId)}已有更新的一次填报（第 ${latest.revision} 次），请刷新后重试（本次操作未执行）`, { current: { state: latest.status, version: latest.version } });
     }
+    // The transition of every report at once: one conditional UPDATE on (id, version, 草稿); any
+    // report that did not match makes the whole submission a 409 naming it.
+    const reportIds = input.reports.map((r) => r.reportId);
+    const updated = await tx.$queryRaw<{ id: number }[]>`
+      UPDATE "ProgressReport" r
+         SET status = 'SUBMITTED', "submittedById" = ${actor.userId}, "submittedAt" = ${now}, version = r.version + 1
+        FROM unnest(${reportIds}::int[], ${input.reports.map((r) => r.version)}::int[]) AS s(id, version)
+       WHERE r.id = s.id AND r.version = s.version AND r.status = 'DRAFT'
+      RETURNING r.id`;
+    if (updated.length !== reportIds.length) {
+      const done = new Set(updated.map((u) => u.id));
+      const stale = input.reports.find((r) => !done.has(r.reportId))!;
+      const current = await tx.progressReport.findUnique({ where: { id: stale.reportId }, select: { status: true, version: true } });
+      throw staleTransition(whatOf(stale.projectId), { id: stale.reportId, version: stale.version, from: ["DRAFT"] as ReportStatus[] }, current && { state: current.status, version: current.version }, REPORT_STATE_LABELS);
+    }
+    // They count from now on: each becomes its month's effective revision.
+    await tx.$executeRaw`
+      UPDATE "ProgressReport" SET effective = false, "yearToDateWan" = NULL, "planToDateWan" = NULL
+       WHERE "projectId" = ANY(${projectIds}::int[]) AND year = ${ym.year} AND month = ${ym.month} AND effective AND NOT (id = ANY(${reportIds}::int[]))`;
+    await tx.$executeRaw`UPDATE "ProgressReport" SET effective = true WHERE id = ANY(${reportIds}::int[])`;
+    await refreshCumulative(tx, projectIds);
+    const done: SeenReport[] = input.reports.map((seen) => ({ ...seen, version: seen.version + 1 }));
     return { submitted: done.length, reports: done };
   });
 }
