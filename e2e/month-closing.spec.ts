@@ -30,12 +30,12 @@ test("the DRC closes a month: writes are refused, a new annual plan counts from 
   const drc = await drcContext.newPage();
   await logIn(drc, ACCOUNTS.reviewer);
 
-  // The unit corrects September for 序号 1 (a new revision of an approved report) and submits it.
+  // The unit corrects September for 序号 3 (a new revision of an approved report) and submits it.
   await unit.goto(`/plans/wenzhou-2021/progress?month=${SEPTEMBER}`);
-  const cell = rowBySeq(unit, 1).locator('[col-id="monthWan"]');
+  const cell = rowBySeq(unit, 3).locator('[col-id="monthWan"]');
   await cell.dblclick();
   await unit.keyboard.press("ControlOrMeta+a");
-  await unit.keyboard.type("145000"); // the demo figure again: a new revision, the same amount
+  await unit.keyboard.type("1");
   await unit.keyboard.press("Enter");
   unit.on("dialog", (dialog) => void dialog.accept());
   await unit.getByRole("button", { name: "提交全部草稿" }).click();
@@ -45,7 +45,7 @@ test("the DRC closes a month: writes are refused, a new annual plan counts from 
   await drc.goto(`/plans/wenzhou-2021/progress/review?month=${SEPTEMBER}`);
   await drc.getByRole("button", { name: "关账本月" }).click();
   await expect(drc.getByTestId("month-closing-message")).toContainText("还有 1 份填报等待审核");
-  await drc.getByTestId("review-row-1").getByRole("button", { name: "通过" }).click();
+  await drc.getByTestId("review-row-3").getByRole("button", { name: "通过" }).click();
   await expect(drc.getByTestId("review-message")).toContainText("已审核通过 1 份填报");
   const before = await figuresOfFirst(drc, SEPTEMBER);
 

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { createPrismaClient } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createChangeRequest, decideChangeRequest } from "@/lib/change-requests/change-requests";
-import { applyImport, previewImport } from "@/lib/import/import-annex";
+import { createChangeRequestMutation, decideChangeRequestMutation } from "@/lib/change-requests/change-requests";
+import { applyImportMutation, previewImportMutation } from "@/lib/import/import-annex";
 import { seedDemoData, WENZHOU_ANNEX_XLSX } from "@/lib/plans/demo-data";
-import { raiseIssue, updateIssue } from "@/lib/progress/coordination-issues";
-import { closeMonthIn, reopenMonth } from "@/lib/progress/month-closing";
-import { reviewReports, saveReportDrafts, submitReports, withdrawReports } from "@/lib/progress/monthly-reports";
-import { saveReportsSchema } from "@/lib/progress/progress-input";
-import { deleteProject, restoreProject } from "@/lib/projects/delete-project";
+import { raiseIssueMutation, updateIssueMutation } from "@/lib/progress/coordination-issues";
+import { monthClosingMutation } from "@/lib/progress/month-closing";
+import { reviewReportsMutation, saveReportDraftsMutation, submitReportsMutation, withdrawReportsMutation } from "@/lib/progress/monthly-reports";
+import { deleteProjectMutation, restoreProjectMutation } from "@/lib/projects/delete-project";
+import { runAs } from "@/tests/run-as";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 
 const PLAN = "wenzhou-2021";
@@ -53,15 +53,16 @@ async function race(a: (c: PrismaClient) => Promise<unknown>, b: (c: PrismaClien
 
 async function draft(projectId: number, ym: { year: number; month: number }, monthWan = "5") {
   const last = await db.prisma.progressReport.findFirst({ where: { projectId, ...ym }, orderBy: { revision: "desc" } });
-  const saved = await saveReportDrafts(
+  const saved = await runAs(
     db.prisma,
     actors.zjj,
-    saveReportsSchema.parse({
+    saveReportDraftsMutation,
+    {
       planCode: PLAN,
       ...ym,
       rows: [{ projectId, baseReportId: last?.id ?? null, baseVersion: last?.version ?? null, monthWan, physicalProgress: "", construction: "UNDER_CONSTRUCTION", actualStart: "2021-03-01", actualCompletion: null }],
       confirmWarnings: true,
-    }),
+    },
     NOW,
   );
   return saved.reports[0]!;
@@ -72,7 +73,7 @@ describe("two connections race each transition: exactly one wins", () => {
 
   it("submit", async () => {
     const seen = await draft(housing[0]!.id, ym);
-    const submit = (c: PrismaClient) => submitReports(c, actors.zjj, { planCode: PLAN, ...ym, reports: [seen] }, NOW);
+    const submit = (c: PrismaClient) => runAs(c, actors.zjj, submitReportsMutation, { planCode: PLAN, ...ym, reports: [seen] }, NOW);
     const lost = await race(submit, submit);
     expect(lost.details?.current).toEqual({ state: "SUBMITTED", version: seen.version + 1 });
   });
@@ -80,8 +81,8 @@ describe("two connections race each transition: exactly one wins", () => {
   it("approve against return", async () => {
     const r = (await db.prisma.progressReport.findFirst({ where: { projectId: housing[0]!.id, ...ym }, orderBy: { revision: "desc" } }))!;
     const lost = await race(
-      (c) => reviewReports(c, actors.drc, { decision: "APPROVE", reports: [{ id: r.id, version: r.version }] }, NOW),
-      (c) => reviewReports(c, actors.drc, { decision: "RETURN", comment: "请核实", reports: [{ id: r.id, version: r.version }] }, NOW),
+      (c) => runAs(c, actors.drc, reviewReportsMutation, { decision: "APPROVE", reports: [{ id: r.id, version: r.version }] }, NOW),
+      (c) => runAs(c, actors.drc, reviewReportsMutation, { decision: "RETURN", comment: "请核实", reports: [{ id: r.id, version: r.version }] }, NOW),
     );
     const after = (await db.prisma.progressReport.findUniqueOrThrow({ where: { id: r.id } }))!;
     // One step: the version went up by exactly one, and the loser was told the state the winner left.
@@ -91,11 +92,11 @@ describe("two connections race each transition: exactly one wins", () => {
 
   it("withdraw against approve", async () => {
     const seen = await draft(housing[1]!.id, ym);
-    await submitReports(db.prisma, actors.zjj, { planCode: PLAN, ...ym, reports: [seen] }, NOW);
+    await runAs(db.prisma, actors.zjj, submitReportsMutation, { planCode: PLAN, ...ym, reports: [seen] }, NOW);
     const submitted = { ...seen, version: seen.version + 1 };
     await race(
-      (c) => withdrawReports(c, actors.zjj, { planCode: PLAN, ...ym, reports: [submitted] }, NOW),
-      (c) => reviewReports(c, actors.drc, { decision: "APPROVE", reports: [{ id: submitted.reportId, version: submitted.version }] }, NOW),
+      (c) => runAs(c, actors.zjj, withdrawReportsMutation, { planCode: PLAN, ...ym, reports: [submitted] }, NOW),
+      (c) => runAs(c, actors.drc, reviewReportsMutation, { decision: "APPROVE", reports: [{ id: submitted.reportId, version: submitted.version }] }, NOW),
     );
     const after = await db.prisma.progressReport.findUniqueOrThrow({ where: { id: submitted.reportId } });
     expect(after.version).toBe(submitted.version + 1);
@@ -104,10 +105,10 @@ describe("two connections race each transition: exactly one wins", () => {
 
   it("close a month, and reopen it", async () => {
     const september = { year: 2025, month: 9 };
-    const close = (c: PrismaClient) => closeMonthIn(c, actors.drc, PLAN, { ...september, version: null }, NOW);
+    const close = (c: PrismaClient) => runAs(c, actors.drc, monthClosingMutation, { action: "close", planCode: PLAN, ...september, version: null }, NOW);
     const lost = await race(close, close);
     expect(lost.details?.current).toEqual({ state: "CLOSED", version: 1 });
-    const reopen = (c: PrismaClient) => c.$transaction((tx) => reopenMonth(tx, actors.drc, PLAN, { ...september, version: 1, reason: "更正" }, NOW));
+    const reopen = (c: PrismaClient) => runAs(c, actors.drc, monthClosingMutation, { action: "reopen", planCode: PLAN, ...september, version: 1, reason: "更正" }, NOW);
     const lostReopen = await race(reopen, reopen);
     expect(lostReopen.details?.current).toEqual({ state: "OPEN", version: 2 });
     const events = await db.prisma.reportingMonthEvent.findMany({ orderBy: { id: "asc" } });
@@ -116,36 +117,35 @@ describe("two connections race each transition: exactly one wins", () => {
 
   it("decide a change request", async () => {
     const project = (await db.prisma.project.findUniqueOrThrow({ where: { id: housing[2]!.id } }))!;
-    const { id } = await createChangeRequest(db.prisma, actors.zjj, project.id, { seq: project.seq + 1000, reason: "按领域统一编号" });
+    const { id } = await runAs(db.prisma, actors.zjj, createChangeRequestMutation, { projectId: project.id, request: { seq: project.seq + 1000, reason: "按领域统一编号" } }, NOW);
     const lost = await race(
-      (c) => decideChangeRequest(c, actors.drc, id, { decision: "accept", version: 1 }, NOW),
-      (c) => decideChangeRequest(c, actors.drc, id, { decision: "reject", comment: "不同意", version: 1 }, NOW),
+      (c) => runAs(c, actors.drc, decideChangeRequestMutation, { requestId: id, decision: { decision: "accept", version: 1 } }, NOW),
+      (c) => runAs(c, actors.drc, decideChangeRequestMutation, { requestId: id, decision: { decision: "reject", comment: "不同意", version: 1 } }, NOW),
     );
     expect(lost.details?.current?.version).toBe(2);
   });
 
   it("update a coordination issue", async () => {
-    const issue = await raiseIssue(db.prisma, actors.drc, { projectId: housing[0]!.id, description: "征迁未完成" });
+    const issue = await runAs(db.prisma, actors.drc, raiseIssueMutation, { projectId: housing[0]!.id, description: "征迁未完成" }, NOW);
     const lost = await race(
-      (c) => updateIssue(c, actors.drc, issue.id, { version: issue.version, state: "IN_PROGRESS" }, NOW),
-      (c) => updateIssue(c, actors.zjj, issue.id, { version: issue.version, state: "RESOLVED", resolution: "已完成" }, NOW),
+      (c) => runAs(c, actors.drc, updateIssueMutation, { issueId: issue.id, update: { version: issue.version, state: "IN_PROGRESS" } }, NOW),
+      (c) => runAs(c, actors.zjj, updateIssueMutation, { issueId: issue.id, update: { version: issue.version, state: "RESOLVED", resolution: "已完成" } }, NOW),
     );
     expect(lost.details?.current?.version).toBe(issue.version + 1);
   });
 
   it("restore a deleted project", async () => {
     const project = (await db.prisma.project.findUniqueOrThrow({ where: { id: housing[3]!.id } }))!;
-    await deleteProject(db.prisma, actors.drc, project.id, project.version);
-    const restore = (c: PrismaClient) => restoreProject(c, actors.drc, project.id, project.version + 1);
+    await runAs(db.prisma, actors.drc, deleteProjectMutation, { projectId: project.id, version: project.version }, NOW);
+    const restore = (c: PrismaClient) => runAs(c, actors.drc, restoreProjectMutation, { projectId: project.id, version: project.version + 1 }, NOW);
     const lost = await race(restore, restore);
     expect(lost.details?.current).toEqual({ state: "LIVE", version: project.version + 2 });
   });
 
   it("apply an import", async () => {
-    const importer = { userId: null, name: "测试" };
     const bytes = new Uint8Array(await readFile(WENZHOU_ANNEX_XLSX));
-    const preview = await previewImport(db.prisma, importer, { planCode: "race-2021", fileName: "annex.xlsx", bytes });
-    const apply = (c: PrismaClient) => applyImport(c, importer, preview.importId);
+    const preview = await runAs(db.prisma, actors.drc, previewImportMutation, { planCode: "race-2021", fileName: "annex.xlsx", bytes } as never, NOW);
+    const apply = (c: PrismaClient) => runAs(c, actors.drc, applyImportMutation, { importId: (preview as { importId: number }).importId }, NOW);
     await race(apply, apply);
     expect(await db.prisma.project.count({ where: { plan: { code: "race-2021" } } })).toBe(69);
   }, 120_000);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { createUser } from "@/lib/users/create-user";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
-import { saveReportDrafts, submitReports } from "./monthly-reports";
+import { runAs } from "@/tests/run-as";
+import { saveReportDraftsMutation, submitReportsMutation } from "./monthly-reports";
 import { saveReportsSchema } from "./progress-input";
 
 const ROWS = 2000;
@@ -52,16 +53,16 @@ it("saves and submits 2,000 rows in one request each", async () => {
     rows: ids.map((projectId, i) => ({ projectId, baseReportId: null, baseVersion: null, monthWan: String(i + 1), physicalProgress: "按计划推进", construction: "UNDER_CONSTRUCTION", actualStart: "2021-03-01", actualCompletion: null })),
   });
   let started = performance.now();
-  const saved = await saveReportDrafts(db.prisma, drc, input, NOW);
+  const saved = await runAs(db.prisma, drc, saveReportDraftsMutation, input, NOW);
   const saveMs = Math.round(performance.now() - started);
   expect(saved.reports).toHaveLength(ROWS);
   // A second save of the same rows updates the 2,000 drafts (the versions they have now).
   const again = saveReportsSchema.parse({ ...input, rows: input.rows.map((r) => ({ ...r, baseReportId: saved.reports.find((s) => s.projectId === r.projectId)!.reportId, baseVersion: 1 })) });
   started = performance.now();
-  const updated = await saveReportDrafts(db.prisma, drc, again, NOW);
+  const updated = await runAs(db.prisma, drc, saveReportDraftsMutation, again, NOW);
   const updateMs = Math.round(performance.now() - started);
   started = performance.now();
-  const submitted = await submitReports(db.prisma, drc, { planCode: "large-2021", year: 2025, month: 10, reports: updated.reports }, NOW);
+  const submitted = await runAs(db.prisma, drc, submitReportsMutation, { planCode: "large-2021", year: 2025, month: 10, reports: updated.reports }, NOW);
   const submitMs = Math.round(performance.now() - started);
   expect(submitted.submitted).toBe(ROWS);
   const [sum] = await db.prisma.$queryRaw<{ total: string }[]>`SELECT sum("monthWan")::text AS total FROM "ProgressReport" WHERE "projectId" IN (${ids[0]}, ${ids[ROWS - 1]}) AND year = 2025 AND month = 10 AND effective`;

@@ -13,9 +13,9 @@ import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
 import type { ReviewReportsInput, SaveReportsInput, SeenReport, SubmitReportsInput, WithdrawReportsInput } from "./progress-input";
-import { reviewReportsSchema, submitReportsSchema, withdrawReportsSchema } from "./progress-input";
+import { reviewReportsSchema, saveReportsSchema, submitReportsSchema, withdrawReportsSchema } from "./progress-input";
 import { staleTransition, transition } from "@/lib/db/transition";
-import { appNow } from "@/lib/time/clock";
+import { defineMutation } from "@/lib/mutations/mutation";
 
 type Tx = Prisma.TransactionClient;
 
@@ -43,10 +43,10 @@ function reportTransition(tx: Tx, what: string, expected: { id: number; version:
 }
 
 /** Saves the rows as drafts (new revisions where the last one was returned or approved). */
-export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = appNow()): Promise<SaveResult> {
+export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsInput, now: Date): Promise<SaveResult> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
-  const work = db.$transaction(async (tx) => {
+  const work = (async () => {
     const plan = await loadPlan(tx, input.planCode);
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
@@ -125,7 +125,7 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
       throw new AppError("needs_confirmation", "请确认以下提示后再保存", { warnings });
     }
     return { saved: input.rows.length, warnings, reports: saved };
-  });
+  })();
   return conflictOnDuplicate(work, `${monthLabel(ym)}的填报刚被他人同时保存，请刷新后重试（您的输入未保存）`);
 }
 
@@ -151,111 +151,136 @@ async function setEffective(tx: Tx, projectId: number, ym: YearMonth, reportId: 
  * Submits the saved drafts the unit saw (id and version) for the month; they
  * count from now on. A draft changed since, or already submitted, is a 409.
  */
-export async function submitReports(db: PrismaClient, actor: Actor, raw: SubmitReportsInput & { planCode: string }, now = appNow()): Promise<{ submitted: number; reports: SeenReport[] }> {
+export async function submitReports(tx: Tx, actor: Actor, raw: SubmitReportsInput, now: Date): Promise<{ submitted: number; reports: SeenReport[] }> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const input = parseInput(submitReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
-  return db.$transaction(async (tx) => {
-    const plan = await loadPlan(tx, raw.planCode);
-    await assertMonthOpen(tx, plan, ym, now);
-    const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
-    const projectIds = input.reports.map((r) => r.projectId);
-    if (new Set(projectIds).size !== projectIds.length) throw new AppError("invalid_input", "同一项目在本次提交中出现了多次");
-    const latestOf = new Map(
-      (await tx.progressReport.findMany({ where: { projectId: { in: projectIds }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] })).map((r) => [r.projectId, r]),
-    );
-    const whatOf = (projectId: number) => `第 ${projects.get(projectId)!.seq} 项《${projects.get(projectId)!.name}》的${monthLabel(ym)}填报`;
-    for (const seen of input.reports) {
-      const project = projects.get(seen.projectId)!;
-      const latest = latestOf.get(seen.projectId);
-      if (!latest) throw new AppError("invalid_input", `第 ${project.seq} 项《${project.name}》尚未填报${monthLabel(ym)}，请先填写并保存`);
-      if (latest.id !== seen.reportId) throw new AppError("conflict", `${whatOf(seen.projectId)}已有更新的一次填报（第 ${latest.revision} 次），请刷新后重试（本次操作未执行）`, { current: { state: latest.status, version: latest.version } });
-    }
-    // The transition of every report at once: one conditional UPDATE on (id, version, 草稿); any
-    // report that did not match makes the whole submission a 409 naming it.
-    const reportIds = input.reports.map((r) => r.reportId);
-    const updated = await tx.$queryRaw<{ id: number }[]>`
-      UPDATE "ProgressReport" r
-         SET status = 'SUBMITTED', "submittedById" = ${actor.userId}, "submittedAt" = ${now}, version = r.version + 1
-        FROM unnest(${reportIds}::int[], ${input.reports.map((r) => r.version)}::int[]) AS s(id, version)
-       WHERE r.id = s.id AND r.version = s.version AND r.status = 'DRAFT'
-      RETURNING r.id`;
-    if (updated.length !== reportIds.length) {
-      const done = new Set(updated.map((u) => u.id));
-      const stale = input.reports.find((r) => !done.has(r.reportId))!;
-      const current = await tx.progressReport.findUnique({ where: { id: stale.reportId }, select: { status: true, version: true } });
-      throw staleTransition(whatOf(stale.projectId), { id: stale.reportId, version: stale.version, from: ["DRAFT"] as ReportStatus[] }, current && { state: current.status, version: current.version }, REPORT_STATE_LABELS);
-    }
-    // They count from now on: each becomes its month's effective revision.
-    await tx.$executeRaw`
-      UPDATE "ProgressReport" SET effective = false, "yearToDateWan" = NULL, "planToDateWan" = NULL
-       WHERE "projectId" = ANY(${projectIds}::int[]) AND year = ${ym.year} AND month = ${ym.month} AND effective AND NOT (id = ANY(${reportIds}::int[]))`;
-    await tx.$executeRaw`UPDATE "ProgressReport" SET effective = true WHERE id = ANY(${reportIds}::int[])`;
-    await refreshCumulative(tx, projectIds);
-    const done: SeenReport[] = input.reports.map((seen) => ({ ...seen, version: seen.version + 1 }));
-    return { submitted: done.length, reports: done };
-  });
+  const plan = await loadPlan(tx, input.planCode);
+  await assertMonthOpen(tx, plan, ym, now);
+  const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
+  const projectIds = input.reports.map((r) => r.projectId);
+  if (new Set(projectIds).size !== projectIds.length) throw new AppError("invalid_input", "同一项目在本次提交中出现了多次");
+  const latestOf = new Map(
+    (await tx.progressReport.findMany({ where: { projectId: { in: projectIds }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] })).map((r) => [r.projectId, r]),
+  );
+  const whatOf = (projectId: number) => `第 ${projects.get(projectId)!.seq} 项《${projects.get(projectId)!.name}》的${monthLabel(ym)}填报`;
+  for (const seen of input.reports) {
+    const project = projects.get(seen.projectId)!;
+    const latest = latestOf.get(seen.projectId);
+    if (!latest) throw new AppError("invalid_input", `第 ${project.seq} 项《${project.name}》尚未填报${monthLabel(ym)}，请先填写并保存`);
+    if (latest.id !== seen.reportId) throw new AppError("conflict", `${whatOf(seen.projectId)}已有更新的一次填报（第 ${latest.revision} 次），请刷新后重试（本次操作未执行）`, { current: { state: latest.status, version: latest.version } });
+  }
+  // The transition of every report at once: one conditional UPDATE on (id, version, 草稿); any
+  // report that did not match makes the whole submission a 409 naming it.
+  const reportIds = input.reports.map((r) => r.reportId);
+  const updated = await tx.$queryRaw<{ id: number }[]>`
+    UPDATE "ProgressReport" r
+       SET status = 'SUBMITTED', "submittedById" = ${actor.userId}, "submittedAt" = ${now}, version = r.version + 1
+      FROM unnest(${reportIds}::int[], ${input.reports.map((r) => r.version)}::int[]) AS s(id, version)
+     WHERE r.id = s.id AND r.version = s.version AND r.status = 'DRAFT'
+    RETURNING r.id`;
+  if (updated.length !== reportIds.length) {
+    const done = new Set(updated.map((u) => u.id));
+    const stale = input.reports.find((r) => !done.has(r.reportId))!;
+    const current = await tx.progressReport.findUnique({ where: { id: stale.reportId }, select: { status: true, version: true } });
+    throw staleTransition(whatOf(stale.projectId), { id: stale.reportId, version: stale.version, from: ["DRAFT"] as ReportStatus[] }, current && { state: current.status, version: current.version }, REPORT_STATE_LABELS);
+  }
+  // They count from now on: each becomes its month's effective revision.
+  await tx.$executeRaw`
+    UPDATE "ProgressReport" SET effective = false, "yearToDateWan" = NULL, "planToDateWan" = NULL
+     WHERE "projectId" = ANY(${projectIds}::int[]) AND year = ${ym.year} AND month = ${ym.month} AND effective AND NOT (id = ANY(${reportIds}::int[]))`;
+  await tx.$executeRaw`UPDATE "ProgressReport" SET effective = true WHERE id = ANY(${reportIds}::int[])`;
+  await refreshCumulative(tx, projectIds);
+  const done: SeenReport[] = input.reports.map((seen) => ({ ...seen, version: seen.version + 1 }));
+  return { submitted: done.length, reports: done };
 }
 
 /**
  * A unit takes back submissions not reviewed yet: each becomes a draft again,
  * and the revision reported before it (if any) counts again.
  */
-export async function withdrawReports(db: PrismaClient, actor: Actor, raw: WithdrawReportsInput & { planCode: string }, now = appNow()): Promise<{ withdrawn: number; reports: SeenReport[] }> {
+export async function withdrawReports(tx: Tx, actor: Actor, raw: WithdrawReportsInput, now: Date): Promise<{ withdrawn: number; reports: SeenReport[] }> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const input = parseInput(withdrawReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
-  return db.$transaction(async (tx) => {
-    const plan = await loadPlan(tx, raw.planCode);
-    await assertMonthOpen(tx, plan, ym, now);
-    const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
-    const done: SeenReport[] = [];
-    for (const seen of input.reports) {
-      const project = projects.get(seen.projectId)!;
-      const owned = await tx.progressReport.findFirst({ where: { id: seen.reportId, projectId: seen.projectId, ...ym }, select: { id: true } });
-      if (!owned) throw notFound("填报");
-      await reportTransition(tx, `第 ${project.seq} 项《${project.name}》的${monthLabel(ym)}填报`, { id: seen.reportId, version: seen.version, from: ["SUBMITTED"] }, {
-        status: "DRAFT",
-        submittedById: null,
-        submittedAt: null,
-        savedById: actor.userId,
-        savedAt: now,
-        effective: false,
-        yearToDateWan: null,
-        planToDateWan: null,
-      });
-      await setEffective(tx, seen.projectId, ym, null);
-      done.push({ ...seen, version: seen.version + 1 });
-    }
-    return { withdrawn: done.length, reports: done };
-  });
+  const plan = await loadPlan(tx, input.planCode);
+  await assertMonthOpen(tx, plan, ym, now);
+  const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
+  const done: SeenReport[] = [];
+  for (const seen of input.reports) {
+    const project = projects.get(seen.projectId)!;
+    const owned = await tx.progressReport.findFirst({ where: { id: seen.reportId, projectId: seen.projectId, ...ym }, select: { id: true } });
+    if (!owned) throw notFound("填报");
+    await reportTransition(tx, `第 ${project.seq} 项《${project.name}》的${monthLabel(ym)}填报`, { id: seen.reportId, version: seen.version, from: ["SUBMITTED"] }, {
+      status: "DRAFT",
+      submittedById: null,
+      submittedAt: null,
+      savedById: actor.userId,
+      savedAt: now,
+      effective: false,
+      yearToDateWan: null,
+      planToDateWan: null,
+    });
+    await setEffective(tx, seen.projectId, ym, null);
+    done.push({ ...seen, version: seen.version + 1 });
+  }
+  return { withdrawn: done.length, reports: done };
 }
 
 /** The DRC approves (locks) or returns submitted reports; a return needs a comment the unit will see. */
-export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewReportsInput, now = appNow()): Promise<{ reviewed: number }> {
+export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInput, now: Date): Promise<{ reviewed: number }> {
   assertPermission(actor, "progress.review");
   const input = parseInput(reviewReportsSchema, raw);
-  return db.$transaction(async (tx) => {
-    for (const { id, version } of input.reports) {
-      const report = await tx.progressReport.findUnique({
-        where: { id },
-        include: { project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
-      });
-      if (!report || report.project.deletedAt) throw notFound("填报");
-      const ym = { year: report.year, month: report.month };
-      const label = `第 ${report.project.seq} 项《${report.project.name}》${monthLabel(ym)}`;
-      await assertMonthOpen(tx, report.project.plan, ym, now);
-      const approve = input.decision === "APPROVE";
-      // One conditional update on (id, version, 已提交): of an approve and a return sent at once, one wins.
-      await reportTransition(tx, `${label}的填报`, { id, version, from: ["SUBMITTED"] }, {
-        status: approve ? "APPROVED" : "RETURNED",
-        reviewedById: actor.userId,
-        reviewedAt: now,
-        reviewComment: input.comment || null,
-        ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
-      });
-      if (!approve) await setEffective(tx, report.projectId, ym, null);
-    }
-    return { reviewed: input.reports.length };
-  });
+  for (const { id, version } of input.reports) {
+    const report = await tx.progressReport.findUnique({
+      where: { id },
+      include: { project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
+    });
+    if (!report || report.project.deletedAt) throw notFound("填报");
+    const ym = { year: report.year, month: report.month };
+    const label = `第 ${report.project.seq} 项《${report.project.name}》${monthLabel(ym)}`;
+    await assertMonthOpen(tx, report.project.plan, ym, now);
+    const approve = input.decision === "APPROVE";
+    // One conditional update on (id, version, 已提交): of an approve and a return sent at once, one wins.
+    await reportTransition(tx, `${label}的填报`, { id, version, from: ["SUBMITTED"] }, {
+      status: approve ? "APPROVED" : "RETURNED",
+      reviewedById: actor.userId,
+      reviewedAt: now,
+      reviewComment: input.comment || null,
+      ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
+    });
+    if (!approve) await setEffective(tx, report.projectId, ym, null);
+  }
+  return { reviewed: input.reports.length };
 }
+
+export const saveReportDraftsMutation = defineMutation({
+  name: "progress.reports.save",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: saveReportsSchema,
+  run: (tx, actor, input, ctx) => saveReportDrafts(tx, actor, input, ctx.now),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});
+
+export const submitReportsMutation = defineMutation({
+  name: "progress.reports.submit",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: submitReportsSchema,
+  run: (tx, actor, input, ctx) => submitReports(tx, actor, input, ctx.now),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});
+
+export const reviewReportsMutation = defineMutation({
+  name: "progress.reports.review",
+  permission: "progress.review",
+  schema: reviewReportsSchema,
+  run: (tx, actor, input, ctx) => reviewReports(tx, actor, input, ctx.now),
+});
+
+export const withdrawReportsMutation = defineMutation({
+  name: "progress.reports.withdraw",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: withdrawReportsSchema,
+  run: (tx, actor, input, ctx) => withdrawReports(tx, actor, input, ctx.now),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});

@@ -5,7 +5,9 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
-import type { ProgressSettingsInput, ReportState } from "./progress-input";
+import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { z } from "@/lib/validation/zod";
+import { progressSettingsSchema, type ProgressSettingsInput, type ReportState } from "./progress-input";
 import { deadlineDate, reportDeadline, type YearMonth } from "./reporting-calendar";
 import { monthClosing, type MonthClosing } from "./month-closing";
 import { appNow } from "@/lib/time/clock";
@@ -134,11 +136,11 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
   };
 }
 
-export async function updateProgressSettings(db: PrismaClient, actor: Actor, planCode: string, input: ProgressSettingsInput) {
+export async function updateProgressSettings(tx: Tx, actor: Actor, planCode: string, input: ProgressSettingsInput) {
   assertPermission(actor, "progress.manage");
-  const plan = await loadPlan(db, planCode);
+  const plan = await loadPlan(tx, planCode);
   try {
-    return await db.plan.update({
+    return await tx.plan.update({
       where: { id: plan.id },
       data: input,
       select: { reportDeadlineDay: true, yellowLagPoints: true, redLagPoints: true },
@@ -148,3 +150,12 @@ export async function updateProgressSettings(db: PrismaClient, actor: Actor, pla
     throw error;
   }
 }
+
+/** The reporting deadline and the traffic-light thresholds of the plan. */
+export const updateProgressSettingsMutation = defineMutation({
+  name: "progress.settings.update",
+  permission: "progress.manage",
+  schema: z.object({ planCode: z.string().min(1).max(100), settings: progressSettingsSchema }),
+  run: (tx, actor, input) => updateProgressSettings(tx, actor, input.planCode, input.settings),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});

@@ -7,5 +7,5 @@ import { monthClosingMutation } from "@/lib/progress/month-closing";
  * The plan comes from the path, never from the body.
  */
 export const PUT = mutationRoute(monthClosingMutation, {
-  input: ({ body, params }: { body: Record<string, unknown>; params: { code: string } }) => ({ ...body, planCode: decodeURIComponent(params.code) }),
+  input: ({ params, body }) => ({ ...body, planCode: params.code }),
 });

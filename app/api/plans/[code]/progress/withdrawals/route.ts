@@ -1,11 +1,7 @@
-import { NextResponse } from "next/server";
-import { parseInput, readJson, withActor } from "@/lib/api/route";
-import { prisma } from "@/lib/db/client";
-import { withdrawReports } from "@/lib/progress/monthly-reports";
-import { withdrawReportsSchema } from "@/lib/progress/progress-input";
+import { mutationRoute } from "@/lib/api/routes";
+import { withdrawReportsMutation } from "@/lib/progress/monthly-reports";
 
 /** Takes back submissions not reviewed yet ({ year, month, reports: [{ projectId, reportId, version }] }). */
-export const POST = withActor<{ code: string }>(["progress.report.any", "progress.report.own"], async (request, { actor, params }) => {
-  const input = parseInput(withdrawReportsSchema, { ...(await readJson(request)), planCode: params.code });
-  return NextResponse.json(await withdrawReports(prisma(), actor, input));
+export const POST = mutationRoute(withdrawReportsMutation, {
+  input: ({ params, body }) => ({ ...body, planCode: params.code }),
 });
