@@ -3,7 +3,7 @@
 // is answered with a generic 500 (logged, never shown as a stack trace).
 // Domain code throws these; only the HTTP edge (lib/api/, pages) turns them
 // into responses.
-import { isDatabaseUnavailable } from "@/lib/db/connection-errors";
+import { isDatabaseUnavailable, isRejectedData } from "@/lib/db/driver-errors";
 
 export type ErrorCode =
   | "unauthenticated"
@@ -48,10 +48,11 @@ export const forbidden = (message = "您没有执行此操作的权限") => new 
 export const notFound = (what: string) => new AppError("not_found", `${what}不存在或已被删除`);
 export const databaseUnavailable = () => new AppError("unavailable", "数据库暂时不可用，请稍后重试");
 
-/** An AppError as it is, a lost database connection as a 503, anything else as null (a bug). */
+/** An AppError as it is, a lost database connection as a 503, a value PostgreSQL refused as a 400, anything else as null (a bug). */
 export function asAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
+  if (isRejectedData(error)) return new AppError("invalid_input", "输入内容含有无法保存的字符或超出范围的数值，请检查后重试");
   return null;
 }
 
@@ -61,7 +62,7 @@ export type ErrorBody = { error: { code: ErrorCode | "internal"; message: string
 export function errorBody(error: unknown): { status: number; body: ErrorBody } {
   const known = asAppError(error);
   if (known) {
-    if (known.code === "unavailable") console.error(error);
+    if (!(error instanceof AppError)) console.error(error);
     return { status: known.status, body: { error: { code: known.code, message: known.message, details: known.details } } };
   }
   console.error(error);

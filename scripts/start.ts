@@ -14,6 +14,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { EMBEDDED_DEFAULTS } from "@/lib/db/database-url";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
+import { prepareAppConnection } from "@/lib/db/app-role";
 import { DEMO_PASSWORD, DEMO_TODAY, seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
 import { seedDemoProgress } from "@/lib/progress/demo-progress";
 import { ensureRegions } from "@/lib/regions/seed-regions";
@@ -42,16 +43,20 @@ async function main() {
   const today = fixedToday();
   if (today) console.log(`演示时钟：今天按 ${process.env.ANNEX_TODAY} 计（时刻取真实时间；ANNEX_TODAY=YYYY-MM-DD 可改，设为空则用真实日期）`);
   if (demo) {
-    const seeded = await seedDemoData(db);
+    const seeded = await seedDemoData(db, appNow());
     if (seeded.created) console.log("已载入温州市“十四五”重大项目表（69 个项目）");
     if ((await seedDemoProgress(db, WENZHOU_PLAN.code, appNow())).created) console.log("已生成演示进度数据（规划年度内的年度计划和月度填报，截至演示日期，仅供演示）");
     printDemoAccounts(seeded.users);
   }
   await db.$disconnect();
 
+  // Migrations ran as the owner; the web server connects as the application's role.
+  const appUrl = await prepareAppConnection(databaseUrl, embedded?.adminUrl ?? null);
+  if (!appUrl) console.warn("注意：未设置 APP_DATABASE_URL，应用将以数据库所有者身份连接（见 README“最小权限”）");
+
   const env = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appUrl ?? databaseUrl,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${PORT}`,
     NEXT_TELEMETRY_DISABLED: "1",

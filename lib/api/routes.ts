@@ -12,6 +12,7 @@ import { prisma } from "@/lib/db/client";
 import { AppError, errorBody, forbidden, unauthenticated } from "@/lib/errors";
 import type { Mutation, Principal } from "@/lib/mutations/mutation";
 import { runMutation } from "@/lib/mutations/run-mutation";
+import { assertSaneInput } from "@/lib/validation/input-guard";
 import type { z } from "@/lib/validation/zod";
 import { appNow } from "@/lib/time/clock";
 export { idParam } from "@/lib/validation/ids";
@@ -96,7 +97,10 @@ export function readRoute<P = Record<string, never>>(permission: Permission | Pe
       const actor = await currentActor();
       if (!actor) throw unauthenticated();
       if (!anyOf.some((p) => can(actor, p))) throw forbidden();
-      return await handler(request, { actor, params: await context.params });
+      const params = await context.params;
+      // The same sanity as a mutation's input, for what a read takes from the URL.
+      assertSaneInput({ params, query: Object.fromEntries(request.nextUrl.searchParams) });
+      return await handler(request, { actor, params });
     } catch (error) {
       return errorResponse(error);
     }

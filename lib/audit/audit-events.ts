@@ -31,7 +31,7 @@ const MAX_ITEMS = 200;
 export function auditSummary(value: unknown, depth = 0): Prisma.InputJsonValue | null {
   if (value === null || value === undefined) return null;
   if (depth > 6) return "…";
-  if (typeof value === "string") return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…（共 ${value.length} 字）` : value;
+  if (typeof value === "string") return printable(value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…（共 ${value.length} 字）` : value);
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
   if (typeof value === "boolean") return value;
   if (typeof value === "bigint") return value.toString();
@@ -45,11 +45,16 @@ export function auditSummary(value: unknown, depth = 0): Prisma.InputJsonValue |
     const out: Record<string, Prisma.InputJsonValue | null> = {};
     for (const [key, v] of Object.entries(value)) {
       if (v === undefined) continue;
-      out[key] = SECRET_KEY.test(key) ? "（已隐去）" : auditSummary(v, depth + 1);
+      out[printable(key)] = SECRET_KEY.test(key) ? "（已隐去）" : auditSummary(v, depth + 1);
     }
     return out;
   }
   return String(value);
+}
+
+/** A refused input may carry NUL bytes, which PostgreSQL's jsonb cannot hold: they are shown as ␀. */
+function printable(text: string): string {
+  return text.replaceAll("\u0000", "␀");
 }
 
 export async function recordAudit(db: Writer, event: AuditEventInput): Promise<void> {
@@ -63,8 +68,8 @@ export async function recordAudit(db: Writer, event: AuditEventInput): Promise<v
       targetId: event.target?.id === null || event.target?.id === undefined ? null : String(event.target.id),
       summary: auditSummary(event.summary ?? {}) ?? {},
       outcome: event.outcome,
-      clientAddress: event.request?.clientAddress?.slice(0, 200) ?? null,
-      userAgent: event.request?.userAgent?.slice(0, 500) ?? null,
+      clientAddress: event.request?.clientAddress ? printable(event.request.clientAddress.slice(0, 200)) : null,
+      userAgent: event.request?.userAgent ? printable(event.request.userAgent.slice(0, 500)) : null,
     },
   });
 }

@@ -95,6 +95,12 @@ describe("runMutation", () => {
     expect(denied.outcome).toBe("DENIED");
   });
 
+  it("records a refused input even when it carries a NUL byte", async () => {
+    expect((await failure(runMutation(db.prisma, createTestUnit, { userId: viewerId }, { name: "坏\u0000名" }, { now }))).status).toBe(403);
+    const denied = await db.prisma.auditEvent.findFirstOrThrow({ where: { actorUserId: viewerId, summary: { path: ["input", "name"], equals: "坏␀名" } } });
+    expect(denied.outcome).toBe("DENIED");
+  });
+
   it("refuses nobody, an unknown and a disabled account (401)", async () => {
     for (const caller of [null, { userId: 987654 }, { userId: inactiveId }]) {
       expect((await failure(runMutation(db.prisma, createTestUnit, caller, { name: "测试单位丁" }, { now }))).status).toBe(401);

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/create-user";
 import { applyImport, previewImport } from "@/lib/import/import-annex";
+import { appNow } from "@/lib/time/clock";
 import type { PlanMeta } from "./create-plan";
 
 export const WENZHOU_PLAN: PlanMeta = {
@@ -19,7 +20,11 @@ export const WENZHOU_PLAN: PlanMeta = {
 
 export const WENZHOU_ANNEX_XLSX = path.join(process.cwd(), "prisma/seed-data/wenzhou-2021-annex.xlsx");
 
-export const DEMO_PASSWORD = "annex2021";
+// Meets the password policy like any other (lib/auth/password-policy.ts). The
+// demo accounts are the one exception to "a password someone else chose
+// must be changed at the first login": they exist only in a demo install
+// (the embedded default, or SEED_DEMO=1), for trying the application out.
+export const DEMO_PASSWORD = "Annex.Demo2021";
 
 /**
  * The demo installation's calendar date (ANNEX_TODAY), inside the plan's years
@@ -42,7 +47,7 @@ export type DemoSeedResult = { created: boolean; warnings: string[]; users: type
  * through the same import as any user's file — and the demo accounts, unless
  * the plan is already there.
  */
-export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<DemoSeedResult> {
+export async function seedDemoData(db: PrismaClient, now = appNow()): Promise<DemoSeedResult> {
   if (await db.plan.findUnique({ where: { code: WENZHOU_PLAN.code } })) {
     return { created: false, warnings: [], users: DEMO_USERS };
   }
@@ -55,7 +60,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()): Promise<
       await applyImport(tx, importer, preview.importId, now);
       for (const user of DEMO_USERS) {
         if (!(await tx.user.findUnique({ where: { login: user.login } }))) {
-          await createUser(tx, { ...user, password: DEMO_PASSWORD });
+          await createUser(tx, { ...user, password: DEMO_PASSWORD }, { mustChangePassword: false });
         }
       }
       return preview;

@@ -11,8 +11,8 @@ export async function ensureRegions(db: PrismaClient): Promise<void> {
       const data = { name: region.name, kind: region.kind, aliases: region.aliases, parentId: parent?.id ?? null };
       await tx.region.upsert({ where: { code: region.code }, create: { code: region.code, ...data }, update: data });
     }
-    // A few hundred statements: on a busy machine (the test setup, a first start) they can outlast Prisma's 5 s default.
-  }, { timeout: 60_000 });
+    // A few hundred upserts: more than Prisma's default 5 s on a busy machine.
+  }, { timeout: 60_000, maxWait: 10_000 });
 }
 
 export async function loadRegionsForResolution(db: Prisma.TransactionClient): Promise<RegionForResolution[]> {

@@ -2,6 +2,8 @@ import { NextResponse } from "next/server";
 import { readRoute } from "@/lib/api/routes";
 import { parseInput } from "@/lib/validation/parse-input";
 import { prisma } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/audit-events";
+import { requestMeta } from "@/lib/api/request-origin";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
@@ -23,7 +25,7 @@ const CONTENT_TYPES = {
 } as const;
 
 /** The annex or its rollup by domain, laid out as published, for every role. */
-export const GET = readRoute<{ code: string }>("annex.export", async (request, { params }) => {
+export const GET = readRoute<{ code: string }>("annex.export", async (request, { actor, params }) => {
   const query = parseInput(exportQuerySchema, { format: request.nextUrl.searchParams.get("format") ?? undefined, table: request.nextUrl.searchParams.get("table") ?? undefined });
   // The grid's filters: an export of the view on screen.
   const view = parseInput(annexViewSchema, annexViewQuery(request.nextUrl.searchParams));
@@ -32,6 +34,16 @@ export const GET = readRoute<{ code: string }>("annex.export", async (request, {
   const summary = query.table === "summary" ? await summaryTable(db, params.code) : null;
   const bytes = await WRITERS[query.format](annex, summary);
   const name = `${(annex ?? summary)!.title}.${query.format}`;
+  // Who exported what: the audit trail keeps it (an export is no mutation, so not the runner's).
+  await recordAudit(db, {
+    at: new Date(),
+    actor: { userId: actor.userId, login: actor.login },
+    action: "annex.export",
+    target: { type: "plan", id: params.code },
+    summary: { format: query.format, table: query.table, view },
+    outcome: "SUCCESS",
+    request: requestMeta(request),
+  });
   return new NextResponse(Buffer.from(bytes), {
     headers: {
       "Content-Type": CONTENT_TYPES[query.format],

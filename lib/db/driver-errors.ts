@@ -1,6 +1,8 @@
-// Recognises "the database cannot be reached right now" among the errors of
-// Prisma, its pg adapter and pg itself, so that the edge answers 503 ("try
-// again later") instead of a 500 or, worse, a misleading domain message.
+// Recognises, among the errors of Prisma, its pg adapter and pg itself, "the
+// database cannot be reached right now" (the edge answers 503, "try again
+// later", instead of a 500 or a misleading domain message) and "PostgreSQL
+// refused a value" (a 400: input that slipped past its schema must still not
+// be answered as a server fault).
 // Duck-typed on purpose: this module is imported by lib/errors.ts, which must
 // not pull the Prisma client into every bundle.
 
@@ -31,4 +33,14 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (e.cause && isDatabaseUnavailable(e.cause, depth + 1)) return true;
   if (Array.isArray(e.errors)) return e.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1));
   return false;
+}
+
+/** SQLSTATE class 22 (data exception): a NUL byte in text, a number out of range, an invalid text representation. */
+export function isRejectedData(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 4) return false;
+  const e = error as Loose & { originalCode?: unknown };
+  for (const code of [e.code, e.originalCode]) if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return true;
+  const meta = e.meta as { driverAdapterError?: unknown } | undefined;
+  if (meta?.driverAdapterError && isRejectedData(meta.driverAdapterError, depth + 1)) return true;
+  return e.cause ? isRejectedData(e.cause, depth + 1) : false;
 }
