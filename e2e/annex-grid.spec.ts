@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { ACCOUNTS, logIn } from "./accounts";
 
 // Expected figures come from the source file, summed here in integer tenths

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { ACCOUNTS, logIn } from "./accounts";
 
 // Projects of the real annex by 序号: 1 is implemented by 市住建局 (the editor

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ACCOUNTS, logIn, PASSWORD } from "./accounts";
 
 test("every page needs a session: the annex redirects to the login page", async ({ page }) => {

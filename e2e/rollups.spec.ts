@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ACCOUNTS, logIn } from "./accounts";
 
 test("the DRC reads the rollups, drills down into the grid, and sees where the published rollup is wrong", async ({ page }) => {

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { ChangeRequestView } from "@/lib/change-requests/change-requests";
 import { api, ApiError } from "@/components/api-client";
+import { formatDateTime } from "@/lib/time/time-zone";
 
 const STATUS_LABELS = { OPEN: "待审核", ACCEPTED: "已采纳", REJECTED: "已退回" } as const;
 
@@ -25,7 +26,7 @@ function ChangeRequestItem({ request: r, canDecide, showProject }: { request: Ch
 
   async function decide(decision: "accept" | "reject") {
     try {
-      await api(`/api/change-requests/${r.id}/decision`, { method: "POST", body: { decision, comment: comment || undefined } });
+      await api(`/api/change-requests/${r.id}/decision`, { method: "POST", body: { decision, comment: comment || undefined, version: r.version } });
       setError(null);
       router.refresh();
     } catch (e) {
@@ -44,7 +45,7 @@ function ChangeRequestItem({ request: r, canDecide, showProject }: { request: Ch
         )}
         <span className="muted">
           {" "}
-          · {r.requestedBy} · {new Date(r.requestedAt).toLocaleString("zh-CN")}
+          · {r.requestedBy} · {formatDateTime(r.requestedAt)}
         </span>
       </div>
       <table className="plain compact">
@@ -69,7 +70,7 @@ function ChangeRequestItem({ request: r, canDecide, showProject }: { request: Ch
       {r.projectChangedSince && r.status === "OPEN" && <p className="warn-text">提交申请后项目已有其他修改，请核对现值。</p>}
       {r.status !== "OPEN" && (
         <p>
-          {r.decidedBy} 于 {r.decidedAt ? new Date(r.decidedAt).toLocaleString("zh-CN") : ""} {STATUS_LABELS[r.status]}
+          {r.decidedBy} 于 {r.decidedAt ? formatDateTime(r.decidedAt) : ""} {STATUS_LABELS[r.status]}
           {r.decisionComment ? `：${r.decisionComment}` : ""}
         </p>
       )}

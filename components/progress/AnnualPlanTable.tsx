@@ -34,9 +34,11 @@ export function AnnualPlanTable({
     const parsed = annualPlanSchema.safeParse({ year, entries });
     if (!parsed.success) return setMessage({ ok: false, text: parsed.error.issues.map((i) => i.message).join("；") });
     try {
-      await api(`/api/plans/${planCode}/annual-plans`, { method: "PUT", body: { year, entries } });
+      const result = await api<{ fromMonth?: number }>(`/api/plans/${planCode}/annual-plans`, { method: "PUT", body: { year, entries } });
+      // After months of the year were closed, the plan counts from the first open month: say so.
+      const from = mode === "set" && result.fromMonth && result.fromMonth > 1 ? `，自 ${result.fromMonth} 月起生效（已关账的 1–${result.fromMonth - 1} 月不变）` : "";
       setTyped({});
-      setMessage({ ok: true, text: `已保存 ${entries.length} 个项目的${mode === "set" ? "年度计划" : "年度计划建议"}` });
+      setMessage({ ok: true, text: `已保存 ${entries.length} 个项目的${mode === "set" ? "年度计划" : "年度计划建议"}${from}` });
       router.refresh();
     } catch (error) {
       setMessage({ ok: false, text: error instanceof ApiError ? error.message : "保存失败" });

@@ -9,6 +9,7 @@ import { useForm } from "react-hook-form";
 import { api, ApiError } from "@/components/api-client";
 import type { IssueListItem } from "@/lib/progress/coordination-issues";
 import { ISSUE_STATE_LABELS, ISSUE_STATES, issueCreateSchema, type IssueCreateInput } from "@/lib/progress/progress-input";
+import { formatDate } from "@/lib/time/time-zone";
 
 export function RaiseIssueForm({ projectId }: { projectId: number }) {
   const router = useRouter();
@@ -101,7 +102,7 @@ function IssueCard({ issue, showProject }: { issue: IssueListItem; showProject: 
         )}
         <span className="muted">
           {" "}
-          · {issue.raisedBy} 提出于 {new Date(issue.raisedAt).toLocaleDateString("zh-CN")}
+          · {issue.raisedBy} 提出于 {formatDate(issue.raisedAt)}
         </span>
       </div>
       <p style={{ margin: "0.4rem 0" }}>{issue.description}</p>

@@ -11,6 +11,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "@/components/api-client";
 import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
 import type { MonthlySheet, SheetRow } from "@/lib/progress/monthly-sheet";
+import type { SeenReport } from "@/lib/progress/progress-input";
+import { progressRules } from "@/lib/progress/progress-rules";
 import { addWan, formatLag, formatRate, formatWanText, LIGHT_LABELS, subtractWan } from "@/lib/progress/progress-format";
 import {
   CONSTRUCTION_LABELS,
@@ -62,6 +64,17 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
 
   const columns = useMemo<ColDef<SheetRow>[]>(() => {
     const value = (p: ValueGetterParams<SheetRow>) => current(p.data!, editsRef.current[p.data!.projectId]);
+    // 本年累计 as the grid shows it (typed, or saved), and the figures derived from it by the server's rules.
+    const yearToDate = (row: SheetRow): string | null => {
+      const month = current(row, editsRef.current[row.projectId]).monthWan;
+      return month === null || month === "" ? (row.figures?.yearToDateWan ?? null) : addWan(row.yearToDateBeforeWan, month);
+    };
+    const live = (row: SheetRow) => {
+      const ytd = yearToDate(row);
+      return ytd === null
+        ? null
+        : progressRules({ annualPlanWan: row.figures?.annualPlanWan ?? null, yearToDateWan: ytd, month: sheet.month.month, yellowLagPoints: sheet.plan.yellowLagPoints, redLagPoints: sheet.plan.redLagPoints });
+    };
     const isEditable = (p: { data?: SheetRow }) => editable(p.data);
     return [
       { headerName: "序号", field: "seq", width: 80, pinned: "left" },
@@ -108,10 +121,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         editable: isEditable,
         type: "rightAligned",
         headerTooltip: "1–N月累计；也可直接填写累计数，当月完成由系统推算",
-        valueGetter: (p) => {
-          const month = value(p).monthWan;
-          return month === null || month === "" ? null : addWan(p.data!.yearToDateBeforeWan, month);
-        },
+        valueGetter: (p) => yearToDate(p.data!),
         valueSetter: (p: ValueSetterParams<SheetRow>) => {
           const text = String(p.newValue ?? "").trim().replace(/[,，]/g, "");
           if (!NUMBER.test(text) || text === "") {
@@ -129,15 +139,15 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         valueFormatter: (p) => (p.value === null ? "" : formatWanText(p.value)),
       },
       { headerName: "年度计划（万元）", colId: "annualPlan", width: 120, type: "rightAligned", valueGetter: (p) => p.data!.figures?.annualPlanWan ?? null, valueFormatter: (p) => formatWanText(p.value) },
-      { headerName: "完成率", colId: "annualRate", width: 90, type: "rightAligned", headerTooltip: "已提交的本年累计 ÷ 年度计划", valueGetter: (p) => formatRate(p.data!.figures?.annualRate ?? null) },
+      { headerName: "完成率", colId: "annualRate", width: 90, type: "rightAligned", headerTooltip: "表中本年累计 ÷ 年度计划（随填写即时计算）", valueGetter: (p) => formatRate(live(p.data!)?.annualRate ?? null) },
       {
         headerName: "序时进度",
         colId: "lag",
         width: 110,
-        headerTooltip: "与序时进度（已过月份 ÷ 12）的差，单位：百分点",
-        valueGetter: (p) => p.data!.figures?.lagPoints ?? null,
+        headerTooltip: "与序时进度（已过月份 ÷ 12）的差，单位：百分点（随填写即时计算）",
+        valueGetter: (p) => live(p.data!)?.lagPoints ?? null,
         cellRenderer: (p: ICellRendererParams<SheetRow>) => {
-          const f = p.data!.figures;
+          const f = live(p.data!);
           return (
             <span>
               {f?.light && <span className={`light light-${f.light.toLowerCase()}`} title={LIGHT_LABELS[f.light]} />}
@@ -209,7 +219,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         valueGetter: (p) => (p.data!.latest?.reviewComment ? `${p.data!.latest.reviewerName ?? ""}：${p.data!.latest.reviewComment}` : ""),
       },
     ];
-  }, [editable, setEdit]);
+  }, [editable, setEdit, sheet]);
 
   const onCellValueChanged = useCallback((event: CellValueChangedEvent<SheetRow>) => {
     event.api.refreshCells({ rowNodes: [event.node], force: true });
@@ -232,60 +242,65 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
     });
   }
 
-  async function save(): Promise<boolean> {
+  /** Saves the edited rows; the saved reports' ids and versions (for submitting next), or null when nothing was saved. */
+  async function save(): Promise<SeenReport[] | null> {
     gridApi.current?.stopEditing();
     const dirty = Object.keys(editsRef.current).map(Number);
-    if (dirty.length === 0) return true;
+    if (dirty.length === 0) return [];
     const rows = rowsToSave(dirty);
     const missing = rows.find((r) => r.monthWan === "");
     if (missing) {
       const row = sheet.rows.find((r) => r.projectId === missing.projectId)!;
       setMessage({ ok: false, text: `第 ${row.seq} 项《${row.name}》：请填写当月完成投资（没有投资请填 0）` });
-      return false;
+      return null;
     }
     const body = { year: sheet.month.year, month: sheet.month.month, rows };
+    let result: { reports: SeenReport[] };
     try {
-      await api("/api/plans/" + sheet.plan.code + "/progress/reports", { method: "POST", body });
+      result = await api<{ reports: SeenReport[] }>("/api/plans/" + sheet.plan.code + "/progress/reports", { method: "POST", body });
     } catch (error) {
       if (error instanceof ApiError && error.code === "needs_confirmation") {
         const ok = window.confirm(`${error.details?.warnings?.join("\n") ?? error.message}\n\n确认保存吗？`);
         if (!ok) {
           setMessage({ ok: false, text: "未保存：已取消确认，本次修改没有保存（仍在表格中，可修改后重新保存）" });
-          return false;
+          return null;
         }
         try {
-          await api("/api/plans/" + sheet.plan.code + "/progress/reports", { method: "POST", body: { ...body, confirmWarnings: true } });
+          result = await api<{ reports: SeenReport[] }>("/api/plans/" + sheet.plan.code + "/progress/reports", { method: "POST", body: { ...body, confirmWarnings: true } });
         } catch (again) {
           setMessage({ ok: false, text: `未保存：${again instanceof ApiError ? again.message : "保存失败"}` });
-          return false;
+          return null;
         }
       } else {
         setMessage({ ok: false, text: `未保存：${error instanceof ApiError ? error.message : "保存失败"}` });
-        return false;
+        return null;
       }
     }
     editsRef.current = {};
     setEdits({});
     setMessage({ ok: true, text: `已保存 ${dirty.length} 个项目的${monthName}草稿` });
     router.refresh();
-    return true;
+    return result.reports;
   }
 
   async function submit(all: boolean) {
     setBusy(true);
     try {
-      const dirtyBefore = Object.keys(editsRef.current).map(Number);
-      if (!(await save())) return;
+      const saved = await save();
+      if (!saved) return;
+      // The version each draft has now, as this page knows it: just saved, or as loaded.
+      const seen = new Map<number, SeenReport>();
+      for (const r of sheet.rows) if (r.canReport && r.latest?.status === "DRAFT") seen.set(r.projectId, { projectId: r.projectId, reportId: r.latest.id, version: r.latest.version });
+      for (const s of saved) seen.set(s.projectId, s);
       const selected = (gridApi.current?.getSelectedRows() ?? []).map((r) => r.projectId);
-      const drafts = sheet.rows.filter((r) => r.canReport && (r.state === "DRAFT" || dirtyBefore.includes(r.projectId)));
-      const ids = all ? drafts.map((r) => r.projectId) : selected;
-      if (ids.length === 0) {
-        setMessage({ ok: false, text: all ? "没有待提交的草稿" : "请先勾选要提交的项目" });
+      const reports = all ? [...seen.values()] : selected.flatMap((id) => (seen.has(id) ? [seen.get(id)!] : []));
+      if (reports.length === 0) {
+        setMessage({ ok: false, text: all ? "没有待提交的草稿" : "请先勾选已保存为草稿的项目" });
         return;
       }
       const result = await api<{ submitted: number }>(`/api/plans/${sheet.plan.code}/progress/submissions`, {
         method: "POST",
-        body: { year: sheet.month.year, month: sheet.month.month, projectIds: ids },
+        body: { year: sheet.month.year, month: sheet.month.month, reports },
       });
       setMessage({ ok: true, text: `已提交 ${result.submitted} 个项目的${monthName}填报，等待发改委审核` });
       router.refresh();

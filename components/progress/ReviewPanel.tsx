@@ -129,31 +129,94 @@ export function ReviewTable({ rows }: { rows: SheetRow[] }) {
   );
 }
 
-export function MonthLockButton({ planCode, year, month, locked }: { planCode: string; year: number; month: number; locked: boolean }) {
+/**
+ * 关账本月 / 重新开放本月. Closing asks for confirmation naming what is still
+ * unreported; reopening needs a reason. Both send the month's version as the
+ * page showed it, so that two people acting at once cannot both succeed.
+ */
+export function MonthClosingControl({
+  planCode,
+  year,
+  month,
+  closing,
+  unreported,
+  awaiting,
+}: {
+  planCode: string;
+  year: number;
+  month: number;
+  closing: { state: "NEVER_CLOSED" | "OPEN" | "CLOSED"; version: number | null };
+  unreported: { seq: number; name: string; units: string }[];
+  awaiting: number;
+}) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  async function toggle() {
-    if (!locked && !window.confirm(`关账后，${year}年${month}月的填报任何人都不能再修改。确认关账吗？`)) return;
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const closed = closing.state === "CLOSED";
+  const label = `${year}年${month}月`;
+
+  async function send(body: Record<string, unknown>, done: string) {
+    setBusy(true);
     try {
-      await api(`/api/plans/${planCode}/progress/lock`, { method: "PUT", body: { year, month, locked: !locked } });
-      setError(null);
+      await api(`/api/plans/${planCode}/progress/lock`, { method: "PUT", body: { year, month, version: closing.version, ...body } });
+      setMessage({ ok: true, text: done });
+      setReason("");
       router.refresh();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "操作失败");
+      setMessage({ ok: false, text: e instanceof ApiError ? e.message : "操作失败" });
+    } finally {
+      setBusy(false);
     }
   }
+
+  function close() {
+    if (awaiting > 0) {
+      setMessage({ ok: false, text: `${label}还有 ${awaiting} 份填报等待审核，请先审核再关账` });
+      return;
+    }
+    const listed = unreported.slice(0, 15).map((p) => `  第 ${p.seq} 项《${p.name}》（${p.units || "未填实施单位"}）`);
+    const more = unreported.length > 15 ? [`  …等共 ${unreported.length} 个项目`] : [];
+    const what = unreported.length ? [`以下 ${unreported.length} 个项目本月仍未报送，关账后按未报送计：`, ...listed, ...more, ""] : ["本月应报项目均已报送。", ""];
+    const ok = window.confirm([...what, `关账后，${label}的填报、审核和${year}年已关账月份的年度计划都不能再修改。确认关账吗？`].join("\n"));
+    if (!ok) {
+      setMessage({ ok: false, text: "已取消，未关账" });
+      return;
+    }
+    void send({ action: "close" }, `已关账${label}`);
+  }
+
+  function reopen() {
+    if (!reason.trim()) {
+      setMessage({ ok: false, text: "请填写重新开放的原因" });
+      return;
+    }
+    void send({ action: "reopen", reason }, `已重新开放${label}`);
+  }
+
   return (
-    <>
-      <button className={locked ? "button" : "button danger"} onClick={() => void toggle()}>
-        {locked ? "重新开放本月" : "关账本月"}
-      </button>
-      {error && (
-        <span className="error-text" role="alert">
-          {" "}
-          {error}
+    <span className="toolbar" data-testid="month-closing" style={{ margin: 0 }}>
+      {closed ? (
+        <>
+          <label>
+            重新开放原因
+            <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="必填，记入本月关账记录" />
+          </label>
+          <button className="button" disabled={busy} onClick={reopen}>
+            重新开放本月
+          </button>
+        </>
+      ) : (
+        <button className="button danger" disabled={busy} onClick={close}>
+          关账本月
+        </button>
+      )}
+      {message && (
+        <span className={message.ok ? "save-ok" : "error-text"} role={message.ok ? "status" : "alert"} data-testid="month-closing-message">
+          {message.text}
         </span>
       )}
-    </>
+    </span>
   );
 }
 

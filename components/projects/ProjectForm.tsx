@@ -9,6 +9,7 @@ import type { AnnexRow } from "@/lib/projects/annex-row";
 import { FIELD_LABELS, type ProjectField } from "@/lib/projects/project-fields";
 import { projectCreateSchema, projectPatchSchema, type AmountInput } from "@/lib/projects/project-input";
 import { api, ApiError } from "@/components/api-client";
+import { formatDateTime } from "@/lib/time/time-zone";
 
 type Option = { value: string | number; label: string };
 
@@ -151,7 +152,7 @@ export function ProjectForm(props: Props) {
       {conflict && (
         <div className="conflict" data-testid="conflict">
           <p>
-            <strong>他人的修改</strong>（保存于 {new Date(conflict.current.updatedAt).toLocaleString("zh-CN")}）：
+            <strong>他人的修改</strong>（保存于 {formatDateTime(conflict.current.updatedAt)}）：
           </p>
           {conflict.differences.length === 0 ? (
             <p className="muted">对方修改的是您无权查看差异的字段，或只更新了版本。</p>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, ApiError } from "@/components/api-client";
 
-export function RestoreProjectButton({ projectId }: { projectId: number }) {
+export function RestoreProjectButton({ projectId, version }: { projectId: number; version: number }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -14,7 +14,7 @@ export function RestoreProjectButton({ projectId }: { projectId: number }) {
         type="button"
         onClick={async () => {
           try {
-            await api(`/api/projects/${projectId}/restore`, { method: "POST" });
+            await api(`/api/projects/${projectId}/restore`, { method: "POST", body: { version } });
             router.refresh();
           } catch (e) {
             setError(e instanceof ApiError ? e.message : "恢复失败");

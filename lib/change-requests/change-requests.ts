@@ -5,6 +5,7 @@
 import { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { transition } from "@/lib/db/transition";
 import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { changeRequestScope } from "@/lib/auth/scope";
@@ -42,21 +43,33 @@ export async function createChangeRequest(tx: Tx, actor: Actor, projectId: numbe
   return { id: request.id };
 }
 
+export const CHANGE_REQUEST_STATUS_LABELS = { OPEN: "待处理", ACCEPTED: "已采纳", REJECTED: "已退回" } as const;
+
 export async function decideChangeRequest(tx: Tx, actor: Actor, requestId: number, decision: Decision, now: Date): Promise<void> {
   assertPermission(actor, "change-request.decide");
   const request = await tx.changeRequest.findUnique({ where: { id: requestId } });
   if (!request) throw notFound("变更申请");
-  // Guarded by the status read: two reviewers cannot both decide it.
-  const { count } = await tx.changeRequest.updateMany({
-    where: { id: requestId, status: "OPEN" },
-    data: {
-      status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
-      decidedById: actor.userId,
-      decidedAt: now,
-      decisionComment: decision.comment || null,
+  // One conditional update on (id, version, 待处理): of two reviewers deciding at once, one wins.
+  await transition({
+    what: `变更申请 #${requestId}`,
+    expected: { id: requestId, version: decision.version, from: ["OPEN"] },
+    labels: CHANGE_REQUEST_STATUS_LABELS,
+    update: (m) =>
+      tx.changeRequest.updateMany({
+        where: { id: m.id, version: m.version, status: { in: m.states } },
+        data: {
+          status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
+          decidedById: actor.userId,
+          decidedAt: now,
+          decisionComment: decision.comment || null,
+          version: { increment: 1 },
+        },
+      }),
+    current: async () => {
+      const r = await tx.changeRequest.findUnique({ where: { id: requestId }, select: { status: true, version: true } });
+      return r && { state: r.status, version: r.version };
     },
   });
-  if (count === 0) throw new AppError("conflict", "该申请已处理过");
   if (decision.decision === "reject") return;
 
   const project = await tx.project.findFirst({ where: { id: request.projectId, deletedAt: null }, include: projectForEdit });
@@ -97,6 +110,7 @@ export type ChangeRequestView = {
   requestedAt: string;
   reason: string;
   status: "OPEN" | "ACCEPTED" | "REJECTED";
+  version: number;
   decidedBy: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
@@ -141,6 +155,7 @@ export async function listChangeRequests(
       requestedAt: r.createdAt.toISOString(),
       reason: r.reason,
       status: r.status,
+      version: r.version,
       decidedBy: r.decidedBy ? `${r.decidedBy.name}（${r.decidedBy.login}）` : null,
       decidedAt: r.decidedAt?.toISOString() ?? null,
       decisionComment: r.decisionComment,

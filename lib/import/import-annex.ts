@@ -183,7 +183,7 @@ export async function applyImport(
   const options = importOptionsInput.parse(rawOptions ?? stored.options ?? {});
   const planCode = options.plan?.code ?? saved.planCode;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annex-import:${planCode}`}))`;
-  const moved = await tx.annexImport.updateMany({ where: { id: saved.id, status: "PREVIEWED" }, data: { status: "APPLIED", appliedAt: now, planCode } });
+  const moved = await tx.annexImport.updateMany({ where: { id: saved.id, status: "PREVIEWED" }, data: { status: "APPLIED", appliedAt: now, planCode, version: { increment: 1 } } });
   if (moved.count === 0) throw alreadyApplied();
   if (stored.planStamp !== undefined && stored.planStamp !== (await planStamp(tx, planCode))) {
     throw new AppError("conflict", `规划“${planCode}”在预览之后已有变动（另一次导入或修改），本次预览已失效：请重新上传文件预览后再导入`);

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
 import { loadReportableProjects, loadPlan } from "./report-access";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { lastClosedMonthOfYear } from "./month-closing";
 import { z } from "@/lib/validation/zod";
 import { annualPlanSchema, type AnnualPlanInput } from "./progress-input";
 
@@ -15,7 +16,10 @@ export type AnnualPlanRow = {
   units: string;
   fypState: string;
   fypWan: string | null;
+  /** The plan as it stands now (its newest revision). */
   plannedWan: string | null;
+  /** The month the newest revision counts from (1: the whole year). */
+  fromMonth: number;
   proposedWan: string | null;
 };
 
@@ -31,7 +35,7 @@ export async function listAnnualPlans(db: PrismaClient, planCode: string, year: 
       fypState: true,
       fypWan: true,
       units: { orderBy: { position: "asc" }, select: { unit: { select: { name: true } } } },
-      annualPlans: { where: { year } },
+      annualPlans: { where: { year }, orderBy: { fromMonth: "asc" } },
     },
   });
   return projects.map((p) => ({
@@ -41,12 +45,18 @@ export async function listAnnualPlans(db: PrismaClient, planCode: string, year: 
     units: p.units.map((u) => u.unit.name).join("、"),
     fypState: p.fypState,
     fypWan: p.fypWan?.toFixed() ?? null,
-    plannedWan: p.annualPlans[0]?.plannedWan?.toFixed() ?? null,
-    proposedWan: p.annualPlans[0]?.proposedWan?.toFixed() ?? null,
+    plannedWan: p.annualPlans.at(-1)?.plannedWan?.toFixed() ?? null,
+    fromMonth: p.annualPlans.at(-1)?.fromMonth ?? 1,
+    proposedWan: p.annualPlans.find((a) => a.fromMonth === 1)?.proposedWan?.toFixed() ?? null,
   }));
 }
 
-/** The DRC sets the figures (the plan); a unit's call records them as its proposal on its own projects. */
+/**
+ * The DRC sets the figures (the plan); a unit's call records them as its
+ * proposal on its own projects. Once months of the year are closed, the DRC's
+ * figure is a new revision from the month after the last closed one: the
+ * closed months keep the plan they were closed with.
+ */
 export async function saveAnnualPlans(tx: Tx, actor: Actor, planCode: string, input: AnnualPlanInput, now: Date) {
   const setting = can(actor, "annual-plan.set");
   assertAnyPermission(actor, "annual-plan.set", "annual-plan.propose");
@@ -59,17 +69,23 @@ export async function saveAnnualPlans(tx: Tx, actor: Actor, planCode: string, in
   } else {
     await loadReportableProjects(tx, actor, plan.id, ids);
   }
+  const lastClosed = setting ? await lastClosedMonthOfYear(tx, plan.id, input.year) : 0;
+  if (lastClosed === 12) throw new AppError("conflict", `${input.year} 年 12 个月均已关账，年度计划不能再修改；如需更正，请先重新开放 12 月`);
+  const fromMonth = lastClosed + 1;
   for (const { projectId, wan } of input.entries) {
     const data = setting
       ? { plannedWan: wan, setById: actor.userId, setAt: now }
       : { proposedWan: wan, proposedById: actor.userId, proposedAt: now };
+    const at = setting ? fromMonth : 1;
+    // A plan set from month F replaces any revision from a later (open) month.
+    if (setting) await tx.annualInvestmentPlan.deleteMany({ where: { projectId, year: input.year, fromMonth: { gt: at } } });
     await tx.annualInvestmentPlan.upsert({
-      where: { projectId_year: { projectId, year: input.year } },
-      create: { projectId, year: input.year, ...data },
+      where: { projectId_year_fromMonth: { projectId, year: input.year, fromMonth: at } },
+      create: { projectId, year: input.year, fromMonth: at, ...data },
       update: data,
     });
   }
-  return { saved: input.entries.length, as: setting ? "plan" : "proposal" };
+  return { saved: input.entries.length, as: setting ? "plan" : "proposal", fromMonth };
 }
 
 /** The DRC sets 年度计划投资; a unit's figures are stored as its proposal. */

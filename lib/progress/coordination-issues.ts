@@ -8,8 +8,12 @@ import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/ac
 import { coordinationScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { transition } from "@/lib/db/transition";
+import { formatDate } from "@/lib/time/time-zone";
+
+type IssueStateName = "OPEN" | "IN_PROGRESS" | "RESOLVED";
 import { z } from "@/lib/validation/zod";
-import { issueCreateSchema, issueUpdateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
+import { ISSUE_STATE_LABELS, issueCreateSchema, issueUpdateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
 import { appNow } from "@/lib/time/clock";
 
 const toDate = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : d === null ? null : undefined);
@@ -44,20 +48,28 @@ export async function updateIssue(tx: Tx, actor: Actor, issueId: number, input: 
   if (input.state === "RESOLVED" && !(input.resolution ?? issue.resolution)) {
     throw new AppError("invalid_input", "标记为已解决时请填写解决情况");
   }
-  const updated = await tx.coordinationIssue.updateMany({
-    where: { id: issueId, version: input.version },
-    data: {
-      description: input.description,
-      responsible: input.responsible,
-      dueDate: toDate(input.dueDate),
-      state: input.state,
-      resolution: input.resolution,
-      resolvedAt: resolving ? now : input.state && input.state !== "RESOLVED" ? null : undefined,
-      updatedById: actor.userId,
-      version: { increment: 1 },
-    },
+  // One conditional update on (id, version): the version the person saw pins the state they saw.
+  await transition<IssueStateName>({
+    what: "该协调事项",
+    expected: { id: issueId, version: input.version, from: [issue.state] },
+    labels: ISSUE_STATE_LABELS,
+    update: (m) =>
+      tx.coordinationIssue.updateMany({
+        where: { id: m.id, version: m.version, state: { in: m.states } },
+        data: {
+          description: input.description,
+          responsible: input.responsible,
+          dueDate: toDate(input.dueDate),
+          state: input.state,
+          resolution: input.resolution,
+          resolvedAt: resolving ? now : input.state && input.state !== "RESOLVED" ? null : undefined,
+          updatedById: actor.userId,
+          updatedAt: now,
+          version: { increment: 1 },
+        },
+      }),
+    current: () => tx.coordinationIssue.findUnique({ where: { id: issueId }, select: { state: true, version: true } }),
   });
-  if (updated.count !== 1) throw new AppError("conflict", "该协调事项已被他人修改，请刷新后重试（您的输入未保存）");
   return tx.coordinationIssue.findUniqueOrThrow({ where: { id: issueId } });
 }
 
@@ -124,7 +136,8 @@ export async function listIssues(
       project: { select: { seq: true, name: true, units: { orderBy: { position: "asc" }, select: { unit: { select: { name: true } } } } } },
     },
   });
-  const today = now.toISOString().slice(0, 10);
+  // 逾期 by the calendar of Beijing (the plan's zone), not of UTC.
+  const today = formatDate(now);
   return issues.map((i) => {
     const due = i.dueDate?.toISOString().slice(0, 10) ?? null;
     return {

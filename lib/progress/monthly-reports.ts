@@ -12,30 +12,35 @@ import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
+import type { ReviewReportsInput, SaveReportsInput, SeenReport, SubmitReportsInput, WithdrawReportsInput } from "./progress-input";
+import { reviewReportsSchema, saveReportsSchema, submitReportsSchema, withdrawReportsSchema } from "./progress-input";
+import { staleTransition, transition } from "@/lib/db/transition";
 import { defineMutation } from "@/lib/mutations/mutation";
-import type { ReviewReportsInput, SaveReportsInput } from "./progress-input";
-import { reviewReportsSchema, saveReportsSchema, submitReportsSchema } from "./progress-input";
 
 type Tx = Prisma.TransactionClient;
-
-/** Sum of the effective months of the year before the given month: 截至上月累计. */
-async function yearToDateBefore(tx: Tx, projectId: number, { year, month }: YearMonth): Promise<Decimal> {
-  const agg = await tx.progressReport.aggregate({
-    where: { projectId, year, month: { lt: month }, effective: true },
-    _sum: { monthWan: true },
-  });
-  return new Decimal(agg._sum.monthWan?.toString() ?? "0");
-}
-
-async function latestRevision(tx: Tx, projectId: number, { year, month }: YearMonth) {
-  return tx.progressReport.findFirst({ where: { projectId, year, month }, orderBy: { revision: "desc" } });
-}
 
 function fmt(wan: Decimal): string {
   return wan.toFixed();
 }
 
-export type SaveResult = { saved: number; warnings: string[] };
+export type SaveResult = { saved: number; warnings: string[]; reports: SeenReport[] };
+
+export const REPORT_STATE_LABELS = { DRAFT: "草稿", SUBMITTED: "已提交", RETURNED: "已退回", APPROVED: "已审核" } as const;
+type ReportStatus = keyof typeof REPORT_STATE_LABELS;
+
+/** The conditional update of one report's state (see lib/db/transition.ts). */
+function reportTransition(tx: Tx, what: string, expected: { id: number; version: number; from: ReportStatus[] }, data: Prisma.ProgressReportUncheckedUpdateManyInput) {
+  return transition<ReportStatus>({
+    what,
+    expected,
+    labels: REPORT_STATE_LABELS,
+    update: (m) => tx.progressReport.updateMany({ where: { id: m.id, version: m.version, status: { in: m.states } }, data: { ...data, version: { increment: 1 } } }),
+    current: async () => {
+      const r = await tx.progressReport.findUnique({ where: { id: expected.id }, select: { status: true, version: true } });
+      return r && { state: r.status, version: r.version };
+    },
+  });
+}
 
 /** Saves the rows as drafts (new revisions where the last one was returned or approved). */
 export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsInput, now: Date): Promise<SaveResult> {
@@ -46,10 +51,24 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
     const warnings: string[] = [];
+    const saved: SeenReport[] = [];
+    const ids = input.rows.map((r) => r.projectId);
+    if (new Set(ids).size !== ids.length) throw new AppError("invalid_input", "同一项目在本次保存中出现了多次，请只保留一行");
+    // Read for all rows at once (three queries, not three a row): the newest revision of
+    // each project's month, 截至上月累计, and the annual plan in force for the month.
+    const [latestRows, beforeRows, annualRows] = await Promise.all([
+      tx.progressReport.findMany({ where: { projectId: { in: ids }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] }),
+      tx.progressReport.groupBy({ by: ["projectId"], where: { projectId: { in: ids }, year: ym.year, month: { lt: ym.month }, effective: true }, _sum: { monthWan: true } }),
+      tx.annualInvestmentPlan.findMany({ where: { projectId: { in: ids }, year: ym.year, fromMonth: { lte: ym.month } }, orderBy: [{ projectId: "asc" }, { fromMonth: "desc" }], distinct: ["projectId"] }),
+    ]);
+    const latestOf = new Map(latestRows.map((r) => [r.projectId, r]));
+    const beforeOf = new Map(beforeRows.map((b) => [b.projectId, new Decimal(b._sum.monthWan?.toString() ?? "0")]));
+    const annualOf = new Map(annualRows.map((a) => [a.projectId, a]));
+    const creates: Prisma.ProgressReportCreateManyInput[] = [];
     for (const row of input.rows) {
       const project = projects.get(row.projectId)!;
       const label = `第 ${project.seq} 项《${project.name}》`;
-      const latest = await latestRevision(tx, row.projectId, ym);
+      const latest = latestOf.get(row.projectId) ?? null;
       if ((latest?.id ?? null) !== row.baseReportId || (latest?.version ?? null) !== row.baseVersion) {
         throw new AppError("conflict", `${label}的${monthLabel(ym)}填报已被他人修改，请刷新后重试（您的输入未保存）`);
       }
@@ -57,7 +76,7 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
         throw new AppError("conflict", `${label}的${monthLabel(ym)}填报已提交，正在等待审核，不能修改；如需更正，请联系发改委退回`);
       }
 
-      const before = await yearToDateBefore(tx, row.projectId, ym);
+      const before = beforeOf.get(row.projectId) ?? new Decimal(0);
       let monthWan: Decimal;
       if (row.yearToDateWan !== undefined) {
         const ytd = new Decimal(row.yearToDateWan);
@@ -75,7 +94,7 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
         monthWan = new Decimal(row.monthWan!);
       }
 
-      const annual = await tx.annualInvestmentPlan.findUnique({ where: { projectId_year: { projectId: row.projectId, year: ym.year } } });
+      const annual = annualOf.get(row.projectId);
       const ytd = before.plus(monthWan);
       if (annual?.plannedWan && ytd.greaterThan(annual.plannedWan.toString())) {
         warnings.push(`${label}本年累计完成 ${fmt(ytd)} 万元，超过年度计划 ${annual.plannedWan.toFixed()} 万元`);
@@ -91,21 +110,21 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
         savedAt: now,
       };
       if (latest?.status === "DRAFT") {
-        const updated = await tx.progressReport.updateMany({
-          where: { id: latest.id, version: latest.version, status: "DRAFT" },
-          data: { ...fields, version: { increment: 1 } },
-        });
-        if (updated.count !== 1) throw new AppError("conflict", `${label}的填报已被他人修改，请刷新后重试`);
+        await reportTransition(tx, `${label}的${monthLabel(ym)}填报`, { id: latest.id, version: latest.version, from: ["DRAFT"] }, fields);
+        saved.push({ projectId: row.projectId, reportId: latest.id, version: latest.version + 1 });
       } else {
-        await tx.progressReport.create({
-          data: { projectId: row.projectId, ...ym, revision: (latest?.revision ?? 0) + 1, status: "DRAFT", ...fields },
-        });
+        creates.push({ projectId: row.projectId, ...ym, revision: (latest?.revision ?? 0) + 1, status: "DRAFT", ...fields });
       }
+    }
+    // New revisions in one statement (a unique index refuses a revision saved twice at once).
+    if (creates.length) {
+      const created = await tx.progressReport.createManyAndReturn({ data: creates, select: { id: true, projectId: true, version: true } });
+      for (const c of created) saved.push({ projectId: c.projectId, reportId: c.id, version: c.version });
     }
     if (warnings.length && !input.confirmWarnings) {
       throw new AppError("needs_confirmation", "请确认以下提示后再保存", { warnings });
     }
-    return { saved: input.rows.length, warnings };
+    return { saved: input.rows.length, warnings, reports: saved };
   })();
   return conflictOnDuplicate(work, `${monthLabel(ym)}的填报刚被他人同时保存，请刷新后重试（您的输入未保存）`);
 }
@@ -128,34 +147,84 @@ async function setEffective(tx: Tx, projectId: number, ym: YearMonth, reportId: 
   await refreshCumulative(tx, [projectId]);
 }
 
-/** Submits the saved drafts of these projects for the month; they count from now on. */
-export async function submitReports(
-  tx: Tx,
-  actor: Actor,
-  input: { planCode: string; year: number; month: number; projectIds: number[] },
-  now: Date,
-): Promise<{ submitted: number }> {
+/**
+ * Submits the saved drafts the unit saw (id and version) for the month; they
+ * count from now on. A draft changed since, or already submitted, is a 409.
+ */
+export async function submitReports(tx: Tx, actor: Actor, raw: SubmitReportsInput, now: Date): Promise<{ submitted: number; reports: SeenReport[] }> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
+  const input = parseInput(submitReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
   const plan = await loadPlan(tx, input.planCode);
   await assertMonthOpen(tx, plan, ym, now);
-  const projects = await loadReportableProjects(tx, actor, plan.id, input.projectIds);
-  for (const projectId of input.projectIds) {
-    const project = projects.get(projectId)!;
-    const label = `第 ${project.seq} 项《${project.name}》`;
-    const latest = await latestRevision(tx, projectId, ym);
-    if (!latest) throw new AppError("invalid_input", `${label}尚未填报${monthLabel(ym)}，请先填写并保存`);
-    if (latest.status !== "DRAFT") {
-      const why = { SUBMITTED: "已提交", APPROVED: "已审核", RETURNED: "已退回，请修改后保存再提交" }[latest.status];
-      throw new AppError("conflict", `${label}的${monthLabel(ym)}填报${why}`);
-    }
-    await tx.progressReport.update({
-      where: { id: latest.id },
-      data: { status: "SUBMITTED", submittedById: actor.userId, submittedAt: now, version: { increment: 1 } },
-    });
-    await setEffective(tx, projectId, ym, latest.id);
+  const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
+  const projectIds = input.reports.map((r) => r.projectId);
+  if (new Set(projectIds).size !== projectIds.length) throw new AppError("invalid_input", "同一项目在本次提交中出现了多次");
+  const latestOf = new Map(
+    (await tx.progressReport.findMany({ where: { projectId: { in: projectIds }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] })).map((r) => [r.projectId, r]),
+  );
+  const whatOf = (projectId: number) => `第 ${projects.get(projectId)!.seq} 项《${projects.get(projectId)!.name}》的${monthLabel(ym)}填报`;
+  for (const seen of input.reports) {
+    const project = projects.get(seen.projectId)!;
+    const latest = latestOf.get(seen.projectId);
+    if (!latest) throw new AppError("invalid_input", `第 ${project.seq} 项《${project.name}》尚未填报${monthLabel(ym)}，请先填写并保存`);
+    if (latest.id !== seen.reportId) throw new AppError("conflict", `${whatOf(seen.projectId)}已有更新的一次填报（第 ${latest.revision} 次），请刷新后重试（本次操作未执行）`, { current: { state: latest.status, version: latest.version } });
   }
-  return { submitted: input.projectIds.length };
+  // The transition of every report at once: one conditional UPDATE on (id, version, 草稿); any
+  // report that did not match makes the whole submission a 409 naming it.
+  const reportIds = input.reports.map((r) => r.reportId);
+  const updated = await tx.$queryRaw<{ id: number }[]>`
+    UPDATE "ProgressReport" r
+       SET status = 'SUBMITTED', "submittedById" = ${actor.userId}, "submittedAt" = ${now}, version = r.version + 1
+      FROM unnest(${reportIds}::int[], ${input.reports.map((r) => r.version)}::int[]) AS s(id, version)
+     WHERE r.id = s.id AND r.version = s.version AND r.status = 'DRAFT'
+    RETURNING r.id`;
+  if (updated.length !== reportIds.length) {
+    const done = new Set(updated.map((u) => u.id));
+    const stale = input.reports.find((r) => !done.has(r.reportId))!;
+    const current = await tx.progressReport.findUnique({ where: { id: stale.reportId }, select: { status: true, version: true } });
+    throw staleTransition(whatOf(stale.projectId), { id: stale.reportId, version: stale.version, from: ["DRAFT"] as ReportStatus[] }, current && { state: current.status, version: current.version }, REPORT_STATE_LABELS);
+  }
+  // They count from now on: each becomes its month's effective revision.
+  await tx.$executeRaw`
+    UPDATE "ProgressReport" SET effective = false, "yearToDateWan" = NULL, "planToDateWan" = NULL
+     WHERE "projectId" = ANY(${projectIds}::int[]) AND year = ${ym.year} AND month = ${ym.month} AND effective AND NOT (id = ANY(${reportIds}::int[]))`;
+  await tx.$executeRaw`UPDATE "ProgressReport" SET effective = true WHERE id = ANY(${reportIds}::int[])`;
+  await refreshCumulative(tx, projectIds);
+  const done: SeenReport[] = input.reports.map((seen) => ({ ...seen, version: seen.version + 1 }));
+  return { submitted: done.length, reports: done };
+}
+
+/**
+ * A unit takes back submissions not reviewed yet: each becomes a draft again,
+ * and the revision reported before it (if any) counts again.
+ */
+export async function withdrawReports(tx: Tx, actor: Actor, raw: WithdrawReportsInput, now: Date): Promise<{ withdrawn: number; reports: SeenReport[] }> {
+  assertAnyPermission(actor, "progress.report.any", "progress.report.own");
+  const input = parseInput(withdrawReportsSchema, raw);
+  const ym = { year: input.year, month: input.month };
+  const plan = await loadPlan(tx, input.planCode);
+  await assertMonthOpen(tx, plan, ym, now);
+  const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
+  const done: SeenReport[] = [];
+  for (const seen of input.reports) {
+    const project = projects.get(seen.projectId)!;
+    const owned = await tx.progressReport.findFirst({ where: { id: seen.reportId, projectId: seen.projectId, ...ym }, select: { id: true } });
+    if (!owned) throw notFound("填报");
+    await reportTransition(tx, `第 ${project.seq} 项《${project.name}》的${monthLabel(ym)}填报`, { id: seen.reportId, version: seen.version, from: ["SUBMITTED"] }, {
+      status: "DRAFT",
+      submittedById: null,
+      submittedAt: null,
+      savedById: actor.userId,
+      savedAt: now,
+      effective: false,
+      yearToDateWan: null,
+      planToDateWan: null,
+    });
+    await setEffective(tx, seen.projectId, ym, null);
+    done.push({ ...seen, version: seen.version + 1 });
+  }
+  return { withdrawn: done.length, reports: done };
 }
 
 /** The DRC approves (locks) or returns submitted reports; a return needs a comment the unit will see. */
@@ -171,21 +240,14 @@ export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInpu
     const ym = { year: report.year, month: report.month };
     const label = `第 ${report.project.seq} 项《${report.project.name}》${monthLabel(ym)}`;
     await assertMonthOpen(tx, report.project.plan, ym, now);
-    if (report.version !== version) throw new AppError("conflict", `${label}的填报已有新的变化，请刷新后重试`);
-    if (report.status !== "SUBMITTED") {
-      throw new AppError("conflict", `${label}的填报当前为${{ DRAFT: "草稿", RETURNED: "已退回", APPROVED: "已审核" }[report.status]}，不在待审核状态`);
-    }
     const approve = input.decision === "APPROVE";
-    await tx.progressReport.update({
-      where: { id },
-      data: {
-        status: approve ? "APPROVED" : "RETURNED",
-        reviewedById: actor.userId,
-        reviewedAt: now,
-        reviewComment: input.comment || null,
-        version: { increment: 1 },
-        ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
-      },
+    // One conditional update on (id, version, 已提交): of an approve and a return sent at once, one wins.
+    await reportTransition(tx, `${label}的填报`, { id, version, from: ["SUBMITTED"] }, {
+      status: approve ? "APPROVED" : "RETURNED",
+      reviewedById: actor.userId,
+      reviewedAt: now,
+      reviewComment: input.comment || null,
+      ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
     });
     if (!approve) await setEffective(tx, report.projectId, ym, null);
   }
@@ -213,4 +275,12 @@ export const reviewReportsMutation = defineMutation({
   permission: "progress.review",
   schema: reviewReportsSchema,
   run: (tx, actor, input, ctx) => reviewReports(tx, actor, input, ctx.now),
+});
+
+export const withdrawReportsMutation = defineMutation({
+  name: "progress.reports.withdraw",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: withdrawReportsSchema,
+  run: (tx, actor, input, ctx) => withdrawReports(tx, actor, input, ctx.now),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
 });

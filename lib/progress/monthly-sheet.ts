@@ -112,7 +112,7 @@ export async function monthlySheet(
   for (const r of revisions) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r]);
   const earlierBy = new Map(earlier.map((r) => [r.projectId, r]));
   const beforeBy = new Map(before.map((b) => [b.projectId, b._sum.monthWan?.toFixed() ?? "0"]));
-  const canWrite = !lock && (can(actor, "progress.report.any") || can(actor, "progress.report.own"));
+  const canWrite = lock?.state !== "CLOSED" && (can(actor, "progress.report.any") || can(actor, "progress.report.own"));
 
   const rows = projects.map((p): SheetRow => {
     const revs = byProject.get(p.id) ?? [];
@@ -171,7 +171,7 @@ export async function monthlySheet(
     },
     month: ym,
     deadline: deadlineDate(ym, plan.reportDeadlineDay),
-    locked: lock ? { at: lock.lockedAt.toISOString(), by: lock.lockedBy.name } : null,
+    locked: lock?.state === "CLOSED" ? { at: lock.lockedAt.toISOString(), by: lock.lockedBy.name } : null,
     rows,
   };
 }

@@ -1,8 +1,8 @@
 // The plan as a whole, for its dashboard: headline figures as of a month and
 // the month-by-month curve of a year, summed by PostgreSQL.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
-import { progressWithLightSql } from "./progress-figures";
+import { annualPlanInForceSql, progressWithLightSql } from "./progress-figures";
 import type { YearMonth } from "./reporting-calendar";
 
 export type PlanHeadline = {
@@ -71,9 +71,12 @@ export type PlanMonthPoint = { month: number; completedWan: string; cumulativeWa
 export async function planProgressByMonth(db: PrismaClient, planId: number, year: number): Promise<PlanMonthPoint[]> {
   const rows = await db.$queryRaw<{ month: number; done: string; cumulative: string; pace: string }[]>`
     WITH plan_total AS (
-      SELECT coalesce(sum(ap."plannedWan"), 0) AS planned
-        FROM "AnnualInvestmentPlan" ap JOIN "Project" p ON p.id = ap."projectId"
-       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL AND ap.year = ${year}
+      SELECT m.month, coalesce(sum(ap."plannedWan"), 0) AS planned
+        FROM generate_series(1, 12) AS m(month)
+        CROSS JOIN "Project" p
+        LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}) ap ON TRUE
+       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL
+       GROUP BY m.month
     ), done AS (
       SELECT r.month, sum(r."monthWan") AS done
         FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId"
@@ -83,7 +86,7 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
     SELECT m.month,
            coalesce(done.done, 0)::text AS done,
            sum(coalesce(done.done, 0)) OVER (ORDER BY m.month)::text AS cumulative,
-           round((SELECT planned FROM plan_total) * m.month / 12, 4)::text AS pace
+           round((SELECT planned FROM plan_total t WHERE t.month = m.month) * m.month / 12, 4)::text AS pace
       FROM generate_series(1, 12) AS m(month)
       LEFT JOIN done ON done.month = m.month
      ORDER BY m.month`;

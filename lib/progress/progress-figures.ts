@@ -113,7 +113,7 @@ export type FiguresPart = { projects: Prisma.Sql; figures: Prisma.Sql; where: Pr
 
 export function progressParts({ year, month }: YearMonth, scope: "plan" | "all"): FiguresPart[] {
   const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`;
-  const annualPlan = Prisma.sql`LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}`;
+  const annualPlan = Prisma.sql`LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`${month}::int`)}) ap ON TRUE`;
   // The newest effective report before the month, probed through the index, when `only` holds.
   const earlier = (only: Prisma.Sql) => Prisma.sql`
       LEFT JOIN LATERAL (
@@ -160,6 +160,18 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all")
       construction: Prisma.sql`e.construction`,
     },
   ];
+}
+
+/**
+ * The annual plan of a project for a year as it stood in a month: the
+ * revision with the greatest fromMonth not after it (a plan changed after
+ * months were closed starts after them, so closed months keep theirs).
+ */
+export function annualPlanInForceSql(projectId: Prisma.Sql, year: number | Prisma.Sql, month: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+        SELECT a."plannedWan" FROM "AnnualInvestmentPlan" a
+         WHERE a."projectId" = ${projectId} AND a.year = ${year} AND a."fromMonth" <= ${month}
+         ORDER BY a."fromMonth" DESC LIMIT 1`;
 }
 
 /** A status column as the rollup by status and the grid name it (statusLabel in progress-format.ts). */

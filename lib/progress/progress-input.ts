@@ -2,6 +2,7 @@
 // monthly grid, the review page and the /api/ route handlers.
 import { z } from "@/lib/validation/zod";
 import { parseAmountInput } from "@/lib/money/amount";
+import { calendarDateSchema } from "@/lib/time/calendar-date";
 import { parseMonthKey, reportingMonth, type YearMonth } from "./reporting-calendar";
 import { appNow } from "@/lib/time/clock";
 
@@ -45,11 +46,7 @@ export const wanTextSchema = z
 
 const year = z.number().int().min(2000, "年份不正确").max(2100, "年份不正确");
 const month = z.number().int().min(1, "月份应为 1–12").max(12, "月份应为 1–12");
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 2026-01-31")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "日期不存在")
-  .nullable();
+const date = calendarDateSchema;
 
 export const reportMonthSchema = z.object({ planCode: z.string().min(1), year, month });
 export type ReportMonthInput = z.infer<typeof reportMonthSchema>;
@@ -93,9 +90,26 @@ export const saveReportsSchema = reportMonthSchema.extend({
 });
 export type SaveReportsInput = z.infer<typeof saveReportsSchema>;
 
-export const submitReportsSchema = reportMonthSchema.extend({
-  projectIds: z.array(z.number().int().positive()).min(1, "请选择要提交的项目").max(2000),
+/** A report as the person saw it: its id and version (a stale one is refused with 409). */
+const seenReportSchema = z.object({
+  projectId: z.number().int().positive(),
+  reportId: z.number({ error: "缺少填报编号，请刷新页面后重试" }).int().positive(),
+  version: z.number({ error: "缺少版本号，请刷新页面后重试" }).int().positive(),
 });
+
+/** A report's id and version after a change: what the client sends with the next step. */
+export type SeenReport = z.infer<typeof seenReportSchema>;
+
+export const submitReportsSchema = reportMonthSchema.extend({
+  reports: z.array(seenReportSchema).min(1, "请选择要提交的项目").max(2000),
+});
+export type SubmitReportsInput = z.input<typeof submitReportsSchema>;
+
+/** A unit takes back submissions the DRC has not reviewed yet: they become drafts again. */
+export const withdrawReportsSchema = reportMonthSchema.extend({
+  reports: z.array(seenReportSchema).min(1, "请选择要撤回的项目").max(2000),
+});
+export type WithdrawReportsInput = z.input<typeof withdrawReportsSchema>;
 
 export const reviewReportsSchema = z
   .object({
@@ -106,7 +120,6 @@ export const reviewReportsSchema = z
   .refine((r) => r.decision !== "RETURN" || r.comment.length > 0, { message: "退回时请填写退回意见", path: ["comment"] });
 export type ReviewReportsInput = z.input<typeof reviewReportsSchema>;
 
-export const monthLockSchema = reportMonthSchema.extend({ locked: z.boolean() });
 
 export const progressSettingsSchema = z
   .object({

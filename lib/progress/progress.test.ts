@@ -17,7 +17,8 @@ import { monthlySheet } from "./monthly-sheet";
 import { projectProgressAsOf } from "./progress-figures";
 import { saveReportsSchema, type ReportRowInput } from "./progress-input";
 import { projectProgressHistory } from "./project-progress";
-import { reportingStatus, setMonthLockedMutation, updateProgressSettingsMutation } from "./reporting-months";
+import { reportingStatus, updateProgressSettingsMutation } from "./reporting-months";
+import { monthClosing, monthClosingMutation } from "./month-closing";
 
 const PLAN = "wenzhou-2021";
 const NOW = new Date("2026-11-23T10:00:00+08:00");
@@ -66,8 +67,18 @@ async function save(actor: Actor, year: number, month: number, rows: ReportRowIn
   return runAs(db.prisma, actor, saveReportDraftsMutation, { planCode: PLAN, year, month, rows, confirmWarnings }, NOW);
 }
 
-async function submit(actor: Actor, year: number, month: number, seqs: number[]) {
-  return runAs(db.prisma, actor, submitReportsMutation, { planCode: PLAN, year, month, projectIds: seqs.map((s) => ids.get(s)!) }, NOW);
+/** The drafts' ids and versions as stored now: what the grid sends when it submits. */
+async function seen(year: number, month: number, seqs: number[]) {
+  return Promise.all(
+    seqs.map(async (s) => {
+      const r = (await latest(ids.get(s)!, year, month))!;
+      return { projectId: ids.get(s)!, reportId: r.id, version: r.version };
+    }),
+  );
+}
+
+async function submit(actor: Actor, year: number, month: number, seqs: number[], now = NOW) {
+  return runAs(db.prisma, actor, submitReportsMutation, { planCode: PLAN, year, month, reports: await seen(year, month, seqs) }, now);
 }
 
 async function review(actor: Actor, seq: number, year: number, month: number, decision: "APPROVE" | "RETURN", comment = "") {
@@ -304,10 +315,10 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
     const late = new Date("2026-09-08T09:00:00+08:00");
     for (const s of [a, b]) {
       await runAs(db.prisma, actors.zjj, saveReportDraftsMutation, { planCode: PLAN, year: 2026, month: 8, rows: [await row(s, 2026, 8, { monthWan: "1" })] }, onTime);
-      await runAs(db.prisma, actors.zjj, submitReportsMutation, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(s)!] }, onTime);
+      await submit(actors.zjj, 2026, 8, [s], onTime);
     }
     await runAs(db.prisma, actors.zjj, saveReportDraftsMutation, { planCode: PLAN, year: 2026, month: 8, rows: [await row(c, 2026, 8, { monthWan: "1" })] }, late);
-    await runAs(db.prisma, actors.zjj, submitReportsMutation, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(c)!] }, late);
+    await submit(actors.zjj, 2026, 8, [c], late);
 
     // Before the deadline (9-05 23:59 Beijing) nobody is late yet.
     const before = await reportingStatus(db.prisma, actors.drc, PLAN, { year: 2026, month: 8 }, new Date("2026-09-05T23:59:00+08:00"));
@@ -335,17 +346,26 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
 
   it("closes a month only when nothing awaits review, and then refuses every change", async () => {
     const ym = { year: 2026, month: 8 };
-    expect((await errorOf(runAs(db.prisma, actors.drc, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: true }, NOW))).message).toMatch(/还有 3 份填报等待审核/);
+    const close = { action: "close" as const, planCode: PLAN, ...ym };
+    expect((await errorOf(runAs(db.prisma, actors.drc, monthClosingMutation, close, NOW))).message).toMatch(/还有 3 份填报等待审核/);
     for (const s of housingSeqs.slice(0, 3)) await review(actors.drc, s, 2026, 8, "APPROVE");
-    expect((await errorOf(runAs(db.prisma, actors.zjj, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: true }, NOW))).status).toBe(403);
-    await runAs(db.prisma, actors.drc, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: true }, NOW);
+    expect((await errorOf(runAs(db.prisma, actors.zjj, monthClosingMutation, close, NOW))).status).toBe(403);
+    const closed = await runAs(db.prisma, actors.drc, monthClosingMutation, close, NOW);
     const refused = await errorOf(save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]));
     expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/已由发改委关账/) });
     const sheet = await monthlySheet(db.prisma, actors.zjj, PLAN, ym, { mine: true });
     expect(sheet.locked).not.toBeNull();
     expect(sheet.rows.every((r) => !r.canReport)).toBe(true);
-    await runAs(db.prisma, actors.drc, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: false }, NOW);
+    const plan = await db.prisma.plan.findUniqueOrThrow({ where: { code: PLAN } });
+    const reopen = { action: "reopen" as const, planCode: PLAN, ...ym, version: closed.version };
+    expect((await errorOf(runAs(db.prisma, actors.drc, monthClosingMutation, { ...reopen, reason: " " }, NOW))).message).toMatch(/请填写重新开放的原因/);
+    await runAs(db.prisma, actors.drc, monthClosingMutation, { ...reopen, reason: "市住建局申请更正" }, NOW);
     await save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]);
+    const history = await monthClosing(db.prisma, plan.id, ym);
+    expect(history.state).toBe("OPEN");
+    expect(history.events.map((e) => [e.action, e.reason])).toEqual([["CLOSE", ""], ["REOPEN", "市住建局申请更正"]]);
+    // What was unreported at the closing stays with it: 市住建局's projects not reported in August.
+    expect(history.events[0]!.unreported.length).toBeGreaterThan(0);
   });
 });
 

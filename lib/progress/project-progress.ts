@@ -1,6 +1,7 @@
 // One project's progress over time: the investment curve (planned against
 // completed, by month and year) and every revision ever reported.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { annualPlanInForceSql } from "./progress-figures";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { trimDecimal } from "@/lib/money/amount";
@@ -45,9 +46,10 @@ export async function projectProgressHistory(db: PrismaClient, actor: Actor, pro
            (ap."plannedWan" * g.month / 12)::numeric(18, 4)::text AS pace
       FROM grid g
       LEFT JOIN "ProgressReport" r ON r."projectId" = ${projectId} AND r.effective AND r.year = g.year AND r.month = g.month
-      LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = ${projectId} AND ap.year = g.year
+      LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`${projectId}::int`, Prisma.sql`g.year`, Prisma.sql`g.month`)}) ap ON TRUE
      ORDER BY g.year, g.month`;
-  const plans = await db.annualInvestmentPlan.findMany({ where: { projectId }, orderBy: { year: "asc" } });
+  // The year's plan as it stands now: its newest revision.
+  const plans = await db.annualInvestmentPlan.findMany({ where: { projectId }, orderBy: [{ year: "asc" }, { fromMonth: "desc" }], distinct: ["year"] });
   const revisions = await db.progressReport.findMany({
     where: { projectId },
     orderBy: [{ year: "desc" }, { month: "desc" }, { revision: "desc" }],

@@ -5,6 +5,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { reportableScope } from "@/lib/auth/scope";
 import { compareMonths, currentMonth, monthLabel, type YearMonth } from "./reporting-calendar";
+import { holdMonthOpen } from "./month-closing";
 
 type Tx = Prisma.TransactionClient;
 
@@ -32,10 +33,13 @@ export async function loadPlan(tx: Tx | PrismaClient, planCode: string) {
   return plan;
 }
 
-/** A month can be written to when it has begun, is not before the plan, and the DRC has not closed it. */
+/**
+ * A month can be written to when it has begun, is not before the plan, and
+ * the DRC has not closed it; it stays open (closing waits) until the
+ * transaction ends.
+ */
 export async function assertMonthOpen(tx: Tx, plan: { id: number; startYear: number }, ym: YearMonth, now: Date): Promise<void> {
   if (ym.year < plan.startYear) throw new AppError("invalid_input", `${monthLabel(ym)}早于规划起始年份 ${plan.startYear} 年`);
   if (compareMonths(ym, currentMonth(now)) > 0) throw new AppError("invalid_input", `${monthLabel(ym)}尚未开始，不能填报`);
-  const locked = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
-  if (locked) throw new AppError("conflict", `${monthLabel(ym)}已由发改委关账，不能再修改；如需更正，请联系发改委`);
+  if (await holdMonthOpen(tx, plan.id, ym)) throw new AppError("conflict", `${monthLabel(ym)}已由发改委关账，不能再修改；如需更正，请联系发改委`);
 }

@@ -7,8 +7,9 @@ import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { z } from "@/lib/validation/zod";
-import { monthLockSchema, progressSettingsSchema, type ProgressSettingsInput, type ReportState } from "./progress-input";
-import { deadlineDate, monthLabel, reportDeadline, type YearMonth } from "./reporting-calendar";
+import { progressSettingsSchema, type ProgressSettingsInput, type ReportState } from "./progress-input";
+import { deadlineDate, reportDeadline, type YearMonth } from "./reporting-calendar";
+import { monthClosing, type MonthClosing } from "./month-closing";
 import { appNow } from "@/lib/time/clock";
 
 /** NOT_SUBMITTED: never submitted for the month; LATE: first submitted after the deadline. */
@@ -44,6 +45,8 @@ export type ReportingStatus = {
   deadline: string;
   deadlinePassed: boolean;
   locked: boolean;
+  /** Whether the month was ever closed, its version and its history of closings and reopenings. */
+  closing: MonthClosing;
   projects: ReportingEntry[];
   units: UnitReporting[];
 };
@@ -121,29 +124,16 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
       units.set(u.id, t);
     }
   }
-  const lock = await db.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
+  const closing = await monthClosing(db, plan.id, ym);
   return {
     month: ym,
     deadline: deadlineDate(ym, plan.reportDeadlineDay),
     deadlinePassed,
-    locked: !!lock,
+    locked: closing.state === "CLOSED",
+    closing,
     projects,
     units: [...units.values()].sort((a, b) => b.late - a.late || b.notSubmitted - a.notSubmitted || a.unitName.localeCompare(b.unitName, "zh")),
   };
-}
-
-/** Closes a month for everyone (or reopens it); nothing of a closed month can be saved, submitted or reviewed. */
-export async function setMonthLocked(tx: Tx, actor: Actor, planCode: string, ym: YearMonth, locked: boolean, now: Date) {
-  assertPermission(actor, "progress.manage");
-  const plan = await loadPlan(tx, planCode);
-  const existing = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
-  if (locked && !existing) {
-    const pending = await tx.progressReport.count({ where: { ...ym, status: "SUBMITTED", project: { planId: plan.id, deletedAt: null } } });
-    if (pending) throw new AppError("conflict", `${monthLabel(ym)}还有 ${pending} 份填报等待审核，请先审核再关账`);
-    await tx.reportingMonth.create({ data: { planId: plan.id, ...ym, lockedAt: now, lockedById: actor.userId } });
-  }
-  if (!locked && existing) await tx.reportingMonth.delete({ where: { id: existing.id } });
-  return { locked };
 }
 
 export async function updateProgressSettings(tx: Tx, actor: Actor, planCode: string, input: ProgressSettingsInput) {
@@ -160,15 +150,6 @@ export async function updateProgressSettings(tx: Tx, actor: Actor, planCode: str
     throw error;
   }
 }
-
-/** Closes (locked: true) or reopens a month for everyone. */
-export const setMonthLockedMutation = defineMutation({
-  name: "progress.month.lock",
-  permission: "progress.manage",
-  schema: monthLockSchema,
-  run: (tx, actor, input, ctx) => setMonthLocked(tx, actor, input.planCode, { year: input.year, month: input.month }, input.locked, ctx.now),
-  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
-});
 
 /** The reporting deadline and the traffic-light thresholds of the plan. */
 export const updateProgressSettingsMutation = defineMutation({

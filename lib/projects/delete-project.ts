@@ -8,6 +8,7 @@ import { actorName } from "./project-access";
 import { recordChanges } from "./apply-changes";
 import { getAnnexRow } from "./list-projects";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { transition } from "@/lib/db/transition";
 import { z } from "@/lib/validation/zod";
 
 export async function deleteProject(tx: Tx, actor: Actor, projectId: number, version: number, now: Date): Promise<void> {
@@ -24,12 +25,27 @@ export async function deleteProject(tx: Tx, actor: Actor, projectId: number, ver
   ]);
 }
 
-export async function restoreProject(tx: Tx, actor: Actor, projectId: number): Promise<void> {
+const PROJECT_STATE_LABELS = { DELETED: "已删除", LIVE: "未删除（已恢复或从未删除）" } as const;
+
+/** Restores a deleted project: one conditional update on (id, version when given, deleted). */
+export async function restoreProject(tx: Tx, actor: Actor, projectId: number, version?: number): Promise<void> {
   assertPermission(actor, "project.restore");
   const project = await tx.project.findUnique({ where: { id: projectId } });
   if (!project) throw notFound("项目");
-  if (!project.deletedAt) throw new AppError("conflict", "该项目未被删除，无需恢复");
-  await tx.project.update({ where: { id: projectId }, data: { deletedAt: null, version: { increment: 1 } } });
+  await transition<keyof typeof PROJECT_STATE_LABELS>({
+    what: `项目《${project.name}》`,
+    expected: { id: projectId, version, from: ["DELETED"] },
+    labels: PROJECT_STATE_LABELS,
+    update: (m) =>
+      tx.project.updateMany({
+        where: { id: m.id, version: m.version, deletedAt: m.states.includes("DELETED") ? { not: null } : null },
+        data: { deletedAt: null, version: { increment: 1 } },
+      }),
+    current: async () => {
+      const p = await tx.project.findUnique({ where: { id: projectId }, select: { deletedAt: true, version: true } });
+      return p && { state: p.deletedAt ? "DELETED" : "LIVE", version: p.version };
+    },
+  });
   await recordChanges(tx, projectId, { actor, actorName: actorName(actor), action: "RESTORE", via: "恢复" }, [
     { field: "*", oldValue: "已删除", newValue: `${project.seq}. ${project.name}` },
   ]);
@@ -48,15 +64,16 @@ export const deleteProjectMutation = defineMutation({
 export const restoreProjectMutation = defineMutation({
   name: "project.restore",
   permission: "project.restore",
-  schema: z.object({ projectId: projectIdSchema }),
+  // The version of the deleted project as the page showed it (optional for older clients).
+  schema: z.object({ projectId: projectIdSchema, version: z.number().int().positive().optional() }),
   async run(tx, actor, input) {
-    await restoreProject(tx, actor, input.projectId);
+    await restoreProject(tx, actor, input.projectId, input.version);
     return getAnnexRow(tx, input.projectId);
   },
   audit: (input) => ({ target: { type: "Project", id: input.projectId } }),
 });
 
-export type DeletedProject = { id: number; seq: number; name: string; domainName: string; deletedAt: string; deletedBy: string | null };
+export type DeletedProject = { id: number; version: number; seq: number; name: string; domainName: string; deletedAt: string; deletedBy: string | null };
 
 export async function listDeletedProjects(db: PrismaClient, planCode: string): Promise<DeletedProject[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode } });
@@ -68,6 +85,7 @@ export async function listDeletedProjects(db: PrismaClient, planCode: string): P
   });
   return projects.map((p) => ({
     id: p.id,
+    version: p.version,
     seq: p.seq,
     name: p.name,
     domainName: p.domain.name,

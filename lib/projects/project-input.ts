@@ -119,5 +119,7 @@ export const changeRequestDecisionSchema = z
   .object({
     decision: z.enum(["accept", "reject"]),
     comment: z.string().trim().max(1000, "意见过长").optional(),
+    /** The request's version as the reviewer saw it (a stale decision is a 409). */
+    version: z.number().int().positive().optional(),
   })
   .refine((d) => d.decision === "accept" || (d.comment?.length ?? 0) > 0, { message: "退回申请时请填写意见", path: ["comment"] });

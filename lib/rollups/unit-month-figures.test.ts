@@ -69,7 +69,7 @@ describe("the rollup by unit from its summary", () => {
     await expectSummaryEqualsLive("reports");
 
     await prisma.annualInvestmentPlan.updateMany({ where: { projectId: c, year: 2025 }, data: { plannedWan: "0" } });
-    await prisma.annualInvestmentPlan.upsert({ where: { projectId_year: { projectId: d!, year: 2025 } }, update: { plannedWan: "77.7" }, create: { projectId: d!, year: 2025, plannedWan: "77.7" } });
+    await prisma.annualInvestmentPlan.upsert({ where: { projectId_year_fromMonth: { projectId: d!, year: 2025, fromMonth: 1 } }, update: { plannedWan: "77.7" }, create: { projectId: d!, year: 2025, plannedWan: "77.7" } });
     await expectSummaryEqualsLive("annual plans");
 
     await prisma.project.update({ where: { id: c }, data: { totalState: "PENDING", totalWan: null, fypWan: "1.2345", periodStart: 2025 } });

@@ -20,6 +20,7 @@ import { listIssues } from "@/lib/progress/coordination-issues";
 import { projectProgressHistory } from "@/lib/progress/project-progress";
 import { formatWanText } from "@/lib/progress/progress-format";
 import { CONSTRUCTION_LABELS, REPORT_STATUS_LABELS, type ConstructionStatus } from "@/lib/progress/progress-input";
+import { formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
 
@@ -70,7 +71,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
             current={{ domainId: project.domainId, seq: project.seq, total: formatAmountViewYi(project.total), fyp: formatAmountViewYi(project.fyp) }}
           />
         )}
-        <span className="muted">版本 {project.version} · 更新于 {new Date(project.updatedAt).toLocaleString("zh-CN")}</span>
+        <span className="muted">版本 {project.version} · 更新于 {formatDateTime(project.updatedAt)}</span>
       </div>
       <div className="card">
         <dl className="fields" data-testid="project-fields">
@@ -165,7 +166,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
                   <td>{r.physicalProgress}</td>
                   <td>
                     {r.savedBy}
-                    {r.submittedAt && <div className="muted">提交于 {new Date(r.submittedAt).toLocaleString("zh-CN")}</div>}
+                    {r.submittedAt && <div className="muted">提交于 {formatDateTime(r.submittedAt)}</div>}
                   </td>
                   <td>
                     {r.reviewedBy ?? ""}
@@ -204,7 +205,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
           <tbody>
             {history.map((h) => (
               <tr key={h.id}>
-                <td>{new Date(h.at).toLocaleString("zh-CN")}</td>
+                <td>{formatDateTime(h.at)}</td>
                 <td>{h.actorName}</td>
                 <td>{h.action}</td>
                 <td>{h.via}</td>

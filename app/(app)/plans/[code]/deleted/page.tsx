@@ -3,6 +3,7 @@ import { RestoreProjectButton } from "@/components/projects/RestoreProjectButton
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { listDeletedProjects } from "@/lib/projects/delete-project";
+import { formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
 
@@ -36,10 +37,10 @@ export default async function DeletedProjectsPage({ params }: { params: Promise<
                 <td>{p.seq}</td>
                 <td>{p.name}</td>
                 <td>{p.domainName}</td>
-                <td>{new Date(p.deletedAt).toLocaleString("zh-CN")}</td>
+                <td>{formatDateTime(p.deletedAt)}</td>
                 <td>{p.deletedBy}</td>
                 <td>
-                  <RestoreProjectButton projectId={p.id} />
+                  <RestoreProjectButton projectId={p.id} version={p.version} />
                 </td>
               </tr>
             ))}

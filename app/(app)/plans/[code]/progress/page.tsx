@@ -10,6 +10,7 @@ import { prisma } from "@/lib/db/client";
 import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS, type ReportState } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
+import { formatDate } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
 
@@ -48,7 +49,7 @@ export default async function ProgressPage({
       </p>
       {sheet.locked && (
         <p className="alert" data-testid="month-locked">
-          {monthLabel(month)}已于 {new Date(sheet.locked.at).toLocaleDateString("zh-CN")} 由{sheet.locked.by}关账，不能再修改。
+          {monthLabel(month)}已于 {formatDate(sheet.locked.at)} 由{sheet.locked.by}关账，不能再修改。
         </p>
       )}
       <div className="toolbar">

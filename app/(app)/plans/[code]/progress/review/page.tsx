@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Suspense } from "react";
-import { MonthLockButton, ProgressSettingsForm, ReviewTable } from "@/components/progress/ReviewPanel";
+import { MonthClosingControl, ProgressSettingsForm, ReviewTable } from "@/components/progress/ReviewPanel";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
@@ -9,6 +9,7 @@ import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
+import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +25,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
     orNotFound(reportingStatus(db, actor, planCode, month)),
   ]);
   const awaiting = sheet.rows.filter((r) => r.state === "SUBMITTED");
+  const timeZone = DEFAULT_TIME_ZONE;
   const late = status.projects.filter((p) => p.late);
 
   return (
@@ -40,8 +42,19 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <Link className="button" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}`}>
           填报表格
         </Link>
-        {can(actor, "progress.manage") && <MonthLockButton planCode={sheet.plan.code} year={month.year} month={month.month} locked={status.locked} />}
         {status.locked && <span className="badge">已关账</span>}
+        {can(actor, "progress.manage") && (
+          <MonthClosingControl
+            planCode={sheet.plan.code}
+            year={month.year}
+            month={month.month}
+            closing={{ state: status.closing.state, version: status.closing.version }}
+            unreported={status.projects
+              .filter((p) => p.state !== "SUBMITTED" && p.state !== "APPROVED")
+              .map((p) => ({ seq: p.seq, name: p.name, units: p.units.map((u) => u.name).join("、") }))}
+            awaiting={awaiting.length}
+          />
+        )}
       </div>
 
       <h2>各单位报送情况</h2>
@@ -101,11 +114,39 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
               </td>
               <td>{p.units.map((u) => u.name).join("、")}</td>
               <td>{REPORT_STATUS_LABELS[p.state]}</td>
-              <td>{p.punctuality === "LATE" ? `逾期报送（${new Date(p.firstSubmittedAt!).toLocaleDateString("zh-CN")}）` : "未报送"}</td>
+              <td>{p.punctuality === "LATE" ? `逾期报送（${formatDate(p.firstSubmittedAt!, timeZone)}）` : "未报送"}</td>
             </tr>
           ))}
         </tbody>
       </table>
+
+      {status.closing.events.length > 0 && (
+        <>
+          <h2>关账记录</h2>
+          <table className="plain" data-testid="month-history">
+            <thead>
+              <tr>
+                <th>时间</th>
+                <th>操作</th>
+                <th>操作人</th>
+                <th>原因 / 说明</th>
+                <th>关账时未报送</th>
+              </tr>
+            </thead>
+            <tbody>
+              {status.closing.events.map((e, i) => (
+                <tr key={i}>
+                  <td>{formatDateTime(e.at, timeZone)}</td>
+                  <td>{e.action === "CLOSE" ? "关账" : "重新开放"}</td>
+                  <td>{e.by}</td>
+                  <td>{e.reason || "—"}</td>
+                  <td>{e.action === "CLOSE" ? (e.unreported.length ? `${e.unreported.length} 个项目：${e.unreported.map((p) => p.seq).join("、")}` : "无") : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
 
       {can(actor, "progress.manage") && (
         <>

@@ -1,7 +1,11 @@
 import { mutationRoute } from "@/lib/api/routes";
-import { setMonthLockedMutation } from "@/lib/progress/reporting-months";
+import { monthClosingMutation } from "@/lib/progress/month-closing";
 
-/** Closes (locked: true) or reopens a month for everyone. */
-export const PUT = mutationRoute(setMonthLockedMutation, {
+/**
+ * Closes a month for everyone ({ action: "close", year, month, version,
+ * reason? }) or reopens it ({ action: "reopen", year, month, version, reason }).
+ * The plan comes from the path, never from the body.
+ */
+export const PUT = mutationRoute(monthClosingMutation, {
   input: ({ params, body }) => ({ ...body, planCode: params.code }),
 });
