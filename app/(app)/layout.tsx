@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { HeaderMenu } from "@/components/layout/HeaderMenu";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await currentActor();
@@ -13,19 +14,21 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <Link href="/" className="brand">
           重大项目管理
         </Link>
-        <nav>
-          <Link href="/">规划</Link>
-          <Link href="/progress">进度填报</Link>
-          <Link href="/change-requests">变更申请</Link>
-          <Link href="/units">单位名录</Link>
-        </nav>
-        <div className="who" data-testid="current-user">
-          <span>
-            {actor.name}（{ROLE_LABELS[actor.role]}
-            {actor.unitName ? ` · ${actor.unitName}` : ""}）
-          </span>
-          <SignOutButton />
-        </div>
+        <HeaderMenu>
+          <nav>
+            <Link href="/">首页</Link>
+            <Link href="/progress">进度填报</Link>
+            <Link href="/change-requests">变更申请</Link>
+            <Link href="/units">单位名录</Link>
+          </nav>
+          <div className="who" data-testid="current-user">
+            <span>
+              {actor.name}（{ROLE_LABELS[actor.role]}
+              {actor.unitName ? ` · ${actor.unitName}` : ""}）
+            </span>
+            <SignOutButton />
+          </div>
+        </HeaderMenu>
       </header>
       <main className="app-main">{children}</main>
     </>

@@ -11,7 +11,7 @@ import { REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel, reportingMonth } from "@/lib/progress/reporting-calendar";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "首页" };
+export const metadata = { title: "首页 · 重大项目管理" };
 
 export default async function HomePage() {
   const actor = await currentActor();

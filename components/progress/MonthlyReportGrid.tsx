@@ -374,6 +374,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
           localeText={gridLocale}
           rowData={sheet.rows}
           columnDefs={columns}
+          defaultColDef={{ wrapHeaderText: true, autoHeaderHeight: true }}
           getRowId={(p) => String(p.data.projectId)}
           rowSelection={{ mode: "multiRow", isRowSelectable: (node) => !!node.data?.canReport, enableClickSelection: false }}
           singleClickEdit={false}

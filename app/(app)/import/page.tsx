@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "导入重大项目表 · 重大项目管理" };
 
 export default async function ImportPage({ searchParams }: { searchParams: Promise<{ plan?: string }> }) {
   const actor = await currentActor();

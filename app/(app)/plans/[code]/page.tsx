@@ -7,12 +7,19 @@ import { can } from "@/lib/auth/actor";
 import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
+import { planPageTitle } from "@/lib/plans/page-title";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { projectProgressAsOf } from "@/lib/progress/progress-figures";
 import { monthLabel, parseMonthKey } from "@/lib/progress/reporting-calendar";
 
 export const dynamic = "force-dynamic";
+
+/** The tab names the filter it shows: “瑞安市 · 温州市…规划重大项目表”. */
+export async function generateMetadata({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ code }, query] = await Promise.all([params, searchParams]);
+  return { title: { absolute: await planPageTitle(code, query.county, query.domain, query.type, query.unit, query.status, query.light) } };
+}
 
 export default async function AnnexPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ progress?: string }> }) {
   const actor = await currentActor();

@@ -12,6 +12,7 @@ import { currentMonth } from "@/lib/progress/reporting-calendar";
 import { loadPlan } from "@/lib/progress/report-access";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "年度计划" };
 
 export default async function AnnualPlansPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ year?: string }> }) {
   const actor = await currentActor();

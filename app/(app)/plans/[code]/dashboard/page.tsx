@@ -20,6 +20,7 @@ import { rollup } from "@/lib/rollups/rollups";
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "概览" };
 
 const yi = formatWanTextAsYi;
 

@@ -8,6 +8,7 @@ import { prisma } from "@/lib/db/client";
 import { listDeletedProjects } from "@/lib/projects/delete-project";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "已删除的项目" };
 
 export default async function DeletedProjectsPage({ params }: { params: Promise<{ code: string }> }) {
   const actor = await currentActor();

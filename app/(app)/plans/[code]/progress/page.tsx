@@ -16,6 +16,7 @@ import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "进度填报" };
 
 /** 月度填报: a unit's projects for a month (the DRC sees every project, or one unit's). */
 export default async function ProgressPage({

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { dataQuality } from "@/lib/rollups/data-quality";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "数据质量" };
 
 export default async function QualityPage({ params }: { params: Promise<{ code: string }> }) {
   if (!(await currentActor())) redirect("/login");

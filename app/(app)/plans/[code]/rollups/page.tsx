@@ -21,6 +21,7 @@ import { rollup, type RollupDimension, type RollupRow } from "@/lib/rollups/roll
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "汇总" };
 
 const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string }[] = [
   { by: "domain", title: "按领域", filter: "domain" },

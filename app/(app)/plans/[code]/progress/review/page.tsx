@@ -14,6 +14,7 @@ import { reportingStatus } from "@/lib/progress/reporting-months";
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "审核与催报" };
 
 /** 审核与催报: the DRC's month — submissions per unit, reports awaiting review, late reporters, closing the month. */
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; unit?: string }> }) {
