@@ -7,7 +7,7 @@
 // and said so. One undo puts back what the grid held before the paste.
 import type { GridApi } from "ag-grid-community";
 import { useCallback, useState, type ClipboardEvent } from "react";
-import { parseClipboardTable } from "./clipboard-table";
+import { parseClipboardTable } from "@/lib/import/clipboard-table";
 
 export type PasteOutcome = { filled: number; skipped: string[]; rows: number; columns: number };
 
