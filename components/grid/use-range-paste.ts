@@ -4,7 +4,7 @@
 // no range paste, so the grid's container handles the paste event itself.
 // Each covered cell is set through its column's valueSetter, so a pasted value
 // is checked exactly as a typed one; cells that are not editable are skipped
-// and said so. One undo puts back what the grid held before the paste.
+// and said so (empty cells of the block leave the grid's alone). One undo puts back what the grid held before the paste.
 import type { GridApi } from "ag-grid-community";
 import { useCallback, useState, type ClipboardEvent } from "react";
 import { parseClipboardTable } from "@/lib/import/clipboard-table";
@@ -50,6 +50,8 @@ export function useRangePaste<TData, TSnapshot>({ api, snapshot, restore, rowLab
           return;
         }
         cells.forEach((value, c) => {
+          // An empty cell of the block leaves the grid's cell as it is (blocks often span read-only columns).
+          if (value.trim() === "") return;
           const column = columns[firstColumn + c];
           const where = `${rowLabel(node.data!)}“${column?.getColDef().headerName ?? "表格外"}”`;
           if (!column) {

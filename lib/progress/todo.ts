@@ -104,7 +104,8 @@ export async function unitTodo(db: PrismaClient, actor: Actor, planCode: string,
 
 /** Open issues due within the week or overdue (all open ones with `all`), overdue first. */
 async function dueIssues(db: PrismaClient, where: { planId: number; scope?: object }, now: Date, { all = false } = {}): Promise<TodoIssue[]> {
-  const today = now.toISOString().slice(0, 10);
+  // Due dates are Beijing calendar days.
+  const today = new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
   const soon = new Date(Date.parse(`${today}T00:00:00Z`) + ISSUE_DUE_SOON_DAYS * 86_400_000);
   const issues = await db.coordinationIssue.findMany({
     where: {

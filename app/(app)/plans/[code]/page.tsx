@@ -38,12 +38,6 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
         {plan.issuer} · {plan.region.name} · {plan.startYear}—{plan.endYear} 年 · 金额单位：亿元（按万元精确存储）
       </p>
       <div className="action-bar">
-        <Link className="button" href={`/plans/${plan.code}/rollups`}>
-          汇总
-        </Link>
-        <Link className="button" href={`/plans/${plan.code}/progress`}>
-          进度填报
-        </Link>
         <Suspense>
           <MonthSelect label="进度列" param="progress" value={progressMonth} startYear={plan.startYear} empty="不显示进度列" />
         </Suspense>
