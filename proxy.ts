@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 
-const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health"];
+const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

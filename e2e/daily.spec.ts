@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import pg from "pg";
 import { ACCOUNTS, logIn } from "./accounts";
+import { E2E_TODAY, REPORTING, REPORTING_PARAM } from "./demo-clock";
 
 // What DRC staff and unit clerks do every day: the DRC's home lists what is
 // pending; 市教育局 (jyj) reports on a phone and through the Excel 填报模板;
@@ -15,14 +16,8 @@ const source: { seq: number; name: string; units: string[]; totalInvestment: str
 const housingSeqs = source.filter((r) => r.units.includes("市住建局")).map((r) => r.seq);
 const educationOnly = source.filter((r) => r.units.includes("市教育局") && !r.units.includes("市住建局")).map((r) => r.seq);
 
-/** The month units report on now (the last month that has ended, in Beijing), worked out here on its own. */
-function reportingMonth(): { year: number; month: number } {
-  const beijing = new Date(Date.now() + 8 * 3600 * 1000);
-  const index = beijing.getUTCFullYear() * 12 + beijing.getUTCMonth() - 1;
-  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
-}
-const { year, month } = reportingMonth();
-const monthParam = `${year}-${String(month).padStart(2, "0")}`;
+const { year, month } = REPORTING;
+const monthParam = REPORTING_PARAM;
 const key = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}`;
 
 /** The e2e server's own database (scripts/e2e-server.ts), read directly: expectations never go through the application. */
@@ -58,7 +53,8 @@ test("the DRC's home lists exactly what is pending, each item a link to its page
   await logIn(page, ACCOUNTS.reviewer);
   // An issue overdue since yesterday and one far in the future (not due yet).
   const projects = (await (await page.request.get("/api/projects?plan=wenzhou-2021")).json()).projects as { id: number; seq: number }[];
-  const yesterday = new Date(Date.now() + 8 * 3600 * 1000 - 86_400_000).toISOString().slice(0, 10);
+  // The server's calendar is the demo date (ANNEX_TODAY).
+  const yesterday = new Date(Date.parse(`${E2E_TODAY}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   for (const [seq, dueDate] of [
     [10, yesterday],
     [11, "2099-12-31"],
@@ -91,17 +87,26 @@ test("the DRC's home lists exactly what is pending, each item a link to its page
     awaitingTotal++;
     for (const u of units.filter((x) => x.projectId === r.projectId)) awaiting.set(`${u.unit}|${key(r.year, r.month)}`, (awaiting.get(`${u.unit}|${key(r.year, r.month)}`) ?? 0) + 1);
   }
-  // Units with projects not yet submitted for the reporting month (the demo's submissions are all on time).
+  // Units with projects late for the reporting month: not submitted, or first submitted after the deadline
+  // (the end of day N of the next month, Beijing); before the deadline, those not yet submitted.
+  const [{ reportDeadlineDay }] = (await query<{ reportDeadlineDay: number }>(`SELECT "reportDeadlineDay" FROM "Plan" WHERE code = 'wenzhou-2021'`)) as [{ reportDeadlineDay: number }];
+  const deadline = Date.UTC(year, month, reportDeadlineDay + 1) - 8 * 3600 * 1000;
+  const passed = Date.parse(`${E2E_TODAY}T23:59:59+08:00`) >= deadline && Date.parse(`${E2E_TODAY}T00:00:00+08:00`) >= deadline;
   const projectIds = [...new Set(units.map((u) => u.projectId))];
-  const submitted = new Set(reports.filter((r) => r.year === year && r.month === month && r.submittedAt).map((r) => r.projectId));
+  const firstSubmitted = new Map<number, number>();
+  for (const r of reports.filter((r) => r.year === year && r.month === month && r.submittedAt)) {
+    firstSubmitted.set(r.projectId, Math.min(firstSubmitted.get(r.projectId) ?? Infinity, new Date(r.submittedAt!).getTime()));
+  }
   const completedBefore = new Set(reports.filter((r) => r.effective && r.construction === "COMPLETED" && (r.year < year || (r.year === year && r.month < month))).map((r) => r.projectId));
   const late = new Map<string, number>();
   for (const id of projectIds) {
-    if (submitted.has(id) || completedBefore.has(id)) continue;
+    if (completedBefore.has(id)) continue;
+    const first = firstSubmitted.get(id);
+    if (first !== undefined && (!passed || first < deadline)) continue;
     for (const u of units.filter((x) => x.projectId === id)) late.set(u.unit, (late.get(u.unit) ?? 0) + 1);
   }
   const [{ open }] = await query<{ open: number }>(`SELECT count(*)::int AS open FROM "ChangeRequest" c JOIN "Project" p ON p.id = c."projectId" JOIN "Plan" pl ON pl.id = p."planId" WHERE pl.code = 'wenzhou-2021' AND p."deletedAt" IS NULL AND c.status = 'OPEN'`) as [{ open: number }];
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = E2E_TODAY;
   const soon = new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
   const dueIssues = await query<{ id: number }>(
     `SELECT i.id FROM "CoordinationIssue" i JOIN "Project" p ON p.id = i."projectId" JOIN "Plan" pl ON pl.id = p."planId"
@@ -308,15 +313,18 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
   // The plan's total from the source file: 69 projects, 总投资 in 亿元 to one decimal.
   const totalTenths = source.reduce((s, r) => s + (/^\d+(\.\d)?$/.test(r.totalInvestment) ? Math.round(Number(r.totalInvestment) * 10) : 0), 0);
   const planTotal = (totalTenths / 10).toFixed(1);
+  /** A table's cells as text, row by row (one round trip). */
+  const tableCells = (table: import("@playwright/test").Locator, rows: string) =>
+    table.locator(rows).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())));
   const cells = async (row: import("@playwright/test").Locator) => (await row.locator("td").allTextContents()).map((t) => t.trim());
   for (const by of ["domain", "county", "type", "status", "unit"]) {
     const table = page.getByTestId(`rollup-${by}`).locator("table");
     const total = await cells(table.getByTestId("total-row"));
     expect(total[1], by).toBe(String(source.length));
     expect(total[2], by).toBe(planTotal);
-    const rows = await table.locator("tbody tr").all();
-    const counts = await Promise.all(rows.map(async (r) => Number((await cells(r))[1])));
-    const amounts = await Promise.all(rows.map(async (r) => Math.round(Number((await cells(r))[2]) * 10)));
+    const rows = await tableCells(table, "tbody tr");
+    const counts = rows.map((r) => Number(r[1]));
+    const amounts = rows.map((r) => Math.round(Number(r[2]) * 10));
     if (by === "unit") {
       // A project of several units counts under each: the rows add up to more, the 合计 is each project once.
       expect(counts.reduce((s, n) => s + n, 0)).toBeGreaterThan(source.length);
@@ -338,10 +346,10 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
   // Domain × county: each row's 合计 is the sum of its cells, the 合计 row the sum of the columns, the corner the plan.
   const cross = page.getByTestId("rollup-cross").locator("table");
   const parse = (t: string) => (t.trim() ? Number(t.split("/")[0]) : 0);
-  const crossRows = await cross.locator("tbody tr").all();
+  const crossRows = await tableCells(cross, "tbody tr");
   let all = 0;
   for (const r of crossRows) {
-    const values = (await cells(r)).slice(1).map(parse);
+    const values = r.slice(1).map(parse);
     const rowTotal = values.pop()!;
     expect(values.reduce((s, n) => s + n, 0)).toBe(rowTotal);
     all += rowTotal;

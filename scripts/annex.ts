@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { createPrismaClient } from "@/lib/db/client";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
@@ -17,10 +17,12 @@ import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/r
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
 import { createUser } from "@/lib/users/create-user";
 import { loadActor } from "@/lib/auth/actor";
-import { importReportTemplate, previewReportTemplate, reportTemplateWorkbook } from "@/lib/progress/report-template";
+import { importReportTemplateMutation, previewReportTemplate, reportTemplateWorkbook } from "@/lib/progress/report-template";
+import { runMutation } from "@/lib/mutations/run-mutation";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
 import { withDatabase } from "./with-database";
+import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
@@ -98,7 +100,7 @@ async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   if (!ROLLUP_DIMENSIONS.includes(by)) throw new UsageError(`--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
   // Progress as of --month; by status it is needed, and defaults to the month units report on now.
-  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(new Date()) : undefined;
+  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(appNow()) : undefined;
   if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
   const rows = await rollup(db, required("plan"), by, { asOf: month });
   const out = {
@@ -157,7 +159,10 @@ async function runReportImport(db: PrismaClient) {
   const bytes = new Uint8Array(readFileSync(file));
   const preview = await previewReportTemplate(db, actor, scope, bytes);
   const { counts } = preview;
-  const saved = !values["dry-run"] && counts.errors === 0 && counts.save > 0 ? (await importReportTemplate(db, actor, { ...scope, basis: preview.basis }, bytes)).saved : null;
+  const saved =
+    !values["dry-run"] && counts.errors === 0 && counts.save > 0
+      ? (await runMutation(db, importReportTemplateMutation, { userId: actor.userId }, { ...scope, basis: preview.basis, bytes }, { now: appNow() })).saved
+      : null;
   if (values.json) {
     console.log(JSON.stringify({ ...preview, saved: saved?.saved ?? 0 }, null, 2));
   } else {

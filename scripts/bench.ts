@@ -29,7 +29,7 @@ import { trimDecimal } from "@/lib/money/amount";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { domainByCounty } from "@/lib/rollups/cross-table";
 import { rollup, type RollupDimension } from "@/lib/rollups/rollups";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 const { values: args } = parseArgs({
   options: {

@@ -1,13 +1,11 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/session";
+import { requireSignedIn } from "@/lib/pages/require-page";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { HeaderMenu } from "@/components/layout/HeaderMenu";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requireSignedIn();
   return (
     <>
       <header className="app-header">

@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
+import { requirePage } from "@/lib/pages/require-page";
 import { ReviewerTodoCard, UnitTodoCard } from "@/components/home/TodoCards";
 import { reviewerTodo, unitTodo, type ReviewerTodo, type UnitTodo } from "@/lib/progress/todo";
 import { prisma } from "@/lib/db/client";
@@ -9,17 +8,17 @@ import { listPlans } from "@/lib/plans/plans";
 import { monthlySheet, type MonthlySheet } from "@/lib/progress/monthly-sheet";
 import { REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel, reportingMonth } from "@/lib/progress/reporting-calendar";
+import { appNow } from "@/lib/time/clock";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "首页 · 重大项目管理" };
 
 export default async function HomePage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const db = prisma();
   const plans = await listPlans(db);
   // A unit's home: its projects with this month's report state, plan by plan.
-  const now = new Date();
+  const now = appNow();
   const month = reportingMonth(now);
   const unitSheets =
     actor.role === "EDITOR"
@@ -73,7 +72,7 @@ export default async function HomePage() {
 }
 
 function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
-  const waiting = sheet.rows.filter((r) => r.state === "NONE" || r.state === "DRAFT" || r.state === "RETURNED").length;
+  const waiting = sheet.rows.filter((r) => !r.finished && (r.state === "NONE" || r.state === "DRAFT" || r.state === "RETURNED")).length;
   return (
     <div data-testid={`unit-month-${sheet.plan.code}`} style={{ marginTop: "0.75rem" }}>
       <p style={{ margin: "0 0 0.4rem" }}>

@@ -50,7 +50,7 @@ export function ReportTemplatePanel({ planCode, monthKey, monthName, unitId, uni
     setPreview(null);
     setFile(chosen);
     try {
-      const { preview } = await post<{ preview: TemplatePreview }>(url, formOf(chosen, "preview"));
+      const { preview } = await post<{ preview: TemplatePreview }>(`${url}/preview`, formOf(chosen, "preview"));
       setPreview(preview);
     } catch (e) {
       setMessage({ ok: false, text: e instanceof ApiError ? e.message : "上传失败" });

@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/errors";
 import { roleHasPermission, type Permission } from "./permissions";
 import { isRole, type Role } from "./roles";
 

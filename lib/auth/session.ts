@@ -11,3 +11,10 @@ export async function currentActor(): Promise<Actor | null> {
   const userId = session?.user?.id;
   return typeof userId === "number" ? loadActor(userId) : null;
 }
+
+/** The signed-in user's id, or null; the mutation runner loads the actor itself. */
+export async function currentUserId(): Promise<number | null> {
+  const session = await getServerSession(authOptions);
+  const userId = session?.user?.id;
+  return typeof userId === "number" ? userId : null;
+}

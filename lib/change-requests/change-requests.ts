@@ -4,13 +4,15 @@
 // and the history names the request) or rejects with a comment.
 import { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/api/errors";
-import { assertPermission, can, type Actor } from "@/lib/auth/actor";
+import { AppError, notFound } from "@/lib/errors";
+import { assertPermission, type Actor } from "@/lib/auth/actor";
+import { changeRequestScope } from "@/lib/auth/scope";
 import { formatYi, amountFromDb, amountOfWan, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
 import type { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
 import { FIELD_LABELS, type ProjectField } from "@/lib/projects/project-fields";
+import { appNow } from "@/lib/time/clock";
 
 type Proposal = z.output<typeof changeRequestSchema>;
 type Decision = z.output<typeof changeRequestDecisionSchema>;
@@ -54,7 +56,7 @@ export async function decideChangeRequest(db: PrismaClient, actor: Actor, reques
       data: {
         status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
         decidedById: actor.userId,
-        decidedAt: new Date(),
+        decidedAt: appNow(),
         decisionComment: decision.comment || null,
       },
     });
@@ -105,11 +107,7 @@ export async function listChangeRequests(
   filter: { projectId?: number; status?: "OPEN" | "ACCEPTED" | "REJECTED" },
 ): Promise<ChangeRequestView[]> {
   assertPermission(actor, "annex.read");
-  const mine = can(actor, "change-request.decide")
-    ? {}
-    : actor.unitId !== null
-      ? { project: { units: { some: { unitId: actor.unitId } } } }
-      : { id: -1 };
+  const mine = changeRequestScope(actor);
   const requests = await db.changeRequest.findMany({
     where: { ...mine, ...(filter.projectId ? { projectId: filter.projectId } : {}), ...(filter.status ? { status: filter.status } : {}) },
     include: { project: { include: { domain: true, plan: true } }, requestedBy: true, decidedBy: true, changes: { orderBy: { id: "asc" } } },

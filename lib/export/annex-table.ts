@@ -3,7 +3,7 @@
 // projects, numbered as published, amounts in 亿元 with one decimal, 待定 and
 // —— as such. The xlsx, docx and PDF writers all render this.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { amountFromDb, formatYi, sumAmounts } from "@/lib/money/amount";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows, type AnnexFilter } from "@/lib/projects/list-projects";

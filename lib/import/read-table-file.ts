@@ -3,7 +3,7 @@
 // cover, so a domain row merged across the table reads the same everywhere.
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 export type TableSheet = { name: string; rows: string[][] };
 

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { amountToDb, type Amount } from "@/lib/money/amount";
 import type { ResolvedLocation } from "@/lib/regions/resolve-location";
 import { guessUnitKind } from "@/lib/units/unit-names";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 
 export type PlanMeta = {
   code: string;

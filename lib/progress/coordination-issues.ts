@@ -3,24 +3,19 @@
 // retype it every month and the DRC can list the open ones.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
-import { AppError, forbidden, notFound } from "@/lib/api/errors";
-import { assertAnyPermission, assertPermission, can, type Actor } from "@/lib/auth/actor";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
+import { coordinationScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
 import { issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
-
-/** Projects whose issues the actor may raise and follow up: the DRC any, a unit its own. */
-function issueScope(actor: Actor): Prisma.ProjectWhereInput {
-  if (can(actor, "coordination.any")) return {};
-  if (can(actor, "coordination.own") && actor.unitId !== null) return { units: { some: { unitId: actor.unitId } } };
-  return { id: -1 };
-}
+import { appNow } from "@/lib/time/clock";
 
 const toDate = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : d === null ? null : undefined);
 
 export async function raiseIssue(db: PrismaClient, actor: Actor, raw: IssueCreateInput) {
   assertAnyPermission(actor, "coordination.any", "coordination.own");
   const input = parseInput(issueCreateSchema, raw);
-  const project = await db.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...issueScope(actor) }, select: { id: true } });
+  const project = await db.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...coordinationScope(actor) }, select: { id: true } });
   if (!project) {
     const exists = await db.project.count({ where: { id: input.projectId, deletedAt: null } });
     throw exists ? forbidden("只能为本单位的项目提出协调事项") : notFound("项目");
@@ -36,10 +31,10 @@ export async function raiseIssue(db: PrismaClient, actor: Actor, raw: IssueCreat
   });
 }
 
-export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = new Date()) {
+export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = appNow()) {
   assertAnyPermission(actor, "coordination.any", "coordination.own");
   return db.$transaction(async (tx) => {
-    const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...issueScope(actor) } } });
+    const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...coordinationScope(actor) } } });
     if (!issue) {
       const exists = await tx.coordinationIssue.count({ where: { id: issueId } });
       throw exists ? forbidden("只能处理本单位项目的协调事项") : notFound("协调事项");
@@ -89,14 +84,14 @@ export async function listIssues(
   db: PrismaClient,
   actor: Actor,
   filter: { planCode?: string; projectId?: number; open?: boolean },
-  now = new Date(),
+  now = appNow(),
 ): Promise<IssueListItem[]> {
   assertPermission(actor, "progress.read");
   const plan = filter.planCode ? await loadPlan(db, filter.planCode) : null;
   const editable = new Set(
     (
       await db.project.findMany({
-        where: { deletedAt: null, ...(plan ? { planId: plan.id } : {}), ...(filter.projectId ? { id: filter.projectId } : {}), ...issueScope(actor) },
+        where: { deletedAt: null, ...(plan ? { planId: plan.id } : {}), ...(filter.projectId ? { id: filter.projectId } : {}), ...coordinationScope(actor) },
         select: { id: true },
       })
     ).map((p) => p.id),

@@ -6,7 +6,7 @@
 import Decimal from "decimal.js";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
 import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";
@@ -14,6 +14,7 @@ import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
 import type { ReviewReportsInput, SaveReportsInput } from "./progress-input";
 import { reviewReportsSchema } from "./progress-input";
+import { appNow } from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,10 +38,17 @@ function fmt(wan: Decimal): string {
 export type SaveResult = { saved: number; warnings: string[] };
 
 /** Saves the rows as drafts (new revisions where the last one was returned or approved). */
-export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = new Date()): Promise<SaveResult> {
+export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = appNow()): Promise<SaveResult> {
+  const ym = { year: input.year, month: input.month };
+  const work = db.$transaction((tx) => saveReportDraftsIn(tx, actor, input, now));
+  return conflictOnDuplicate(work, `${monthLabel(ym)}的填报刚被他人同时保存，请刷新后重试（您的输入未保存）`);
+}
+
+/** The same inside a transaction the caller holds (the 填报模板's import saves through here). */
+export async function saveReportDraftsIn(tx: Tx, actor: Actor, input: SaveReportsInput, now: Date): Promise<SaveResult> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
-  const work = db.$transaction(async (tx) => {
+  {
     const plan = await loadPlan(tx, input.planCode);
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
@@ -105,8 +113,7 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
       throw new AppError("needs_confirmation", "请确认以下提示后再保存", { warnings });
     }
     return { saved: input.rows.length, warnings };
-  });
-  return conflictOnDuplicate(work, `${monthLabel(ym)}的填报刚被他人同时保存，请刷新后重试（您的输入未保存）`);
+  }
 }
 
 /** Marks the revision that counts for its project and month: the given one, or the newest reported one left. */
@@ -132,7 +139,7 @@ export async function submitReports(
   db: PrismaClient,
   actor: Actor,
   input: { planCode: string; year: number; month: number; projectIds: number[] },
-  now = new Date(),
+  now = appNow(),
 ): Promise<{ submitted: number }> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
@@ -160,7 +167,7 @@ export async function submitReports(
 }
 
 /** The DRC approves (locks) or returns submitted reports; a return needs a comment the unit will see. */
-export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewReportsInput, now = new Date()): Promise<{ reviewed: number }> {
+export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewReportsInput, now = appNow()): Promise<{ reviewed: number }> {
   assertPermission(actor, "progress.review");
   const input = parseInput(reviewReportsSchema, raw);
   return db.$transaction(async (tx) => {

@@ -4,7 +4,8 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { assertPermission, can, type Actor } from "@/lib/auth/actor";
 import { projectProgressAsOf, type ProjectProgress } from "./progress-figures";
-import { loadPlan, reportableScope } from "./report-access";
+import { reportableScope } from "@/lib/auth/scope";
+import { loadPlan } from "./report-access";
 import { type ReportState } from "./progress-input";
 import { deadlineDate, type YearMonth } from "./reporting-calendar";
 
@@ -43,6 +44,8 @@ export type SheetRow = {
   proposedAnnualWan: string | null;
   openIssues: number;
   canReport: boolean;
+  /** Said 竣工 in an earlier month: it no longer reports (as in the DRC's reporting status). */
+  finished: boolean;
 };
 
 export type MonthlySheet = {
@@ -56,7 +59,8 @@ export type MonthlySheet = {
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function monthlySheet(
-  db: PrismaClient,
+  // A transaction too: the 填报模板's import reads the month in the transaction that saves it.
+  db: PrismaClient | Prisma.TransactionClient,
   actor: Actor,
   planCode: string,
   ym: YearMonth,
@@ -153,6 +157,7 @@ export async function monthlySheet(
       proposedAnnualWan: p.annualPlans[0]?.proposedWan?.toFixed() ?? null,
       openIssues: p._count.coordination,
       canReport: canWrite && reportableIds.has(p.id),
+      finished: carried?.construction === "COMPLETED" && !latest,
     };
   });
   return {

@@ -1,7 +1,7 @@
 // One project's progress over time: the investment curve (planned against
 // completed, by month and year) and every revision ever reported.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { trimDecimal } from "@/lib/money/amount";
 

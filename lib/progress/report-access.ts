@@ -1,18 +1,12 @@
 // Who may report on which project, and whether a month is open: written into
 // the queries and checks every progress mutation goes through.
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, forbidden, notFound } from "@/lib/api/errors";
-import { can, type Actor } from "@/lib/auth/actor";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { reportableScope } from "@/lib/auth/scope";
 import { compareMonths, currentMonth, monthLabel, type YearMonth } from "./reporting-calendar";
 
 type Tx = Prisma.TransactionClient;
-
-/** The projects an actor reports on: the DRC any, a unit those it is one of the units of. */
-export function reportableScope(actor: Actor): Prisma.ProjectWhereInput {
-  if (can(actor, "progress.report.any")) return {};
-  if (can(actor, "progress.report.own") && actor.unitId !== null) return { units: { some: { unitId: actor.unitId } } };
-  return { id: -1 };
-}
 
 export const NOT_YOUR_PROJECT_REPORT = "只能填报本单位作为实施单位的项目";
 

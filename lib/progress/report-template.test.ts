@@ -5,11 +5,16 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
-import { importReportTemplate, previewReportTemplate, reportTemplateWorkbook } from "./report-template";
+import { runMutation } from "@/lib/mutations/run-mutation";
+import { importReportTemplateMutation, previewReportTemplate, reportTemplateWorkbook } from "./report-template";
+
+/** Saves through the one runner, as the route and the command line do. */
+const importReportTemplate = (db: TestDatabase["prisma"], actor: Actor, input: object, bytes: Uint8Array, now: Date) =>
+  runMutation(db, importReportTemplateMutation, { userId: actor.userId }, { ...input, bytes }, { now });
 
 const PLAN = "wenzhou-2021";
 const NOW = new Date("2026-11-23T10:00:00+08:00");

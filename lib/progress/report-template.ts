@@ -7,11 +7,12 @@
 // transaction.
 import Decimal from "decimal.js";
 import ExcelJS from "exceljs";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, forbidden, notFound } from "@/lib/api/errors";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { defineMutation } from "@/lib/mutations/mutation";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
 import { parseAmountInput } from "@/lib/money/amount";
-import { saveReportDrafts, type SaveResult } from "./monthly-reports";
+import { saveReportDraftsIn, type SaveResult } from "./monthly-reports";
 import { monthlySheet, type MonthlySheet, type SheetRow } from "./monthly-sheet";
 import { CONSTRUCTION_LABELS, CONSTRUCTION_STATUSES, REPORT_STATUS_LABELS, reportRowSchema, type ConstructionStatus, type ReportRowInput } from "./progress-input";
 import { parseReportDate, type DateParse } from "./report-dates";
@@ -61,10 +62,12 @@ type ColumnKey = (typeof COLUMNS)[number]["key"];
 const col = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key) + 1;
 const header = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)!.header;
 
+type Db = PrismaClient | Prisma.TransactionClient;
+
 type Scope = { planCode: string; ym: YearMonth; unit: { id: number; name: string } | null };
 
 /** The unit a request speaks for: a unit itself (whatever it asks), the DRC the unit it names. */
-async function resolveScope(db: PrismaClient, actor: Actor, input: z.output<typeof reportTemplateScopeSchema>): Promise<Scope> {
+async function resolveScope(db: Db, actor: Actor, input: z.output<typeof reportTemplateScopeSchema>): Promise<Scope> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
   if (!can(actor, "progress.report.any")) {
@@ -78,7 +81,7 @@ async function resolveScope(db: PrismaClient, actor: Actor, input: z.output<type
   return { planCode: input.planCode, ym, unit };
 }
 
-async function sheetOf(db: PrismaClient, actor: Actor, scope: Scope): Promise<MonthlySheet> {
+async function sheetOf(db: Db, actor: Actor, scope: Scope): Promise<MonthlySheet> {
   return monthlySheet(db, actor, scope.planCode, scope.ym, scope.unit ? { unitId: scope.unit.id, mine: !can(actor, "progress.report.any") } : {});
 }
 
@@ -243,27 +246,49 @@ export type TemplatePreview = {
 type Parsed = { preview: TemplatePreview; inputs: ReportRowInput[] };
 
 /** Reads an uploaded template against the current month; writes nothing. */
-export async function previewReportTemplate(db: PrismaClient, actor: Actor, raw: ReportTemplateUpload, bytes: Uint8Array): Promise<TemplatePreview> {
+export async function previewReportTemplate(db: Db, actor: Actor, raw: ReportTemplateUpload, bytes: Uint8Array): Promise<TemplatePreview> {
   return (await parseTemplate(db, actor, raw, bytes)).preview;
 }
 
-/** Saves the template's changed rows as drafts (one transaction); refused while any row has an error or the month moved since the preview. */
+/** The upload that saves: the scope, what the preview showed, and the file. */
+export const reportTemplateImportSchema = reportTemplateUploadSchema.extend({
+  bytes: z.instanceof(Uint8Array, { message: "请选择填好的填报表（.xlsx）" }).refine((b) => b.byteLength <= 10 * 1024 * 1024, "文件超过 10 MB，不是填报模板"),
+});
+
+/**
+ * Saves the template's changed rows as drafts, in the runner's one
+ * transaction; refused while any row has an error or the month moved since
+ * the preview.
+ */
+export const importReportTemplateMutation = defineMutation({
+  name: "progress.template.import",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: reportTemplateImportSchema,
+  timeout: 60_000,
+  run: (tx, actor, input, ctx) => importReportTemplate(tx, actor, input, input.bytes, ctx.now),
+  // The file itself is not kept in the audit trail: what was saved is.
+  audit: (input, result) => ({
+    target: { type: "plan", id: input.planCode },
+    summary: { year: input.year, month: input.month, unitId: input.unitId, saved: result.saved.saved, unit: result.preview.unitName },
+  }),
+});
+
 export async function importReportTemplate(
-  db: PrismaClient,
+  tx: Prisma.TransactionClient,
   actor: Actor,
   raw: ReportTemplateUpload,
   bytes: Uint8Array,
-  now = new Date(),
+  now: Date,
 ): Promise<{ preview: TemplatePreview; saved: SaveResult }> {
   const input = reportTemplateUploadSchema.parse(raw);
-  const { preview, inputs } = await parseTemplate(db, actor, input, bytes);
+  const { preview, inputs } = await parseTemplate(tx, actor, input, bytes);
   if (preview.counts.errors > 0) throw new AppError("invalid_input", `填报表有 ${preview.counts.errors} 行错误，请改正后重新上传；没有保存任何数据`, { preview });
   if (input.basis) {
     const moved = Object.keys(preview.basis).some((id) => input.basis![id] !== preview.basis[id]) || Object.keys(input.basis).length !== Object.keys(preview.basis).length;
     if (moved) throw new AppError("conflict", "预览之后本月填报已有变化（他人保存或审核），请重新上传查看预览；没有保存任何数据");
   }
   if (inputs.length === 0) throw new AppError("invalid_input", "填报表与系统中的填报相同，没有需要保存的内容");
-  const saved = await saveReportDrafts(db, actor, { planCode: input.planCode, year: input.year, month: input.month, rows: inputs.map((r) => reportRowSchema.parse(r)), confirmWarnings: true }, now);
+  const saved = await saveReportDraftsIn(tx, actor, { planCode: input.planCode, year: input.year, month: input.month, rows: inputs.map((r) => reportRowSchema.parse(r)), confirmWarnings: true }, now);
   return { preview, saved };
 }
 
@@ -284,7 +309,7 @@ function metaOf(workbook: ExcelJS.Workbook): Map<string, string> {
   return map;
 }
 
-async function parseTemplate(db: PrismaClient, actor: Actor, raw: ReportTemplateUpload, bytes: Uint8Array): Promise<Parsed> {
+async function parseTemplate(db: Db, actor: Actor, raw: ReportTemplateUpload, bytes: Uint8Array): Promise<Parsed> {
   const input = reportTemplateUploadSchema.parse(raw);
   const scope = await resolveScope(db, actor, input);
   const workbook = await readWorkbook(bytes);
@@ -400,10 +425,6 @@ function readRow(excel: ExcelJS.Row, sheetRow: SheetRow): { row: Omit<TemplatePr
   };
   const actualStart = date("actualStart");
   const actualCompletion = date("actualCompletion");
-  if (construction === "COMPLETED" && actualCompletion === null && !errors.some((e) => e.column === header("actualCompletion"))) {
-    errors.push({ column: header("actualCompletion"), message: "状态为竣工时请填写实际竣工日期" });
-  }
-  if (actualStart && actualCompletion && actualStart > actualCompletion) errors.push({ column: header("actualCompletion"), message: "实际竣工日期早于实际开工日期" });
 
   const next = { monthWan, physicalProgress, construction: construction ?? shown.construction, actualStart, actualCompletion };
   const changes: TemplateChange[] = [];
@@ -416,10 +437,16 @@ function readRow(excel: ExcelJS.Row, sheetRow: SheetRow): { row: Omit<TemplatePr
   compare("实际开工日期", shown.actualStart, next.actualStart);
   compare("实际竣工日期", shown.actualCompletion, next.actualCompletion);
   const unchanged = changes.length === 0 && sheetRow.latest !== null;
+  // Nothing typed and nothing changed from what the template carried over: left for later, whatever it carried.
+  if (sheetRow.latest === null && changes.length === 0 && ytdText === null && errors.length === 0) {
+    return { row: { ...base, action: "empty", changes, errors, warnings }, input: null };
+  }
+  if (construction === "COMPLETED" && actualCompletion === null && !errors.some((e) => e.column === header("actualCompletion"))) {
+    errors.push({ column: header("actualCompletion"), message: "状态为竣工时请填写实际竣工日期" });
+  }
+  if (actualStart && actualCompletion && actualStart > actualCompletion) errors.push({ column: header("actualCompletion"), message: "实际竣工日期早于实际开工日期" });
 
   if (errors.length === 0 && !unchanged && monthWan === null) {
-    // Nothing typed in the amount and nothing else changed from last month: the row is left for later.
-    if (sheetRow.latest === null && changes.length === 0) return { row: { ...base, action: "empty", changes, errors, warnings }, input: null };
     errors.push({ column: header("monthWan"), message: "请填写当月完成投资或 1–N月累计（没有投资请填 0）" });
   }
   if (errors.length === 0 && !unchanged) {

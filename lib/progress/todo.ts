@@ -4,7 +4,8 @@
 // Every item carries what the page needs to link to the filtered view.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { assertPermission, can, type Actor } from "@/lib/auth/actor";
-import { loadPlan, reportableScope } from "./report-access";
+import { reportableScope } from "@/lib/auth/scope";
+import { loadPlan } from "./report-access";
 import { projectProgressAsOf } from "./progress-figures";
 import { reportingStatus } from "./reporting-months";
 import { addMonths, deadlineDate, reportingMonth, type YearMonth } from "./reporting-calendar";

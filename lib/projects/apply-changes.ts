@@ -5,7 +5,7 @@
 // inside the caller's transaction.
 import Decimal from "decimal.js";
 import type { ChangeAction, Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { formatWan, amountFromDb, type DbAmount } from "@/lib/money/amount";
 import { resolveLocation } from "@/lib/regions/resolve-location";

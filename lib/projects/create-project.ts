@@ -1,7 +1,7 @@
 // A new project in a plan (the DRC's): checked like an edit, recorded in the
 // history field by field, numbered after the last 序号 unless one is given.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { getAnnexRow } from "./list-projects";
 import type { AnnexRow } from "./annex-row";

@@ -1,7 +1,7 @@
 // Every mutation, as every role, called directly (not through the UI), on a
 // real PostgreSQL seeded with the Wenzhou annex.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { createChangeRequest, decideChangeRequest, listChangeRequests } from "@/lib/change-requests/change-requests";
 import { seedDemoData } from "@/lib/plans/demo-data";

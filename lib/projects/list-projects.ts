@@ -1,6 +1,6 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { LocationResolution } from "@/lib/generated/prisma/enums";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { progressWithLightSql, statusLabelSql } from "@/lib/progress/progress-figures";
 import { LIGHT_LABELS, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";

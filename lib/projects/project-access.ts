@@ -2,25 +2,20 @@
 // the DRC and admins any live project of the plan, an implementing unit only
 // the projects it is one of the units of.
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { forbidden, notFound } from "@/lib/api/errors";
+import { forbidden, notFound } from "@/lib/errors";
 import { can, type Actor } from "@/lib/auth/actor";
+import { editableProjectsScope, isOwnProject } from "@/lib/auth/scope";
 import { projectForEdit, type ProjectForEdit } from "./apply-changes";
 import { UNIT_FIELDS, type ProjectField } from "./project-fields";
 
 type Tx = Prisma.TransactionClient;
-
-export function ownProjectsScope(actor: Actor): Prisma.ProjectWhereInput {
-  if (can(actor, "project.edit.any")) return {};
-  if (actor.role === "EDITOR" && actor.unitId !== null) return { units: { some: { unitId: actor.unitId } } };
-  return { id: -1 }; // nobody else changes projects
-}
 
 export const NOT_YOUR_PROJECT = "只能修改本单位作为实施单位的项目";
 
 /** Loads a live project the actor may change; 404 when there is none, 403 when it is someone else's. */
 export async function loadEditableProject(tx: Tx, actor: Actor, projectId: number): Promise<ProjectForEdit> {
   const project = await tx.project.findFirst({
-    where: { id: projectId, deletedAt: null, ...ownProjectsScope(actor) },
+    where: { id: projectId, deletedAt: null, ...editableProjectsScope(actor) },
     include: projectForEdit,
   });
   if (project) return project;
@@ -38,10 +33,6 @@ export function editableFields(actor: Actor, project: { units: { unitId: number 
   if (can(actor, "project.edit.any")) return ALL_FIELDS;
   if (isOwnProject(actor, project)) return [...UNIT_FIELDS];
   return [];
-}
-
-export function isOwnProject(actor: Actor, project: { units: { unitId: number }[] }): boolean {
-  return actor.role === "EDITOR" && actor.unitId !== null && project.units.some((u) => u.unitId === actor.unitId);
 }
 
 /** Units whose contact details the actor may change on this project. */

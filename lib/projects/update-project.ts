@@ -2,7 +2,7 @@
 // they may change is checked against what really changes, and the write is
 // guarded by the version the person saw (409 otherwise, nothing overwritten).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/errors";
 import { can, type Actor } from "@/lib/auth/actor";
 import { getAnnexRow } from "./list-projects";
 import type { AnnexRow } from "./annex-row";

@@ -2,7 +2,7 @@
 // per cell, counted by PostgreSQL; one plan, or every plan together.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressFiguresSql } from "@/lib/progress/progress-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";

@@ -1,7 +1,7 @@
 // What a DRC clerk checks before publishing: each finding names the projects
 // (with links) or units it concerns. Computed in PostgreSQL where it is a query.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { looksLikeAliases } from "@/lib/units/unit-names";
 
 export type QualityFinding = {

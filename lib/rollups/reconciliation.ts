@@ -2,7 +2,7 @@
 // detail rows. The detail rows are the source of truth; every difference is shown.
 import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { rollup } from "./rollups";
 
 export type ReconciliationLine = {

@@ -4,7 +4,7 @@
 // records the merge in each project's history.
 import type { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { actorName } from "@/lib/projects/project-access";
 import { recordChanges } from "@/lib/projects/apply-changes";

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
 import { parseInput } from "@/lib/validation/parse-input";
 import { newUserSchema, type NewUserInput } from "./user-schema";

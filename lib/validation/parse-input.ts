@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import type { z } from "./zod";
 
 /** Parses an input with its zod schema; a bad input is a 400 that names every problem, in Chinese. */

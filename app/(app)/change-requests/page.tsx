@@ -1,7 +1,6 @@
-import { redirect } from "next/navigation";
+import { requirePage } from "@/lib/pages/require-page";
 import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { prisma } from "@/lib/db/client";
 
@@ -9,8 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "变更申请 · 重大项目管理" };
 
 export default async function ChangeRequestsPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const all = await listChangeRequests(prisma(), actor, {});
   const open = all.filter((r) => r.status === "OPEN");
   const decided = all.filter((r) => r.status !== "OPEN");

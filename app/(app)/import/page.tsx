@@ -1,15 +1,11 @@
-import { redirect } from "next/navigation";
+import { requirePage } from "@/lib/pages/require-page";
 import { ImportWizard } from "@/components/import/ImportWizard";
-import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "导入重大项目表 · 重大项目管理" };
 
 export default async function ImportPage({ searchParams }: { searchParams: Promise<{ plan?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
-  if (!can(actor, "annex.import")) return <div className="card">只有发改委和管理员可以导入重大项目表。</div>;
+  const actor = await requirePage("annex.import");
   const { plan } = await searchParams;
   return (
     <>

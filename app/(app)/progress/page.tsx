@@ -1,17 +1,16 @@
 import { redirect } from "next/navigation";
+import { requirePage } from "@/lib/pages/require-page";
 import Link from "next/link";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listPlans } from "@/lib/plans/plans";
-import { reportableScope } from "@/lib/progress/report-access";
+import { reportableScope } from "@/lib/auth/scope";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "进度填报 · 重大项目管理" };
 
 /** 进度填报 in the menu: straight to the plan when there is one, else a choice. */
 export default async function ProgressEntryPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.read");
   const db = prisma();
   let plans = await listPlans(db);
   // A unit sees the plans it has projects in; with one such plan, it goes straight there.

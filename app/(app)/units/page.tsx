@@ -1,7 +1,6 @@
-import { redirect } from "next/navigation";
+import { requirePage } from "@/lib/pages/require-page";
 import { UnitRegister } from "@/components/units/UnitRegister";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listUnits } from "@/lib/units/unit-registry";
 
@@ -9,8 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "单位名录 · 重大项目管理" };
 
 export default async function UnitsPage() {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const units = await listUnits(prisma());
   return (
     <>

@@ -1,10 +1,8 @@
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { AnnexGrid } from "@/components/annex/AnnexGrid";
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { planPageTitle } from "@/lib/plans/page-title";
@@ -22,8 +20,7 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
 }
 
 export default async function AnnexPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ progress?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));

@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
 import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
 import { DeleteProjectButton } from "@/components/projects/DeleteProjectButton";
@@ -9,9 +7,10 @@ import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { planTableName } from "@/lib/plans/page-title";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
-import { editableFields, isOwnProject } from "@/lib/projects/project-access";
+import { isOwnProject } from "@/lib/auth/scope";
+import { editableFields } from "@/lib/projects/project-access";
 import { listProjectHistory } from "@/lib/projects/project-history";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { formatAmountViewWan, formatAmountViewYi } from "@/lib/money/amount-view";
 import { getAnnexRow } from "@/lib/projects/list-projects";
@@ -41,8 +40,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const { id } = await params;
   const db = prisma();
   const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());

@@ -1,26 +1,24 @@
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { AnnualPlanTable } from "@/components/progress/AnnualPlanTable";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { listAnnualPlans } from "@/lib/progress/annual-plans";
-import { reportableScope } from "@/lib/progress/report-access";
+import { reportableScope } from "@/lib/auth/scope";
 import { currentMonth } from "@/lib/progress/reporting-calendar";
 import { loadPlan } from "@/lib/progress/report-access";
+import { appNow } from "@/lib/time/clock";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "年度计划" };
 
 export default async function AnnualPlansPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ year?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.read");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(loadPlan(db, decodeURIComponent(code)));
-  const thisYear = currentMonth(new Date()).year;
+  const thisYear = currentMonth(appNow()).year;
   const requested = Number((await searchParams).year);
   const year = Number.isInteger(requested) && requested >= plan.startYear && requested <= thisYear + 1 ? requested : thisYear;
   const rows = await listAnnualPlans(db, plan.code, year);

@@ -1,13 +1,11 @@
 import Decimal from "decimal.js";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Suspense, type ReactNode } from "react";
 import { PrintButton } from "@/components/print/PrintButton";
 import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
-import { orNotFound } from "@/lib/api/page-errors";
-import { currentActor } from "@/lib/auth/session";
+import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
@@ -17,7 +15,6 @@ import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
 import { rollup } from "@/lib/rollups/rollups";
-import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "概览" };
@@ -26,12 +23,11 @@ const yi = formatWanTextAsYi;
 
 /** 概览: the plan's home for the DRC — headline figures, charts, projects behind schedule, late reporters. */
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.read");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
-  const asOf = parseInput(monthParamSchema, (await searchParams).month ?? null);
+  const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
   // The grid with the month's progress columns: where every figure here drills down to.
   const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}`;
   const [head, months, byDomain, byCounty, status] = await Promise.all([

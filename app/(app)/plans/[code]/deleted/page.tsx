@@ -1,9 +1,6 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { RestoreProjectButton } from "@/components/projects/RestoreProjectButton";
-import { orNotFound } from "@/lib/api/page-errors";
-import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { listDeletedProjects } from "@/lib/projects/delete-project";
 
@@ -11,9 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "已删除的项目" };
 
 export default async function DeletedProjectsPage({ params }: { params: Promise<{ code: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
-  if (!can(actor, "project.restore")) return <div className="card">只有发改委可以查看和恢复已删除的项目。</div>;
+  const actor = await requirePage("project.restore");
   const { code } = await params;
   const projects = await orNotFound(listDeletedProjects(prisma(), decodeURIComponent(code)));
   return (

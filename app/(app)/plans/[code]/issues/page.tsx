@@ -1,9 +1,7 @@
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { IssueList } from "@/components/progress/CoordinationIssues";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
-import { orNotFound } from "@/lib/api/page-errors";
-import { currentActor } from "@/lib/auth/session";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { listIssues } from "@/lib/progress/coordination-issues";
 
@@ -12,8 +10,7 @@ export const metadata = { title: "协调事项" };
 
 /** 协调事项: the open ones first (overdue marked), then the resolved with how. */
 export default async function IssuesPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ show?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.read");
   const { code } = await params;
   const showAll = (await searchParams).show === "all";
   const issues = await orNotFound(listIssues(prisma(), actor, { planCode: decodeURIComponent(code), open: !showAll }));

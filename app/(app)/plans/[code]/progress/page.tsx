@@ -1,19 +1,17 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { MonthlyReportGrid } from "@/components/progress/MonthlyReportGrid";
 import { MonthlyReportCards } from "@/components/progress/MonthlyReportCards";
 import { ReportTemplatePanel } from "@/components/progress/ReportTemplatePanel";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
+import { optionalIdTextSchema } from "@/lib/validation/ids";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS, type ReportState } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
-import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "进度填报" };
@@ -26,13 +24,12 @@ export default async function ProgressPage({
   params: Promise<{ code: string }>;
   searchParams: Promise<{ month?: string; unit?: string }>;
 }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.read");
   const { code } = await params;
   const query = await searchParams;
   const db = prisma();
-  const month = parseInput(monthParamSchema, query.month ?? null);
-  const unitId = Number(query.unit) || undefined;
+  const month = pageParam(monthParamSchema, query.month ?? null);
+  const unitId = pageParam(optionalIdTextSchema, query.unit);
   const isUnit = actor.role === "EDITOR";
   const sheet = await orNotFound(monthlySheet(db, actor, decodeURIComponent(code), month, { mine: isUnit, unitId }));
   const units = isUnit

@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { orNotFound } from "@/lib/api/page-errors";
-import { currentActor } from "@/lib/auth/session";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { dataQuality } from "@/lib/rollups/data-quality";
 
@@ -9,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "数据质量" };
 
 export default async function QualityPage({ params }: { params: Promise<{ code: string }> }) {
-  if (!(await currentActor())) redirect("/login");
+  await requirePage("annex.read");
   const { code } = await params;
   const findings = await orNotFound(dataQuality(prisma(), decodeURIComponent(code)));
   return (

@@ -1,8 +1,6 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import Decimal from "decimal.js";
-import { orNotFound } from "@/lib/api/page-errors";
-import { currentActor } from "@/lib/auth/session";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { formatWanAsYi } from "@/lib/money/amount-view";
 import { reconcile } from "@/lib/rollups/reconciliation";
@@ -13,7 +11,7 @@ export const metadata = { title: "核对分类汇总表" };
 const yi = (v: string) => (/^\d/.test(v) ? formatWanAsYi(new Decimal(v)) : v);
 
 export default async function ReconciliationPage({ params }: { params: Promise<{ code: string }> }) {
-  if (!(await currentActor())) redirect("/login");
+  await requirePage("annex.read");
   const { code } = await params;
   const lines = await orNotFound(reconcile(prisma(), decodeURIComponent(code)));
   const mismatches = lines?.filter((l) => l.differences.length > 0).length ?? 0;

@@ -1,14 +1,12 @@
 import Decimal from "decimal.js";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
@@ -19,7 +17,6 @@ import { listAnnexRows } from "@/lib/projects/list-projects";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
 import { rollup, rollupTotal, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
-import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "汇总" };
@@ -35,12 +32,11 @@ const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: str
 const yi = formatWanTextAsYi;
 
 export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("annex.read");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
-  const asOf = parseInput(monthParamSchema, (await searchParams).month ?? null);
+  const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
   const [results, rankings, cross, rows, regionOptions, total] = await Promise.all([
     Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf }))),
     Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, orderByRate: true }))),

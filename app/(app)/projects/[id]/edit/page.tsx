@@ -1,9 +1,7 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { ProjectForm } from "@/components/projects/ProjectForm";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { idParam } from "@/lib/api/route";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { getAnnexRow } from "@/lib/projects/list-projects";
@@ -13,8 +11,7 @@ import { regionOptionsForPlan } from "@/lib/regions/region-options";
 export const dynamic = "force-dynamic";
 
 export default async function EditProjectPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage(["project.edit.any", "project.edit.own"]);
   const { id } = await params;
   const db = prisma();
   const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { withActor } from "@/lib/api/route";
 import { prisma } from "@/lib/db/client";
 import { importerOf, previewImport } from "@/lib/import/import-annex";

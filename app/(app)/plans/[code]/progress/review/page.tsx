@@ -1,30 +1,25 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { MonthLockButton, ProgressSettingsForm, ReviewTable } from "@/components/progress/ReviewPanel";
 import { MonthSelect } from "@/components/progress/MonthSelect";
-import { orNotFound } from "@/lib/api/page-errors";
+import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
 import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
-import { parseInput } from "@/lib/validation/parse-input";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "审核与催报" };
 
 /** 审核与催报: the DRC's month — submissions per unit, reports awaiting review, late reporters, closing the month. */
 export default async function ReviewPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; unit?: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("progress.review");
   const { code } = await params;
   const planCode = decodeURIComponent(code);
-  if (!can(actor, "progress.review")) redirect(`/plans/${planCode}/progress`);
   const query = await searchParams;
-  const month = parseInput(monthParamSchema, query.month ?? null);
+  const month = pageParam(monthParamSchema, query.month ?? null);
   // ?unit=ID (from the home page's queue): the reports awaiting review of that unit only.
   const unitId = Number(query.unit) || undefined;
   const db = prisma();

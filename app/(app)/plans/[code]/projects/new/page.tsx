@@ -1,8 +1,5 @@
-import { redirect } from "next/navigation";
 import { ProjectForm } from "@/components/projects/ProjectForm";
-import { orNotFound } from "@/lib/api/page-errors";
-import { can } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/session";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
@@ -11,10 +8,8 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "新增项目" };
 
 export default async function NewProjectPage({ params }: { params: Promise<{ code: string }> }) {
-  const actor = await currentActor();
-  if (!actor) redirect("/login");
+  const actor = await requirePage("project.create");
   const { code } = await params;
-  if (!can(actor, "project.create")) return <div className="card">只有发改委可以新增项目。</div>;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   return (
