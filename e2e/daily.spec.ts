@@ -47,7 +47,8 @@ const scaled = (text: string | null) => {
   return BigInt(int!) * 10000n + BigInt((frac + "0000").slice(0, 4));
 };
 
-test.describe.configure({ mode: "serial" });
+// Long journeys on a shared, slow machine: each may take a few minutes.
+test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 test("the DRC's home lists exactly what is pending, each item a link to its page", async ({ page }) => {
   await logIn(page, ACCOUNTS.reviewer);
