@@ -11,11 +11,12 @@ import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyImport, previewImport, type Importer } from "@/lib/import/import-annex";
+import { applyImportMutation, previewImportMutation } from "@/lib/import/import-annex";
+import type { Operator } from "@/lib/mutations/mutation";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
-import { createUser } from "@/lib/users/create-user";
+import { createUserMutation } from "@/lib/users/create-user";
 import { loadActor } from "@/lib/auth/actor";
 import { importReportTemplateMutation, previewReportTemplate, reportTemplateWorkbook } from "@/lib/progress/report-template";
 import { runMutation } from "@/lib/mutations/run-mutation";
@@ -61,16 +62,18 @@ function required(name: keyof typeof values): string {
   return value;
 }
 
-/** Who the command line acts as: the operating-system account running it. */
-const importer: Importer = { userId: null, name: `命令行（${userInfo().username}）` };
+/** Who the command line acts as: the operating-system account running it (it holds the database credentials anyway). */
+const operatorName = `命令行（${userInfo().username}）`;
+const operator: Operator = { kind: "operator", name: operatorName, login: operatorName };
+const cli = { now: appNow(), request: { clientAddress: "命令行", userAgent: "npm run annex" } };
 
 async function runImport(db: PrismaClient) {
   const file = positionals[1];
   if (!file) throw new UsageError("缺少要导入的文件");
   const planCode = required("plan");
-  const preview = await previewImport(db, importer, { planCode, fileName: path.basename(file), bytes: readFileSync(file) });
+  const preview = await runMutation(db, previewImportMutation, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)) }, cli);
   const { counts } = preview;
-  const applied = !values["dry-run"] && counts.errors === 0 ? await applyImport(db, importer, preview.importId) : null;
+  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyImportMutation, operator, { importId: preview.importId }, cli) : null;
   if (values.json) {
     console.log(JSON.stringify({ ...preview, applied: applied !== null }, null, 2));
   } else {
@@ -117,13 +120,13 @@ async function runUserAdd(db: PrismaClient) {
   if (!values["password-stdin"]) throw new UsageError("密码只从标准输入读取：请加 --password-stdin");
   const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
   const login = required("login");
-  const user = await createUser(db, {
+  const user = await runMutation(db, createUserMutation, operator, {
     login,
     name: values.name ?? login,
-    role: required("role").toUpperCase() as "ADMIN",
+    role: required("role").toUpperCase(),
     unitName: values.unit,
     password,
-  });
+  }, cli);
   console.log(`已创建用户 ${user.login}（id ${user.id}）`);
 }
 

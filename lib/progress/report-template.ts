@@ -12,7 +12,7 @@ import { defineMutation } from "@/lib/mutations/mutation";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
 import { parseAmountInput } from "@/lib/money/amount";
-import { saveReportDraftsIn, type SaveResult } from "./monthly-reports";
+import { saveReportDrafts, type SaveResult } from "./monthly-reports";
 import { monthlySheet, type MonthlySheet, type SheetRow } from "./monthly-sheet";
 import { CONSTRUCTION_LABELS, CONSTRUCTION_STATUSES, REPORT_STATUS_LABELS, reportRowSchema, type ConstructionStatus, type ReportRowInput } from "./progress-input";
 import { parseReportDate, type DateParse } from "./report-dates";
@@ -288,7 +288,7 @@ export async function importReportTemplate(
     if (moved) throw new AppError("conflict", "预览之后本月填报已有变化（他人保存或审核），请重新上传查看预览；没有保存任何数据");
   }
   if (inputs.length === 0) throw new AppError("invalid_input", "填报表与系统中的填报相同，没有需要保存的内容");
-  const saved = await saveReportDraftsIn(tx, actor, { planCode: input.planCode, year: input.year, month: input.month, rows: inputs.map((r) => reportRowSchema.parse(r)), confirmWarnings: true }, now);
+  const saved = await saveReportDrafts(tx, actor, { planCode: input.planCode, year: input.year, month: input.month, rows: inputs.map((r) => reportRowSchema.parse(r)), confirmWarnings: true }, now);
   return { preview, saved };
 }
 

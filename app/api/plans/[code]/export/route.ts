@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { parseInput, withActor } from "@/lib/api/route";
+import { readRoute } from "@/lib/api/routes";
+import { parseInput } from "@/lib/validation/parse-input";
 import { prisma } from "@/lib/db/client";
 import { annexDocument } from "@/lib/export/annex-docx";
 import { annexPdf } from "@/lib/export/annex-pdf";
@@ -22,7 +23,7 @@ const CONTENT_TYPES = {
 } as const;
 
 /** The annex or its rollup by domain, laid out as published, for every role. */
-export const GET = withActor<{ code: string }>("annex.export", async (request, { params }) => {
+export const GET = readRoute<{ code: string }>("annex.export", async (request, { params }) => {
   const query = parseInput(exportQuerySchema, { format: request.nextUrl.searchParams.get("format") ?? undefined, table: request.nextUrl.searchParams.get("table") ?? undefined });
   // The grid's filters: an export of the view on screen.
   const view = parseInput(annexViewSchema, annexViewQuery(request.nextUrl.searchParams));

@@ -1,4 +1,4 @@
-import { parseInput } from "@/lib/api/route";
+import { parseInput } from "@/lib/validation/parse-input";
 import { mutationRoute, readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
 import { monthParamSchema } from "@/lib/progress/progress-input";
@@ -22,5 +22,5 @@ export const GET = readRoute<{ code: string }>(["progress.report.any", "progress
 /** A filled 填报模板 (multipart: file, month, unit?, basis): its changed rows saved as drafts in one transaction. */
 export const POST = mutationRoute(importReportTemplateMutation, {
   body: "multipart",
-  input: (req: { params: { code: string }; form: FormData | null }) => templateUpload(req.params.code, req.form),
+  input: ({ params, form }) => templateUpload(params.code ?? "", form),
 });
