@@ -273,6 +273,22 @@ export const importReportTemplateMutation = defineMutation({
   }),
 });
 
+/**
+ * Reads an uploaded template and answers with the preview; it writes nothing
+ * but its audit event (who uploaded which month's file, how many errors).
+ */
+export const previewReportTemplateMutation = defineMutation({
+  name: "progress.template.preview",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: reportTemplateImportSchema,
+  timeout: 60_000,
+  run: async (tx, actor, input) => ({ preview: await previewReportTemplate(tx, actor, input, input.bytes) }),
+  audit: (input, result) => ({
+    target: { type: "plan", id: input.planCode },
+    summary: { year: input.year, month: input.month, unitId: input.unitId, rows: result.preview.counts.rows, errors: result.preview.counts.errors },
+  }),
+});
+
 export async function importReportTemplate(
   tx: Prisma.TransactionClient,
   actor: Actor,
