@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { verifyCredentials } from "@/lib/auth/credentials";
@@ -29,6 +30,7 @@ function annex(args: string[], input?: string) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const source2: { seq: number; units: string[] }[] = JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
 type SourceRow = { domain: string; totalInvestment: string; fypInvestment: string };
 const source: SourceRow[] = JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
 const wan = (text: string) => {
@@ -161,4 +163,31 @@ describe("npm run annex", { timeout: 900_000 }, () => {
     expect(JSON.parse(hidden.stdout).counts.add).toBe(source.length + 1);
     expect(annex(["import", file, "--plan", "x", "--years", "2025"]).code).toBe(2);
   });
+
+  it("report-template writes a unit's 填报模板; report-import reads it back, refuses errors with 1 and saves drafts", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "annex-cli-"));
+    const file = path.join(dir, "template.xlsx");
+    const made = annex(["report-template", "--plan", "wenzhou-2021", "--month", "2026-10", "--as", "zjj", "--out", file]);
+    expect(made.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet("填报")!;
+    const headers = (ws.getRow(3).values as unknown[]).map(String);
+    const monthCol = headers.indexOf("当月完成（万元）");
+    const seq = source2.filter((r) => r.units.includes("市住建局"))[0]!.seq;
+    const row = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(1).value === seq)!;
+    row.getCell(monthCol).value = "abc";
+    await wb.xlsx.writeFile(file);
+    const bad = annex(["report-import", file, "--plan", "wenzhou-2021", "--month", "2026-10", "--as", "zjj"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("当月完成（万元）");
+    row.getCell(monthCol).value = 88;
+    await wb.xlsx.writeFile(file);
+    const good = annex(["report-import", file, "--plan", "wenzhou-2021", "--month", "2026-10", "--as", "zjj", "--json"]);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).saved).toBe(1);
+    const stored = await db.prisma.progressReport.findFirstOrThrow({ where: { year: 2026, month: 10, project: { seq, plan: { code: "wenzhou-2021" } } } });
+    expect([stored.status, stored.monthWan.toFixed()]).toEqual(["DRAFT", "88"]);
+    expect(annex(["report-import", file, "--plan", "wenzhou-2021", "--month", "2026-10", "--as", "jyj"]).code).toBe(1);
+  }, 240_000);
 });

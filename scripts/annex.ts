@@ -31,6 +31,8 @@ import { listUsers } from "@/lib/users/list-users";
 import { createUserMutation, resetPasswordMutation, setUserActiveMutation, setUserRoleMutation } from "@/lib/users/user-mutations";
 import type { Mutation, Principal } from "@/lib/mutations/mutation";
 import type { z } from "@/lib/validation/zod";
+import { loadActor } from "@/lib/auth/actor";
+import { importReportTemplateMutation, previewReportTemplate, reportTemplateWorkbook } from "@/lib/progress/report-template";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
 import { prepareAppConnection } from "@/lib/db/app-role";
@@ -47,7 +49,9 @@ const USAGE = `用法：
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin
   npm run annex -- user disable|enable --login NAME
   npm run annex -- user reset --login NAME --password-stdin
-  npm run annex -- user set-role --login NAME --role admin|reviewer|editor|viewer [--unit UNIT]`;
+  npm run annex -- user set-role --login NAME --role admin|reviewer|editor|viewer [--unit UNIT]
+  npm run annex -- report-template --plan CODE --month YYYY-MM --as LOGIN [--unit UNIT] --out FILE
+  npm run annex -- report-import FILE --plan CODE --month YYYY-MM --as LOGIN [--unit UNIT] [--dry-run] [--json]`;
 
 class UsageError extends Error {}
 
@@ -72,6 +76,7 @@ const { positionals, values } = parseArgs({
     name: { type: "string" },
     unit: { type: "string" },
     "password-stdin": { type: "boolean" },
+    as: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -233,7 +238,64 @@ async function runUser(db: PrismaClient) {
   }
 }
 
-const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = { import: runImport, export: runExport, bulletin: runBulletin, rollup: runRollup, user: runUser };
+/** The monthly 填报模板 acts as a person (who saved the drafts is recorded): --as names the account. */
+async function templateScope(db: PrismaClient) {
+  const login = required("as");
+  const user = await db.user.findUnique({ where: { login } });
+  const actor = user ? await loadActor(user.id, db) : null;
+  if (!actor) throw new AppError("not_found", `账号“${login}”不存在或已停用`);
+  const month = parseMonthKey(required("month"));
+  if (!month) throw new UsageError("--month 应为 YYYY-MM，例如 2026-10");
+  let unitId: number | null = null;
+  if (values.unit) {
+    const unit = await db.unit.findFirst({ where: { OR: [{ name: values.unit }, { aliases: { has: values.unit } }] } });
+    if (!unit) throw new AppError("not_found", `实施单位“${values.unit}”不存在`);
+    unitId = unit.id;
+  }
+  return { actor, scope: { planCode: required("plan"), ...month, unitId } };
+}
+
+async function runReportTemplate(db: PrismaClient) {
+  const { actor, scope } = await templateScope(db);
+  const out = required("out");
+  const { bytes, fileName } = await reportTemplateWorkbook(db, actor, scope);
+  writeFileSync(out, bytes);
+  console.log(`已生成填报模板 ${out}（${fileName}）`);
+}
+
+async function runReportImport(db: PrismaClient) {
+  const file = positionals[1];
+  if (!file) throw new UsageError("缺少填好的填报表文件");
+  const { actor, scope } = await templateScope(db);
+  const bytes = new Uint8Array(readFileSync(file));
+  const preview = await previewReportTemplate(db, actor, scope, bytes);
+  const { counts } = preview;
+  const saved =
+    !values["dry-run"] && counts.errors === 0 && counts.save > 0
+      ? (await runMutation(db, importReportTemplateMutation, { userId: actor.userId }, { ...scope, basis: preview.basis, bytes }, { now: appNow() })).saved
+      : null;
+  if (values.json) {
+    console.log(JSON.stringify({ ...preview, saved: saved?.saved ?? 0 }, null, 2));
+  } else {
+    console.log(`${path.basename(file)} → ${preview.unitName} ${scope.year}年${scope.month}月：${counts.rows} 行，保存 ${counts.save}，无变化 ${counts.same}，未填写 ${counts.empty}，错误 ${counts.errors}`);
+    for (const r of preview.rows) {
+      for (const e of r.errors) console.log(`  错误 第${r.row}行 ${e.column}：${e.message}`);
+      for (const w of r.warnings) console.log(`  提示 第${r.row}行：${w}`);
+    }
+    console.log(saved ? `已保存 ${saved.saved} 个项目的草稿。` : counts.errors ? "有错误，未保存。" : values["dry-run"] ? "试运行（--dry-run），未写入。" : "没有需要保存的内容。");
+  }
+  if (counts.errors > 0) process.exitCode = 1;
+}
+
+const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = {
+  import: runImport,
+  export: runExport,
+  bulletin: runBulletin,
+  rollup: runRollup,
+  user: runUser,
+  "report-template": runReportTemplate,
+  "report-import": runReportImport,
+};
 
 async function main() {
   const command = COMMANDS[positionals[0] ?? ""];

@@ -274,7 +274,7 @@ function rawRollupSql(by: RollupDimension | "cross", planId: number | null): str
   }[by];
   const order = {
     domain: `min(pl.id::bigint * 1000000 + d.position), 1`,
-    county: `min(CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '0' WHEN 'COUNTY' THEN '1' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '2' || r.code WHEN 'UNDECIDED' THEN '3' ELSE '4' END), 1`,
+    county: `min(CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END), 1`,
     type: `2 DESC, 1`,
     unit: `2 DESC, 1`,
     status: `min(CASE l.construction WHEN 'PREPARATION' THEN 1 WHEN 'UNDER_CONSTRUCTION' THEN 2 WHEN 'COMPLETED' THEN 3 WHEN 'SUSPENDED' THEN 4 ELSE 5 END), 1`,

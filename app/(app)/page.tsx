@@ -1,5 +1,8 @@
 import Link from "next/link";
+import { can } from "@/lib/auth/actor";
 import { requirePage } from "@/lib/pages/require-page";
+import { ReviewerTodoCard, UnitTodoCard } from "@/components/home/TodoCards";
+import { reviewerTodo, unitTodo, type ReviewerTodo, type UnitTodo } from "@/lib/progress/todo";
 import { prisma } from "@/lib/db/client";
 import { listPlans } from "@/lib/plans/plans";
 import { monthlySheet, type MonthlySheet } from "@/lib/progress/monthly-sheet";
@@ -8,18 +11,27 @@ import { monthKey, monthLabel, reportingMonth } from "@/lib/progress/reporting-c
 import { appNow } from "@/lib/time/clock";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "首页 · 重大项目管理" };
 
 export default async function HomePage() {
   const actor = await requirePage("annex.read");
   const db = prisma();
   const plans = await listPlans(db);
   // A unit's home: its projects with this month's report state, plan by plan.
-  const month = reportingMonth(appNow());
+  const now = appNow();
+  const month = reportingMonth(now);
   const unitSheets =
     actor.role === "EDITOR"
       ? await Promise.all(plans.map(async (p) => [p.code, await monthlySheet(db, actor, p.code, month, { mine: true })] as const))
       : [];
   const sheetOf = new Map(unitSheets);
+  // What to do today: the DRC's queue per plan, a unit's returned reports and issues.
+  const reviewerTodos = new Map<string, ReviewerTodo>(
+    can(actor, "progress.review") ? await Promise.all(plans.map(async (p) => [p.code, await reviewerTodo(db, actor, p.code, now)] as const)) : [],
+  );
+  const unitTodos = new Map<string, UnitTodo>(
+    actor.role === "EDITOR" ? await Promise.all(plans.map(async (p) => [p.code, await unitTodo(db, actor, p.code, now)] as const)) : [],
+  );
   return (
     <>
       <h1>规划</h1>
@@ -33,6 +45,8 @@ export default async function HomePage() {
             <div className="muted">
               {plan.issuer} · {plan.regionName} · {plan.startYear}—{plan.endYear} 年 · {plan.projectCount} 个重大项目 · 代码 {plan.code}
             </div>
+            {reviewerTodos.get(plan.code) && <ReviewerTodoCard todo={reviewerTodos.get(plan.code)!} />}
+            {unitTodos.get(plan.code) && sheetOf.get(plan.code)?.rows.length ? <UnitTodoCard todo={unitTodos.get(plan.code)!} planCode={plan.code} /> : null}
             {sheetOf.get(plan.code)?.rows.length ? (
               <UnitMonth sheet={sheetOf.get(plan.code)!} />
             ) : null}
@@ -68,6 +82,7 @@ function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
           填报{monthLabel(sheet.month)}
         </Link>
       </p>
+      <div className="table-scroll">
       <table className="plain compact">
         <thead>
           <tr>
@@ -78,7 +93,7 @@ function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
           </tr>
         </thead>
         <tbody>
-          {sheet.rows.map((r) => (
+          {[...sheet.rows].sort((a, b) => Number(b.state === "RETURNED") - Number(a.state === "RETURNED") || a.seq - b.seq).map((r) => (
             <tr key={r.projectId}>
               <td>{r.seq}</td>
               <td>
@@ -92,6 +107,7 @@ function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import {
   type ColDef,
+  type SortChangedEvent,
   type GridApi,
   type GridReadyEvent,
   type ICellRendererParams,
@@ -16,8 +17,9 @@ import type { AnnexRow } from "@/lib/projects/annex-row";
 import { api, ApiError } from "@/components/api-client";
 import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
 import type { ProjectProgress } from "@/lib/progress/progress-figures";
-import { formatLag, formatRate, formatWanText, LIGHT_LABELS, NOT_STARTED_LABEL, progressMatches, STATUS_FILTER_VALUES, statusLabel } from "@/lib/progress/progress-format";
-import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi, summarizeAmountViews } from "@/lib/money/amount-view";
+import { formatLag, formatRate, LIGHT_LABELS, NOT_STARTED_LABEL, progressMatches, STATUS_FILTER_VALUES, statusLabel } from "@/lib/progress/progress-format";
+import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi, formatWanTextAsYi, summarizeAmountViews } from "@/lib/money/amount-view";
+import { gridSortFromParam, gridSortParam, HIDEABLE_COLUMNS, hiddenColumnsFromParam } from "@/components/grid/grid-view-params";
 import { neutraliseFormula } from "@/lib/export/spreadsheet-safety";
 
 /** The filters a person sets above the grid; kept in the URL so a view can be linked to. */
@@ -80,6 +82,36 @@ export function AnnexGrid({
   useEffect(() => gridApi.current?.onFilterChanged(), [progress]);
 
   const [shown, setShown] = useState<AnnexRow[]>(rows);
+  // The sort and the columns left out, kept in the URL (?sort=total:desc&hide=content) like the filters.
+  const [hidden, setHidden] = useState<string[]>(() => hiddenColumnsFromParam(searchParams.get("hide")));
+  const initialSort = useRef(gridSortFromParam(searchParams.get("sort")));
+  const setUrlParam = useCallback(
+    (key: string, value: string) => {
+      const params = new URLSearchParams(window.location.search);
+      if (value) params.set(key, value);
+      else params.delete(key);
+      const query = params.toString();
+      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+    },
+    [pathname],
+  );
+  const toggleColumn = useCallback(
+    (colId: string, show: boolean) => {
+      setHidden((previous) => {
+        const next = show ? previous.filter((c) => c !== colId) : [...new Set([...previous, colId])];
+        setUrlParam("hide", next.join(","));
+        return next;
+      });
+    },
+    [setUrlParam],
+  );
+  const onSortChanged = useCallback(
+    (event: SortChangedEvent<AnnexRow>) => {
+      const sorted = event.api.getColumnState().find((c) => c.sort);
+      setUrlParam("sort", sorted ? gridSortParam(sorted.colId, sorted.sort!) : "");
+    },
+    [setUrlParam],
+  );
   const [cellStates, setCellStates] = useState<Record<string, CellState>>({});
   const cellStatesRef = useRef(cellStates);
   cellStatesRef.current = cellStates;
@@ -189,8 +221,12 @@ export function AnnexGrid({
         // The pinned totals row has no units.
         valueGetter: (p) => p.data?.units?.map((u) => u.publishedName).join("、") ?? "",
       },
-    ], mayEditCell, saveCell, cellStatesRef),
-    [mayEditCell, saveCell, progress],
+    ], mayEditCell, saveCell, cellStatesRef).map((col) => {
+      const colId = (col.colId ?? col.field) as string;
+      const sort = initialSort.current?.colId === colId ? initialSort.current.sort : undefined;
+      return { ...col, hide: hidden.includes(colId), ...(sort ? { sort } : {}) };
+    }),
+    [mayEditCell, saveCell, progress, hidden],
   );
 
   const isExternalFilterPresent = useCallback(() => {
@@ -260,6 +296,16 @@ export function AnnexGrid({
         <button className="button" type="button" onClick={clearFilters}>
           清除筛选
         </button>
+        <details className="column-chooser">
+          <summary className="button">显示列</summary>
+          <div className="column-chooser-list">
+            {HIDEABLE_COLUMNS.map((c) => (
+              <label key={c.colId}>
+                <input type="checkbox" checked={!hidden.includes(c.colId)} onChange={(e) => toggleColumn(c.colId, e.target.checked)} /> {c.label}
+              </label>
+            ))}
+          </div>
+        </details>
         <a className="button" href={viewExportUrl(filters)} data-testid="export-view-xlsx">
           导出当前视图（Excel）
         </a>
@@ -303,7 +349,9 @@ export function AnnexGrid({
           localeText={gridLocale}
           rowData={rows}
           columnDefs={columnDefs}
-          defaultColDef={{ sortable: true, resizable: true }}
+          // Headers wrap rather than end in “序…”.
+          defaultColDef={{ sortable: true, resizable: true, wrapHeaderText: true, autoHeaderHeight: true }}
+          onSortChanged={onSortChanged}
           getRowId={(p) => (p.rowPinned ? `pinned-${p.rowPinned}` : String(p.data.id))}
           quickFilterText={filters.q}
           isExternalFilterPresent={isExternalFilterPresent}
@@ -371,10 +419,13 @@ function amountColumn(field: "total" | "fyp", headerName: string): ColDef<AnnexR
       return p.node?.rowPinned ? (data as PinnedTotals)[field] : amountViewToInput((data as AnnexRow)[field]).text;
     },
     valueFormatter: (p: ValueFormatterParams<AnnexRow, string>) => formatAmountText(p.value ?? ""),
-    comparator: (a: string, b: string) => compareAmountTexts(a, b),
+    // 待定 and —— stay below the figures whichever way the column is sorted.
+    comparator: (a: string, b: string, _x, _y, descending) => compareAmountTexts(a, b) * (descending && amountRank(a) !== amountRank(b) ? -1 : 1),
     getQuickFilterText: () => "",
   };
 }
+
+const amountRank = (text: string) => (/^\d/.test(text) ? 0 : 1);
 
 function ProjectNameCell(params: ICellRendererParams<AnnexRow>) {
   if (params.node.rowPinned) return <strong>{String(params.value)}</strong>;
@@ -417,25 +468,34 @@ function filterOptions(rows: AnnexRow[]) {
   };
 }
 
+/** Exact 万元 figures, absent ones last in both directions. */
+function wanComparator(a: string | null, b: string | null, _x: unknown, _y: unknown, descending: boolean): number {
+  if (a === null || b === null) return a === b ? 0 : (a === null ? 1 : -1) * (descending ? -1 : 1);
+  return compareAmountTexts(a, b);
+}
+
 /** 年度计划, 本年累计, 完成率, 序时进度 and the light as of the chosen month (read-only; the figures come from the server). */
 function progressColumns(label: string, figures: Record<number, ProjectProgress>): ColDef<AnnexRow>[] {
   const f = (row: AnnexRow | undefined) => (row?.id === undefined ? undefined : figures[row.id]);
   return [
     {
       colId: "annualPlan",
-      headerName: `${label} 年度计划（万元）`,
+      headerName: `${label} 年度计划（亿元）`,
       width: 130,
       type: "rightAligned",
       valueGetter: (p) => f(p.data)?.annualPlanWan ?? null,
-      valueFormatter: (p) => (p.data?.id === undefined ? "" : formatWanText(p.value)),
+      // In 亿元 like the rest of the annex; no plan reads —— and sorts last.
+      valueFormatter: (p) => (p.data?.id === undefined ? "" : p.value === null ? "——" : formatWanTextAsYi(p.value)),
+      comparator: wanComparator,
     },
     {
       colId: "yearToDate",
-      headerName: `${label} 本年累计（万元）`,
+      headerName: `${label} 本年累计（亿元）`,
       width: 130,
       type: "rightAligned",
       valueGetter: (p) => f(p.data)?.yearToDateWan ?? null,
-      valueFormatter: (p) => (p.data?.id === undefined ? "" : formatWanText(p.value)),
+      valueFormatter: (p) => (p.data?.id === undefined ? "" : p.value === null ? "——" : formatWanTextAsYi(p.value)),
+      comparator: wanComparator,
     },
     { colId: "annualRate", headerName: "完成率", width: 90, type: "rightAligned", valueGetter: (p) => (f(p.data) ? formatRate(f(p.data)!.annualRate) : "") },
     {

@@ -52,16 +52,19 @@ function ChangeRequestItem({ request: r, canDecide, showProject }: { request: Ch
         <thead>
           <tr>
             <th>项目</th>
-            <th>现值</th>
-            <th>申请值</th>
+            {r.status === "REJECTED" ? null : <th>{r.itemsAsDecided ? "采纳前" : "现值"}</th>}
+            <th>{r.itemsAsDecided ? "采纳后" : "申请值"}</th>
           </tr>
         </thead>
         <tbody>
           {r.items.map((i) => (
             <tr key={i.field}>
               <td>{i.label}</td>
-              <td>{i.current}</td>
-              <td>{i.proposed}</td>
+              {r.status === "REJECTED" ? null : <td className={r.itemsAsDecided ? "old-value" : undefined}>{i.current}</td>}
+              <td>
+                {r.itemsAsDecided && "→ "}
+                {i.proposed}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "@/components/api-client";
+import { useRangePaste } from "@/components/grid/use-range-paste";
+import { parseReportDate } from "@/lib/progress/report-dates";
 import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
 import type { MonthlySheet, SheetRow } from "@/lib/progress/monthly-sheet";
 import type { SeenReport } from "@/lib/progress/progress-input";
@@ -52,6 +54,12 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
   editsRef.current = edits;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The reason the last value was refused, for a paste to report cell by cell.
+  const refusal = useRef<string | null>(null);
+  const refuse = useCallback((text: string) => {
+    refusal.current = text;
+    setMessage({ ok: false, text });
+  }, []);
   const monthName = `${sheet.month.year}年${sheet.month.month}月`;
 
   const editable = useCallback((row: SheetRow | undefined) => !!row && row.canReport && row.state !== "SUBMITTED", []);
@@ -106,7 +114,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         valueSetter: (p: ValueSetterParams<SheetRow>) => {
           const text = String(p.newValue ?? "").trim();
           if (!NUMBER.test(text)) {
-            setMessage({ ok: false, text: `第 ${p.data.seq} 项：“${text}”不是数字（万元）` });
+            refuse(`第 ${p.data.seq} 项：“${text}”不是数字（万元）`);
             return false;
           }
           setEdit(p.data.projectId, { monthWan: text.replace(/[,，]/g, "") });
@@ -125,12 +133,12 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         valueSetter: (p: ValueSetterParams<SheetRow>) => {
           const text = String(p.newValue ?? "").trim().replace(/[,，]/g, "");
           if (!NUMBER.test(text) || text === "") {
-            setMessage({ ok: false, text: `第 ${p.data.seq} 项：“${text}”不是数字（万元）` });
+            refuse(`第 ${p.data.seq} 项：“${text}”不是数字（万元）`);
             return false;
           }
           const month = subtractWan(text, p.data.yearToDateBeforeWan);
           if (month.startsWith("-")) {
-            setMessage({ ok: false, text: `第 ${p.data.seq} 项：本年累计 ${text} 万元小于截至上月的累计 ${p.data.yearToDateBeforeWan} 万元，累计数不能下降` });
+            refuse(`第 ${p.data.seq} 项：本年累计 ${text} 万元小于截至上月的累计 ${p.data.yearToDateBeforeWan} 万元，累计数不能下降`);
             return false;
           }
           setEdit(p.data.projectId, { monthWan: month });
@@ -165,8 +173,11 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         cellEditorParams: { values: CONSTRUCTION_STATUSES.map((s) => CONSTRUCTION_LABELS[s]) },
         valueGetter: (p) => CONSTRUCTION_LABELS[value(p).construction],
         valueSetter: (p: ValueSetterParams<SheetRow>) => {
-          const status = CONSTRUCTION_STATUSES.find((s) => CONSTRUCTION_LABELS[s] === p.newValue);
-          if (!status) return false;
+          const status = CONSTRUCTION_STATUSES.find((s) => CONSTRUCTION_LABELS[s] === String(p.newValue ?? "").trim());
+          if (!status) {
+            refuse(`第 ${p.data.seq} 项：“${p.newValue ?? ""}”不是项目状态，应为前期、在建、竣工或停缓建`);
+            return false;
+          }
           setEdit(p.data.projectId, { construction: status });
           return true;
         },
@@ -196,7 +207,12 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
           cellEditor: "agDateStringCellEditor",
           valueGetter: (p) => value(p)[key],
           valueSetter: (p: ValueSetterParams<SheetRow>) => {
-            setEdit(p.data.projectId, { [key]: p.newValue ? String(p.newValue) : null });
+            const parsed = parseReportDate(String(p.newValue ?? ""));
+            if (!parsed.ok) {
+              refuse(`第 ${p.data.seq} 项：${parsed.error}`);
+              return false;
+            }
+            setEdit(p.data.projectId, { [key]: parsed.date });
             return true;
           },
         }),
@@ -219,7 +235,22 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         valueGetter: (p) => (p.data!.latest?.reviewComment ? `${p.data!.latest.reviewerName ?? ""}：${p.data!.latest.reviewComment}` : ""),
       },
     ];
-  }, [editable, setEdit, sheet]);
+  }, [editable, setEdit, refuse, sheet]);
+
+  const paste = useRangePaste<SheetRow, Record<number, Edit>>({
+    api: () => gridApi.current,
+    snapshot: () => editsRef.current,
+    restore: (saved) => {
+      editsRef.current = saved;
+      setEdits(saved);
+    },
+    rowLabel: (row) => `第 ${row.seq} 项`,
+    takeRefusal: () => {
+      const text = refusal.current;
+      refusal.current = null;
+      return text;
+    },
+  });
 
   const onCellValueChanged = useCallback((event: CellValueChangedEvent<SheetRow>) => {
     event.api.refreshCells({ rowNodes: [event.node], force: true });
@@ -326,7 +357,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
           <button className="button primary" disabled={busy} onClick={() => void submit(true)}>
             提交全部草稿
           </button>
-          <span className="muted">双击单元格填写；当月完成和本年累计填其一即可。已审核的填报如需更正，修改后重新提交，原记录保留在历史中。</span>
+          <span className="muted">双击单元格填写，或在 Excel / WPS 中复制一块单元格，点选起始单元格后按 Ctrl+V 粘贴；当月完成和本年累计填其一即可。已审核的填报如需更正，修改后重新提交，原记录保留在历史中。</span>
         </div>
       )}
       {message && (
@@ -334,12 +365,34 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
           {message.text}
         </p>
       )}
-      <div className="annex-grid" data-testid="report-grid">
+      {paste.outcome && (
+        <div className={paste.outcome.skipped.length ? "warning-box" : "notice"} role="status" data-testid="paste-result">
+          已粘贴 {paste.outcome.filled} 个单元格（复制的区域 {paste.outcome.rows} 行 × {paste.outcome.columns} 列）
+          {paste.outcome.skipped.length > 0 && `，${paste.outcome.skipped.length} 个未粘贴：`}
+          {paste.outcome.skipped.length > 0 && (
+            <ul>
+              {paste.outcome.skipped.slice(0, 20).map((s, i) => (
+                <li key={i}>{s}</li>
+              ))}
+            </ul>
+          )}{" "}
+          {paste.canUndo && (
+            <button className="button" onClick={paste.undoPaste}>
+              撤销粘贴
+            </button>
+          )}{" "}
+          <button className="button" onClick={paste.dismiss}>
+            知道了
+          </button>
+        </div>
+      )}
+      <div className="annex-grid" data-testid="report-grid" onPaste={paste.onPaste}>
         <AgGridReact<SheetRow>
           theme={gridTheme}
           localeText={gridLocale}
           rowData={sheet.rows}
           columnDefs={columns}
+          defaultColDef={{ wrapHeaderText: true, autoHeaderHeight: true }}
           getRowId={(p) => String(p.data.projectId)}
           rowSelection={{ mode: "multiRow", isRowSelectable: (node) => !!node.data?.canReport, enableClickSelection: false }}
           singleClickEdit={false}

@@ -9,10 +9,11 @@ import { transition } from "@/lib/db/transition";
 import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { changeRequestScope } from "@/lib/auth/scope";
-import { formatYi, amountFromDb, type DbAmount } from "@/lib/money/amount";
+import { formatYi, amountFromDb, amountOfWan, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
 import { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
+import { FIELD_LABELS, type ProjectField } from "@/lib/projects/project-fields";
 
 type Proposal = z.output<typeof changeRequestSchema>;
 type Decision = z.output<typeof changeRequestDecisionSchema>;
@@ -114,8 +115,13 @@ export type ChangeRequestView = {
   decidedBy: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
-  /** Each proposed field: its label, the value now and the value proposed. */
+  /**
+   * Each proposed field: its label, the value now and the value proposed; for an
+   * adopted request, old → new as they were when it was adopted (its history rows).
+   */
   items: { field: string; label: string; current: string; proposed: string }[];
+  /** items are the values at decision time (adopted), not the project's values now. */
+  itemsAsDecided: boolean;
   /** The project changed since the request was made. */
   projectChangedSince: boolean;
 };
@@ -130,7 +136,7 @@ export async function listChangeRequests(
   const mine = changeRequestScope(actor);
   const requests = await db.changeRequest.findMany({
     where: { ...mine, ...(filter.projectId ? { projectId: filter.projectId } : {}), ...(filter.status ? { status: filter.status } : {}) },
-    include: { project: { include: { domain: true, plan: true } }, requestedBy: true, decidedBy: true },
+    include: { project: { include: { domain: true, plan: true } }, requestedBy: true, decidedBy: true, changes: { orderBy: { id: "asc" } } },
     orderBy: { createdAt: "desc" },
   });
   const domainIds = requests.flatMap((r) => {
@@ -145,6 +151,9 @@ export async function listChangeRequests(
     if (p.seq !== undefined) items.push({ field: "seq", label: "序号", current: String(r.project.seq), proposed: String(p.seq) });
     if (p.total) items.push({ field: "total", label: "总投资（亿元）", current: yi({ state: r.project.totalState, wan: r.project.totalWan?.toString() ?? null }), proposed: yi(p.total) });
     if (p.fyp) items.push({ field: "fyp", label: "“十四五”投资（亿元）", current: yi({ state: r.project.fypState, wan: r.project.fypWan?.toString() ?? null }), proposed: yi(p.fyp) });
+    // Adopted: what the history recorded at that moment, not what the project holds now.
+    const asDecided = r.status === "ACCEPTED" && r.changes.length > 0;
+    const decidedItems = r.changes.map((c) => ({ field: c.field, label: `${FIELD_LABELS[c.field as ProjectField] ?? c.field}${c.field === "total" || c.field === "fyp" ? "（亿元）" : ""}`, current: asYi(c.oldValue), proposed: asYi(c.newValue) }));
     return {
       id: r.id,
       projectId: r.projectId,
@@ -159,7 +168,8 @@ export async function listChangeRequests(
       decidedBy: r.decidedBy ? `${r.decidedBy.name}（${r.decidedBy.login}）` : null,
       decidedAt: r.decidedAt?.toISOString() ?? null,
       decisionComment: r.decisionComment,
-      items,
+      items: asDecided ? decidedItems : items,
+      itemsAsDecided: asDecided,
       projectChangedSince: r.project.version !== r.baseVersion,
     };
   });
@@ -167,4 +177,10 @@ export async function listChangeRequests(
 
 function yi(a: DbAmount): string {
   return formatYi(amountFromDb(a), 4).replace(/\.?0+$/, "");
+}
+
+/** A history value as the request lists amounts: "12000000 万元" → "1200.0" (亿元); anything else as recorded. */
+function asYi(value: string | null): string {
+  const amount = /^(\d+(?:\.\d+)?) 万元$/.exec(value ?? "");
+  return amount ? formatYi(amountOfWan(amount[1]!)) : (value ?? "");
 }

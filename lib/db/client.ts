@@ -2,7 +2,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  // Transactions get more than Prisma's default 5 s: on a loaded two-core machine a
+  // large one (loading the demo data, an import) can take longer without being stuck.
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }), transactionOptions: { maxWait: 10_000, timeout: 60_000 } });
 }
 
 // One client per server process, kept on globalThis so that Next's hot reload

@@ -59,7 +59,8 @@ export type MonthlySheet = {
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function monthlySheet(
-  db: PrismaClient,
+  // A transaction too: the 填报模板's import reads the month in the transaction that saves it.
+  db: PrismaClient | Prisma.TransactionClient,
   actor: Actor,
   planCode: string,
   ym: YearMonth,

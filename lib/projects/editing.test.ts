@@ -232,6 +232,10 @@ describe("change requests go from a unit to the DRC and back", () => {
     const entry = (await listProjectHistory(db.prisma, housingId)).find((h) => h.changeRequestId === id)!;
     expect(entry).toMatchObject({ action: "采纳变更申请", via: `变更申请 #${id}`, field: "total", newValue: "12000000 万元" });
     expect((await errorOf(runAs(db.prisma, actors.drc, decideChangeRequestMutation, { requestId: id, decision: { decision: "reject", comment: "再处理一次" } }))).status).toBe(409);
+    // Later edits do not rewrite what was adopted: the request keeps old → new as at its decision.
+    await patch(actors.drc, housingId, { total: { text: "1300", unit: "亿元" } });
+    const adopted = (await listChangeRequests(db.prisma, actors.drc, { projectId: housingId })).find((r) => r.id === id)!;
+    expect([adopted.itemsAsDecided, adopted.items]).toEqual([true, [{ field: "total", label: "总投资（亿元）", current: "1100.0", proposed: "1200.0" }]]);
   });
 
   it("a rejection carries the DRC's comment and changes nothing", async () => {

@@ -8,7 +8,7 @@ import { countyOf } from "@/tests/wenzhou-source";
 import { domainByCounty } from "./cross-table";
 import { dataQuality } from "./data-quality";
 import { reconcile } from "./reconciliation";
-import { rollup } from "./rollups";
+import { rollup, rollupTotal } from "./rollups";
 import { refreshCumulative } from "@/lib/progress/cumulative";
 
 type Row = { seq: number; domain: string; name: string; type: string; location: string; totalInvestment: string; fypInvestment: string; units: string[] };
@@ -112,8 +112,12 @@ describe("reconciliation with the published 分类汇总表", () => {
 
 describe("data quality", () => {
   it("lists the real data's problems", async () => {
-    const findings = Object.fromEntries((await dataQuality(db.prisma, "wenzhou-2021")).map((f) => [f.check, f.items.map((i) => i.label)]));
-    expect(findings["duplicate-names"]).toEqual(["“温州龙舟运动基地”出现 2 次"]);
+    const all = await dataQuality(db.prisma, "wenzhou-2021");
+    const findings = Object.fromEntries(all.map((f) => [f.check, f.items.map((i) => i.reason)]));
+    // Each finding names its projects once (to link to by name) and gives its reason once.
+    const duplicates = all.find((f) => f.check === "duplicate-names")!.items;
+    expect(duplicates.map((d) => d.projects.map((p) => p.name))).toEqual([["温州龙舟运动基地", "温州龙舟运动基地"]]);
+    expect(findings["duplicate-names"]).toEqual(["同名项目 2 个"]);
     expect(findings["pending-amounts"]).toHaveLength(source.filter((r) => r.totalInvestment === "待定" || r.fypInvestment === "待定").length);
     expect(findings["unresolved-location"]!.join()).toContain("“未定”");
     expect(findings["unit-aliases"]).toContain("“市卫健委”与“市卫生健康委”");
@@ -312,5 +316,33 @@ describe("the grid's data served filtered", () => {
       const exported = table.groups.flatMap((g) => g.rows.map((cells) => Number(cells[0])));
       expect(exported).toEqual((await listAnnexRows(db.prisma, "wenzhou-2021", view)).map((r) => r.seq));
     }
+  });
+});
+
+describe("tables as the DRC reads them", () => {
+  // GB/T 2260 codes of Wenzhou's counties, written out here: 鹿城 330302 … 龙港 330383.
+  const OFFICIAL = ["鹿城区", "龙湾区", "瓯海区", "洞头区", "永嘉县", "平阳县", "苍南县", "文成县", "泰顺县", "瑞安市", "乐清市", "龙港市"];
+
+  it("lists counties in code order, then functional zones, then 全市 and 未定 last", async () => {
+    const rows = await rollup(db.prisma, "wenzhou-2021", "county");
+    const keys = rows.map((r) => r.key);
+    const counties = keys.filter((k) => OFFICIAL.includes(k));
+    expect(counties).toEqual(OFFICIAL.filter((c) => counties.includes(c)));
+    expect(rows.slice(0, counties.length).every((r) => r.groupKind === "county")).toBe(true);
+    const rest = rows.slice(counties.length);
+    const zones = rest.filter((r) => r.groupKind === "zone");
+    expect(rest.slice(0, zones.length)).toEqual(zones);
+    expect(zones.length).toBeGreaterThan(0);
+    const tail = rest.slice(zones.length).map((r) => r.key);
+    expect(tail).toEqual(["全市", "未定", "无法识别"].filter((k) => tail.includes(k)));
+    expect(tail).toContain("全市");
+  });
+
+  it("the 合计 row is the plan's total: every project once, the sum of the domain rows", async () => {
+    const total = await rollupTotal(db.prisma, "wenzhou-2021");
+    expect({ projects: total.projects, totalWan: total.totalWan, fypWan: total.fypWan }).toEqual(sums(source));
+    const domains = await rollup(db.prisma, "wenzhou-2021", "domain");
+    expect(domains.reduce((n, r) => n + r.projects, 0)).toBe(total.projects);
+    expect(total.totalPending).toBe(source.filter((r) => r.totalInvestment === "待定").length);
   });
 });

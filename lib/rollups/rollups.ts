@@ -45,7 +45,12 @@ export type RollupRow = {
   fypPending: number;
   fypNotApplicable: number;
   progress?: RollupProgress;
+  /** By county: what the group is (a county, a functional zone, or 全市 / 未定 / 无法识别), so that rankings rank counties only. */
+  groupKind?: CountyGroupKind;
 };
+
+export type CountyGroupKind = "county" | "zone" | "city" | "undecided" | "unresolved";
+const GROUP_KINDS: Record<string, CountyGroupKind> = { "0": "county", "1": "zone", "2": "city", "3": "undecided", "4": "unresolved" };
 
 /**
  * The key each dimension groups by (status: of the month's report, `construction`),
@@ -55,14 +60,17 @@ export type RollupRow = {
  * (`label`), which spares hashing a name for each of a few hundred thousand rows.
  */
 const DIMENSIONS: Record<
-  RollupDimension,
+  RollupDimension | "total",
   { key: (construction: Prisma.Sql) => Prisma.Sql; join: Prisma.Sql; ord: ((construction: Prisma.Sql) => Prisma.Sql) | null; label?: { join: Prisma.Sql; name: Prisma.Sql; id: Prisma.Sql } }
 > = {
+  // The whole plan as one group: the 合计 row of every table, by the same SQL as its rows.
+  total: { key: () => Prisma.sql`'合计'::text`, join: Prisma.empty, ord: null },
   domain: { key: () => Prisma.sql`d.name`, join: Prisma.sql`JOIN "Domain" d ON d.id = p."domainId"`, ord: () => Prisma.sql`min(pl.id::bigint * 1000000 + d.position)` },
   county: {
     key: () => COUNTY_LABEL_SQL,
     join: Prisma.sql`LEFT JOIN "Region" r ON r.id = p."regionId"`,
-    ord: () => Prisma.sql`min(CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '0' WHEN 'COUNTY' THEN '1' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '2' || r.code WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`,
+    // The official order: counties by GB/T 2260 code, then the functional zones, then 全市, 未定, 无法识别.
+    ord: () => Prisma.sql`min(CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`,
   },
   type: { key: () => Prisma.sql`p.type`, join: Prisma.empty, ord: null },
   unit: {
@@ -80,6 +88,7 @@ const DIMENSIONS: Record<
 
 type RawRow = {
   key: string;
+  ord?: string | null;
   projects: number;
   total: string;
   fyp: string;
@@ -111,6 +120,33 @@ export type RollupOptions = {
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
 export async function rollup(db: PrismaClient, planCode: string | null, by: RollupDimension, options: RollupOptions = {}): Promise<RollupRow[]> {
   if (!ROLLUP_DIMENSIONS.includes(by)) throw new AppError("invalid_input", `不支持按“${by}”汇总`);
+  return rollupBy(db, planCode, by, options);
+}
+
+/**
+ * The 合计 row: every live project once (a project with several units too),
+ * with the progress as of the month, computed as one group by the rows' SQL.
+ */
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf"> = {}): Promise<RollupRow> {
+  const [row] = await rollupBy(db, planCode, "total", options);
+  return (
+    row ?? {
+      key: "合计",
+      projects: 0,
+      totalWan: "0",
+      fypWan: "0",
+      totalPending: 0,
+      totalNotApplicable: 0,
+      fypPending: 0,
+      fypNotApplicable: 0,
+      ...(options.asOf
+        ? { progress: { annualPlanWan: "0", plannedProjects: 0, yearToDateWan: "0", planToDateWan: "0", annualRate: null, lagPoints: null, red: 0, yellow: 0, green: 0, notStarted: 0 } }
+        : {}),
+    }
+  );
+}
+
+async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDimension | "total", options: RollupOptions): Promise<RollupRow[]> {
   const { asOf } = options;
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
   let planId: number | null = null;
@@ -165,6 +201,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
         : Prisma.sql`${add(Prisma.sql`g.projects`)} DESC, 1`;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT ${label ? label.name : Prisma.sql`g.key`} AS key,
+           ${by === "county" ? Prisma.sql`${several ? Prisma.sql`min(g.ord)` : Prisma.sql`g.ord`} AS ord,` : Prisma.empty}
            ${add(Prisma.sql`g.projects`)}::int AS projects,
            coalesce(${add(Prisma.sql`g.total`)}, 0)::text AS total,
            coalesce(${add(Prisma.sql`g.fyp`)}, 0)::text AS fyp,
@@ -186,6 +223,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
     totalNotApplicable: Number(r.tn),
     fypPending: Number(r.fp),
     fypNotApplicable: Number(r.fn),
+    ...(by === "county" ? { groupKind: GROUP_KINDS[String(r.ord ?? "4").charAt(0)] ?? "unresolved" } : {}),
     ...(asOf
       ? {
           progress: {

@@ -5,6 +5,7 @@ import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { prisma } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "变更申请 · 重大项目管理" };
 
 export default async function ChangeRequestsPage() {
   const actor = await requirePage("annex.read");

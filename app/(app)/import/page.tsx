@@ -2,6 +2,7 @@ import { requirePage } from "@/lib/pages/require-page";
 import { ImportWizard } from "@/components/import/ImportWizard";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "导入重大项目表 · 重大项目管理" };
 
 export default async function ImportPage({ searchParams }: { searchParams: Promise<{ plan?: string }> }) {
   const actor = await requirePage("annex.import");

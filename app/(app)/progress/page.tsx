@@ -6,6 +6,7 @@ import { listPlans } from "@/lib/plans/plans";
 import { reportableScope } from "@/lib/auth/scope";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "进度填报 · 重大项目管理" };
 
 /** 进度填报 in the menu: straight to the plan when there is one, else a choice. */
 export default async function ProgressEntryPage() {

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/db/client";
 import { listUnits } from "@/lib/units/unit-registry";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "单位名录 · 重大项目管理" };
 
 export default async function UnitsPage() {
   const actor = await requirePage("annex.read");

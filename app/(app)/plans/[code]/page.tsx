@@ -5,12 +5,19 @@ import Link from "next/link";
 import { can } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
+import { planPageTitle } from "@/lib/plans/page-title";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { projectProgressAsOf } from "@/lib/progress/progress-figures";
 import { monthLabel, parseMonthKey } from "@/lib/progress/reporting-calendar";
 
 export const dynamic = "force-dynamic";
+
+/** The tab names the filter it shows: “瑞安市 · 温州市…规划重大项目表”. */
+export async function generateMetadata({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const [{ code }, query] = await Promise.all([params, searchParams]);
+  return { title: { absolute: await planPageTitle(code, query.county, query.domain, query.type, query.unit, query.status, query.light) } };
+}
 
 export default async function AnnexPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ progress?: string }> }) {
   const actor = await requirePage("annex.read");
@@ -28,12 +35,6 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
         {plan.issuer} · {plan.region.name} · {plan.startYear}—{plan.endYear} 年 · 金额单位：亿元（按万元精确存储）
       </p>
       <div className="action-bar">
-        <Link className="button" href={`/plans/${plan.code}/rollups`}>
-          汇总
-        </Link>
-        <Link className="button" href={`/plans/${plan.code}/progress`}>
-          进度填报
-        </Link>
         <Suspense>
           <MonthSelect label="进度列" param="progress" value={progressMonth} startYear={plan.startYear} empty="不显示进度列" />
         </Suspense>

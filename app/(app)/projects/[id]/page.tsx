@@ -5,6 +5,8 @@ import { ChangeRequestList } from "@/components/change-requests/ChangeRequestLis
 import { DeleteProjectButton } from "@/components/projects/DeleteProjectButton";
 import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { getPlanWithDomains } from "@/lib/plans/plans";
+import { planTableName } from "@/lib/plans/page-title";
+import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { isOwnProject } from "@/lib/auth/scope";
 import { editableFields } from "@/lib/projects/project-access";
 import { listProjectHistory } from "@/lib/projects/project-history";
@@ -32,6 +34,12 @@ const RESOLUTION_LABELS = {
   UNRESOLVED: "无法识别",
 } as const;
 
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const id = Number((await params).id);
+  const project = Number.isSafeInteger(id) && id > 0 ? await prisma().project.findUnique({ where: { id }, select: { seq: true, name: true, plan: { select: { name: true } } } }) : null;
+  return { title: project ? `${project.name} · ${planTableName(project.plan.name)}` : "项目不存在 · 重大项目管理" };
+}
+
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePage("annex.read");
   const { id } = await params;
@@ -49,9 +57,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const mayRequest = can(actor, "change-request.create") && isOwnProject(actor, project);
   return (
     <>
-      <p className="muted" style={{ margin: "0 0 0.5rem" }}>
-        <Link href={`/plans/${project.planCode}`}>← 返回重大项目表</Link>
-      </p>
+      <Breadcrumbs
+        items={[
+          { label: "首页", href: "/" },
+          { label: plan.name, href: `/plans/${plan.code}/dashboard` },
+          { label: "重大项目表", href: `/plans/${plan.code}` },
+          { label: `第 ${project.seq} 项` },
+        ]}
+      />
       <h1>
         {project.seq}. {project.name}
       </h1>

@@ -11,6 +11,7 @@ import { loadPlan } from "@/lib/progress/report-access";
 import { appNow } from "@/lib/time/clock";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "年度计划" };
 
 export default async function AnnualPlansPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ year?: string }> }) {
   const actor = await requirePage("progress.read");

@@ -17,6 +17,7 @@ import { reportingStatus } from "@/lib/progress/reporting-months";
 import { rollup } from "@/lib/rollups/rollups";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "概览" };
 
 const yi = formatWanTextAsYi;
 

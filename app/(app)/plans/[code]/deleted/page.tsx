@@ -6,6 +6,7 @@ import { listDeletedProjects } from "@/lib/projects/delete-project";
 import { formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "已删除的项目" };
 
 export default async function DeletedProjectsPage({ params }: { params: Promise<{ code: string }> }) {
   const actor = await requirePage("project.restore");

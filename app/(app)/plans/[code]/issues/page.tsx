@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { listIssues } from "@/lib/progress/coordination-issues";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "协调事项" };
 
 /** 协调事项: the open ones first (overdue marked), then the resolved with how. */
 export default async function IssuesPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ show?: string }> }) {

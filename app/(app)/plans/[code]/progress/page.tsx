@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { MonthlyReportGrid } from "@/components/progress/MonthlyReportGrid";
+import { MonthlyReportCards } from "@/components/progress/MonthlyReportCards";
+import { ReportTemplatePanel } from "@/components/progress/ReportTemplatePanel";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
@@ -13,6 +15,7 @@ import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { formatDate } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "进度填报" };
 
 /** 月度填报: a unit's projects for a month (the DRC sees every project, or one unit's). */
 export default async function ProgressPage({
@@ -88,10 +91,26 @@ export default async function ProgressPage({
           </ul>
         </div>
       )}
+      {sheet.rows.length > 0 && sheet.rows.some((r) => r.canReport) && (isUnit || unitId) && (
+        <ReportTemplatePanel
+          planCode={sheet.plan.code}
+          monthKey={monthKey(month)}
+          monthName={monthLabel(month)}
+          unitId={isUnit ? null : (unitId ?? null)}
+          unitName={isUnit ? (actor.unitName ?? "") : (units.find((u) => u.id === unitId)?.name ?? "")}
+        />
+      )}
       {sheet.rows.length === 0 ? (
         <p className="muted">没有需要填报的项目{isUnit ? "：本单位不是本规划任何项目的实施单位" : ""}。</p>
       ) : (
-        <MonthlyReportGrid sheet={sheet} />
+        <>
+          <div className="wide-only">
+            <MonthlyReportGrid sheet={sheet} />
+          </div>
+          <div className="narrow-only">
+            <MonthlyReportCards sheet={sheet} />
+          </div>
+        </>
       )}
     </>
   );

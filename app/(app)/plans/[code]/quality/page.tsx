@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { dataQuality } from "@/lib/rollups/data-quality";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "数据质量" };
 
 export default async function QualityPage({ params }: { params: Promise<{ code: string }> }) {
   await requirePage("annex.read");
@@ -11,9 +12,6 @@ export default async function QualityPage({ params }: { params: Promise<{ code: 
   const findings = await orNotFound(dataQuality(prisma(), decodeURIComponent(code)));
   return (
     <>
-      <p className="muted">
-        <Link href={`/plans/${code}/rollups`}>← 汇总</Link>
-      </p>
       <h1>数据质量检查</h1>
       {findings.map((f) => (
         <section key={f.check} data-testid={`quality-${f.check}`}>
@@ -25,14 +23,18 @@ export default async function QualityPage({ params }: { params: Promise<{ code: 
             <p className="ok-text">未发现。</p>
           ) : (
             <ul>
-              {f.items.map((item) => (
-                <li key={item.label}>
-                  {item.label}{" "}
-                  {item.projectIds.slice(0, 10).map((id) => (
-                    <Link key={id} href={`/projects/${id}`} className="badge">
-                      查看
-                    </Link>
+              {f.items.map((item, i) => (
+                <li key={i}>
+                  {item.projects.slice(0, 12).map((p, j) => (
+                    <span key={p.id}>
+                      {j > 0 && "、"}
+                      <Link href={`/projects/${p.id}`}>
+                        {p.seq}. {p.name}
+                      </Link>
+                    </span>
                   ))}
+                  {item.projects.length > 12 && ` 等 ${item.projects.length} 个项目`}
+                  {item.reason && `：${item.reason}`}
                 </li>
               ))}
             </ul>

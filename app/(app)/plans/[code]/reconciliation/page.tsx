@@ -6,6 +6,7 @@ import { formatWanAsYi } from "@/lib/money/amount-view";
 import { reconcile } from "@/lib/rollups/reconciliation";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "核对分类汇总表" };
 
 const yi = (v: string) => (/^\d/.test(v) ? formatWanAsYi(new Decimal(v)) : v);
 

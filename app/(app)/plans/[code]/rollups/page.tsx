@@ -2,6 +2,7 @@ import Decimal from "decimal.js";
 import Link from "next/link";
 import { Suspense } from "react";
 import { MonthSelect } from "@/components/progress/MonthSelect";
+import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
@@ -15,9 +16,10 @@ import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
-import { rollup, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
+import { rollup, rollupTotal, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "汇总" };
 
 const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string }[] = [
   { by: "domain", title: "按领域", filter: "domain" },
@@ -35,20 +37,17 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
-  const [results, rankings, cross, rows, regionOptions] = await Promise.all([
+  const [results, rankings, cross, rows, regionOptions, total] = await Promise.all([
     Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf }))),
     Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, orderByRate: true }))),
     domainByCounty(db, plan.code),
     listAnnexRows(db, plan.code),
     regionOptionsForPlan(db, plan.code),
+    rollupTotal(db, plan.code, { asOf }),
   ]);
-  const counties = [...new Set(cross.map((c) => c.county))];
-  const all = results[0]!;
-  const distinct = {
-    projects: all.reduce((n, r) => n + r.projects, 0),
-    total: all.reduce((s, r) => s.plus(r.totalWan), new Decimal(0)).toFixed(),
-    fyp: all.reduce((s, r) => s.plus(r.fypWan), new Decimal(0)).toFixed(),
-  };
+  // The cross table's columns in the county rollup's (official) order.
+  const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
+  const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
   // Every figure opens the projects behind it in the grid, with the progress columns of the month.
   const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}`;
   const countyGroups = results[1]!.map((r) => ({ county: r.key, rows: rows.filter((p) => p.countyLabel === r.key) }));
@@ -60,6 +59,28 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         <Link href={`/plans/${plan.code}/reconciliation`}>与公布的分类汇总表核对</Link> · <Link href={`/plans/${plan.code}/quality`}>数据质量检查</Link>
       </p>
       <h1>{plan.name}：汇总</h1>
+      <nav className="section-index" aria-label="本页目录" data-testid="section-index">
+        <strong>本页目录</strong>
+        <ol>
+          {SECTIONS.map((s) => (
+            <li key={s.by}>
+              <a href={`#rollup-${s.by}`}>{s.title}</a>
+            </li>
+          ))}
+          <li>
+            <a href="#ranking-county">区县完成率排名</a>
+          </li>
+          <li>
+            <a href="#ranking-unit">实施单位完成率排名</a>
+          </li>
+          <li>
+            <a href="#rollup-cross">领域 × 区县</a>
+          </li>
+          <li>
+            <a href="#county-drilldown">区县归属明细</a>
+          </li>
+        </ol>
+      </nav>
       <p className="muted">
         金额单位：亿元（由数据库按万元精确求和后取一位小数）。待定和不适用的金额不计入合计，个数单独列出。点击任一分组可在重大项目表中查看对应项目。 进度截至
         {monthLabel(asOf)}：完成率 = 有年度计划项目的本年累计完成 ÷ 年度计划；序时进度为 {asOf.month}/12。
@@ -68,9 +89,10 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         <Suspense>
           <MonthSelect label="进度截至" value={asOf} startYear={plan.startYear} />
         </Suspense>
+        <PrintButton />
       </div>
       {SECTIONS.map((section, i) => (
-        <section key={section.by} data-testid={`rollup-${section.by}`}>
+        <section key={section.by} id={`rollup-${section.by}`} data-testid={`rollup-${section.by}`}>
           <h2>{section.title}</h2>
           {section.note && <p className="muted">{section.note}</p>}
           {(section.by === "domain" || section.by === "county") && (
@@ -79,7 +101,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
               drill={{ href: `/plans/${plan.code}?progress=${monthKey(asOf)}`, param: section.filter }}
             />
           )}
-          <RollupTable rows={results[i]!} link={(key) => annex(section.filter, key)} />
+          <RollupTable rows={results[i]!} total={total} distinctTotal={section.by === "unit"} link={(key) => annex(section.filter, key)} />
           {section.by === "unit" && (
             <p data-testid="unit-distinct-total">
               不重复计算合计：{distinct.projects} 个项目，总投资 {yi(distinct.total)} 亿元，“十四五”投资 {yi(distinct.fyp)} 亿元
@@ -89,22 +111,37 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       ))}
 
       {(["county", "unit"] as const).map((by, i) => (
-        <section key={by} data-testid={`ranking-${by}`}>
+        <section key={by} id={`ranking-${by}`} data-testid={`ranking-${by}`}>
           <h2>{by === "county" ? "区县" : "实施单位"}完成率排名（截至{monthLabel(asOf)}）</h2>
-          <RankingTable rows={rankings[i]!} link={(key, more) => annex(by, key, more)} />
+          {by === "county" ? (
+            <>
+              <RankingTable rows={rankings[i]!.filter((r) => r.groupKind === "county")} link={(key, more) => annex(by, key, more)} />
+              {rankings[i]!.some((r) => r.groupKind !== "county") && (
+                <>
+                  <p className="muted apart-note">全市、功能区和未定的项目不参与区县排名，单列如下：</p>
+                  <RankingTable rows={rankings[i]!.filter((r) => r.groupKind !== "county")} link={(key, more) => annex(by, key, more)} ranked={false} testId="ranking-county-apart" />
+                </>
+              )}
+            </>
+          ) : (
+            <RankingTable rows={rankings[i]!} link={(key, more) => annex(by, key, more)} />
+          )}
         </section>
       ))}
 
-      <section data-testid="rollup-cross">
+      <section id="rollup-cross" data-testid="rollup-cross">
         <h2>领域 × 区县（项目数 / 总投资亿元）</h2>
-        <div style={{ overflowX: "auto" }}>
+        <div className="table-scroll">
           <table className="plain compact">
             <thead>
               <tr>
                 <th>领域</th>
                 {counties.map((c) => (
-                  <th key={c}>{c}</th>
+                  <th key={c} className="num">
+                    {c}
+                  </th>
                 ))}
+                <th className="num">合计</th>
               </tr>
             </thead>
             <tbody>
@@ -125,14 +162,24 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
                       </td>
                     );
                   })}
+                  <CrossTotal cells={cross.filter((x) => x.domain === d.name)} />
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr className="total-row" data-testid="cross-total-row">
+                <td>合计</td>
+                {counties.map((c) => (
+                  <CrossTotal key={c} cells={cross.filter((x) => x.county === c)} />
+                ))}
+                <CrossTotal cells={cross} />
+              </tr>
+            </tfoot>
           </table>
         </div>
       </section>
 
-      <section data-testid="county-drilldown-section">
+      <section id="county-drilldown" data-testid="county-drilldown-section">
         <h2>区县归属明细</h2>
         <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
         <CountyDrillDown groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
@@ -154,34 +201,54 @@ function Lights({ p, link }: { p: NonNullable<RollupRow["progress"]>; link: (mor
   );
 }
 
-function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) => string }) {
+/** A cell of the domain × county totals: its projects and 总投资. */
+function CrossTotal({ cells }: { cells: { projects: number; totalWan: string }[] }) {
+  const projects = cells.reduce((n, c) => n + c.projects, 0);
+  const sum = cells.reduce((s, c) => s.plus(c.totalWan), new Decimal(0));
   return (
+    <td className="num total-cell">
+      <strong>
+        {projects} / {yi(sum.toFixed())}
+      </strong>
+    </td>
+  );
+}
+
+function RollupTable({ rows, total, distinctTotal, link }: { rows: RollupRow[]; total: RollupRow; distinctTotal: boolean; link: (key: string) => string }) {
+  return (
+    <div className="table-scroll">
     <table className="plain rollup">
       <thead>
         <tr>
           <th>分组</th>
-          <th>项目数</th>
-          <th>总投资（亿元）</th>
-          <th>“十四五”投资（亿元）</th>
-          <th>总投资待定 / 不适用</th>
-          <th>“十四五”待定 / 不适用</th>
-          <th>年度计划（亿元）</th>
-          <th>本年累计完成</th>
-          <th>完成率</th>
-          <th>“十四五”累计完成</th>
+          <th className="num">项目数</th>
+          <th className="num">总投资（亿元）</th>
+          <th className="num">“十四五”投资（亿元）</th>
+          <th className="num">总投资待定 / 不适用</th>
+          <th className="num">“十四五”待定 / 不适用</th>
+          <th className="num">年度计划（亿元）</th>
+          <th className="num">本年累计完成（亿元）</th>
+          <th className="num">完成率</th>
+          <th className="num">“十四五”累计完成（亿元）</th>
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => {
-          const href = link(r.key);
-          return (
-            <tr key={r.key}>
-              <td>
-                <Link href={href}>{r.key}</Link>
-              </td>
-              <td className="num">
-                <Link href={href}>{r.projects}</Link>
-              </td>
+        {rows.map((r) => <RollupTableRow key={r.key} r={r} href={link(r.key)} />)}
+      </tbody>
+      <tfoot>
+        <RollupTableRow r={{ ...total, key: distinctTotal ? "合计（不重复计算）" : "合计" }} href={null} />
+      </tfoot>
+    </table>
+    </div>
+  );
+}
+
+function RollupTableRow({ r, href }: { r: RollupRow; href: string | null }) {
+  const linked = (content: React.ReactNode) => (href ? <Link href={href}>{content}</Link> : content);
+  return (
+            <tr className={href ? undefined : "total-row"} data-testid={href ? undefined : "total-row"}>
+              <td>{linked(r.key)}</td>
+              <td className="num">{linked(r.projects)}</td>
               <td className="num">{yi(r.totalWan)}</td>
               <td className="num">{yi(r.fypWan)}</td>
               <td className="num">
@@ -198,34 +265,42 @@ function RollupTable({ rows, link }: { rows: RollupRow[]; link: (key: string) =>
               <td className="num">{formatRate(r.progress!.annualRate)}</td>
               <td className="num">{yi(r.progress!.planToDateWan)}</td>
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
   );
 }
 
-function RankingTable({ rows, link }: { rows: RollupRow[]; link: (key: string, more?: string) => string }) {
+function RankingTable({
+  rows,
+  link,
+  ranked = true,
+  testId,
+}: {
+  rows: RollupRow[];
+  link: (key: string, more?: string) => string;
+  /** false: groups shown beside the ranking (全市, functional zones, 未定), not ranked. */
+  ranked?: boolean;
+  testId?: string;
+}) {
   return (
-    <table className="plain rollup">
+    <div className="table-scroll">
+    <table className="plain rollup" data-testid={testId}>
       <thead>
         <tr>
-          <th>名次</th>
+          <th className="num">名次</th>
           <th>分组</th>
-          <th>项目数</th>
-          <th>总投资（亿元）</th>
-          <th>年度计划（亿元）</th>
-          <th>本年累计完成（亿元）</th>
-          <th>完成率</th>
-          <th>与序时进度差（百分点）</th>
+          <th className="num">项目数</th>
+          <th className="num">总投资（亿元）</th>
+          <th className="num">年度计划（亿元）</th>
+          <th className="num">本年累计完成（亿元）</th>
+          <th className="num">完成率</th>
+          <th className="num">与序时进度差（百分点）</th>
           <th>红 / 黄 / 绿灯</th>
-          <th>应开工未开工</th>
+          <th className="num">应开工未开工</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((r, i) => (
           <tr key={r.key}>
-            <td className="num">{r.progress!.annualRate === null ? "—" : i + 1}</td>
+            <td className="num">{!ranked || r.progress!.annualRate === null ? "—" : i + 1}</td>
             <td>
               <Link href={link(r.key)}>{r.key}</Link>
             </td>
@@ -245,5 +320,6 @@ function RankingTable({ rows, link }: { rows: RollupRow[]; link: (key: string, m
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -12,16 +12,20 @@ import { reportingStatus } from "@/lib/progress/reporting-months";
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "审核与催报" };
 
 /** 审核与催报: the DRC's month — submissions per unit, reports awaiting review, late reporters, closing the month. */
-export default async function ReviewPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
+export default async function ReviewPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; unit?: string }> }) {
   const actor = await requirePage("progress.review");
   const { code } = await params;
   const planCode = decodeURIComponent(code);
-  const month = pageParam(monthParamSchema, (await searchParams).month ?? null);
+  const query = await searchParams;
+  const month = pageParam(monthParamSchema, query.month ?? null);
+  // ?unit=ID (from the home page's queue): the reports awaiting review of that unit only.
+  const unitId = Number(query.unit) || undefined;
   const db = prisma();
   const [sheet, status] = await Promise.all([
-    orNotFound(monthlySheet(db, actor, planCode, month)),
+    orNotFound(monthlySheet(db, actor, planCode, month, { unitId })),
     orNotFound(reportingStatus(db, actor, planCode, month)),
   ]);
   const awaiting = sheet.rows.filter((r) => r.state === "SUBMITTED");
@@ -90,7 +94,18 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         </tbody>
       </table>
 
-      <h2>等待审核（{awaiting.length}）</h2>
+      <h2>
+        等待审核（{awaiting.length}）
+        {unitId && (
+          <>
+            {" "}
+            · {status.units.find((u) => u.unitId === unitId)?.unitName ?? "所选单位"}{" "}
+            <Link className="button" href={`/plans/${sheet.plan.code}/progress/review?month=${monthKey(month)}`}>
+              全部单位
+            </Link>
+          </>
+        )}
+      </h2>
       <ReviewTable rows={awaiting} />
 
       <h2>逾期项目（{late.length}）</h2>

@@ -5,6 +5,7 @@ import { getPlanWithDomains } from "@/lib/plans/plans";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "新增项目" };
 
 export default async function NewProjectPage({ params }: { params: Promise<{ code: string }> }) {
   const actor = await requirePage("project.create");
