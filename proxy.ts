@@ -3,6 +3,7 @@
 // and the permission itself again (a proxy can be bypassed, they cannot).
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { mayWrite, replicaUrl, stickySeconds, WROTE_RECENTLY_COOKIE } from "@/lib/db/read-your-writes";
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
 
@@ -11,7 +12,14 @@ export async function proxy(request: NextRequest) {
   if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (token) return NextResponse.next();
+  if (token) {
+    const response = NextResponse.next();
+    // With a read replica: whoever may just have saved reads from the primary for a few seconds.
+    if (replicaUrl() && mayWrite(request.method)) {
+      response.cookies.set(WROTE_RECENTLY_COOKIE, "1", { maxAge: stickySeconds(), httpOnly: true, sameSite: "lax", path: "/" });
+    }
+    return response;
+  }
 
   if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "unauthenticated", message: "请先登录" } }, { status: 401 });

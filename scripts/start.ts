@@ -5,9 +5,9 @@
 //    the demo accounts, when the database has no plan yet;
 // 4. a production build when the sources are newer than the last one;
 // 5. `next start` on PORT (3000), until Ctrl-C (`npm run dev`: `next dev` instead).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { EMBEDDED_DEFAULTS } from "@/lib/db/database-url";
@@ -16,6 +16,7 @@ import { applyMigrations } from "@/lib/db/migrations";
 import { DEMO_PASSWORD, seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
 import { seedDemoProgress } from "@/lib/progress/demo-progress";
 import { ensureRegions } from "@/lib/regions/seed-regions";
+import { buildIfStale, nextBin } from "./build-if-stale";
 
 const ROOT = process.cwd();
 const PORT = Number(process.env.PORT ?? 3000);
@@ -77,36 +78,6 @@ function localSecret(): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
-}
-
-function nextBin(): string {
-  return path.join(ROOT, "node_modules/next/dist/bin/next");
-}
-
-const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public", "types"];
-const SOURCE_FILES = ["next.config.ts", "package.json", "proxy.ts", "tsconfig.json"];
-
-/** Builds when there is no build yet or a source file changed since the last one. */
-function buildIfStale(env: NodeJS.ProcessEnv) {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  if (existsSync(buildId) && newestSourceMtime() <= statSync(buildId).mtimeMs) return;
-  console.log("正在构建应用（首次启动或代码有更新，约需一两分钟）…");
-  const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env });
-  if (result.status !== 0) throw new Error("构建失败，见上方输出");
-}
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const dir of SOURCE_DIRS) visit(path.join(ROOT, dir));
-  for (const file of SOURCE_FILES) visit(path.join(ROOT, file));
-  return newest;
 }
 
 main().catch((error) => {

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "change-request.decide": ["ADMIN", "REVIEWER"],
   "units.manage": ["ADMIN", "REVIEWER"],
   "users.manage": ["ADMIN"],
+  // The server's own figures (event-loop delay, memory): GET /api/metrics.
+  "server.metrics": ["ADMIN"],
   "annex.import": ["ADMIN", "REVIEWER"],
   "progress.read": ["ADMIN", "REVIEWER", "EDITOR", "VIEWER"],
   // Monthly reports: the DRC on any project, a unit on the projects it implements.

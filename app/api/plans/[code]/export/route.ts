@@ -1,19 +1,15 @@
 import { NextResponse } from "next/server";
 import { parseInput, withActor } from "@/lib/api/route";
-import { prisma } from "@/lib/db/client";
-import { annexDocument } from "@/lib/export/annex-docx";
-import { annexPdf } from "@/lib/export/annex-pdf";
-import { annexTable, summaryTable } from "@/lib/export/annex-table";
-import { annexWorkbook } from "@/lib/export/annex-xlsx";
+import { heavyRead } from "@/lib/db/read-replica";
+import { EXPORT_FORMATS } from "@/lib/export/export-file";
+import { exportPool } from "@/lib/export/export-pool";
 import { annexViewQuery, annexViewSchema } from "@/lib/projects/annex-view-input";
 import { z } from "@/lib/validation/zod";
 
 const exportQuerySchema = z.object({
-  format: z.enum(["xlsx", "docx", "pdf"]),
+  format: z.enum(EXPORT_FORMATS),
   table: z.enum(["annex", "summary"]).default("annex"),
 });
-
-const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
 
 const CONTENT_TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -21,20 +17,17 @@ const CONTENT_TYPES = {
   pdf: "application/pdf",
 } as const;
 
-/** The annex or its rollup by domain, laid out as published, for every role. */
+/** The annex or its rollup by domain, laid out as published, for every role; built in an export worker, off the request loop. */
 export const GET = withActor<{ code: string }>("annex.export", async (request, { params }) => {
   const query = parseInput(exportQuerySchema, { format: request.nextUrl.searchParams.get("format") ?? undefined, table: request.nextUrl.searchParams.get("table") ?? undefined });
   // The grid's filters: an export of the view on screen.
   const view = parseInput(annexViewSchema, annexViewQuery(request.nextUrl.searchParams));
-  const db = prisma();
-  const annex = query.table === "annex" ? await annexTable(db, params.code, view) : null;
-  const summary = query.table === "summary" ? await summaryTable(db, params.code) : null;
-  const bytes = await WRITERS[query.format](annex, summary);
-  const name = `${(annex ?? summary)!.title}.${query.format}`;
-  return new NextResponse(Buffer.from(bytes), {
+  const { databaseUrl } = await heavyRead();
+  const file = await exportPool().run(databaseUrl, { planCode: params.code, format: query.format, table: query.table, view });
+  return new NextResponse(new Uint8Array(file.bytes.buffer as ArrayBuffer, file.bytes.byteOffset, file.bytes.byteLength), {
     headers: {
       "Content-Type": CONTENT_TYPES[query.format],
-      "Content-Disposition": `attachment; filename="annex.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      "Content-Disposition": `attachment; filename="annex.${query.format}"; filename*=UTF-8''${encodeURIComponent(`${file.title}.${query.format}`)}`,
     },
   });
 });
