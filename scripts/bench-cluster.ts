@@ -6,10 +6,11 @@
 // the database directly.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile, chmod } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { nextBin } from "./build-if-stale";
 
 export type Cluster = {
@@ -64,42 +65,18 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         await new Promise((r) => child.once("exit", r));
       }
     }
+    stopByPidFile(path.join(dir, "pgbouncer.pid"));
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    const db = new URL(options.databaseUrl);
     let appDatabaseUrl = options.databaseUrl;
     let pgbouncer = false;
     if (ensureDebianBinary(PGBOUNCER, "pgbouncer", options.log)) {
-      // Transaction mode: a server connection is lent for one transaction only (what the application must bear).
-      const port = options.basePort + 90;
-      const dbName = db.pathname.slice(1);
-      await writeFile(
-        path.join(dir, "pgbouncer.ini"),
-        `[databases]
-${dbName} = host=${db.hostname} port=${db.port} dbname=${dbName} user=${decodeURIComponent(db.username)} password=${decodeURIComponent(db.password)}
-[pgbouncer]
-listen_addr = 127.0.0.1
-listen_port = ${port}
-unix_socket_dir =
-auth_type = any
-pool_mode = transaction
-max_client_conn = 1000
-default_pool_size = 20
-ignore_startup_parameters = extra_float_digits,options
-logfile = ${path.join(dir, "pgbouncer.log")}
-pidfile = ${path.join(dir, "pgbouncer.pid")}
-`,
-      );
-      const args = [path.join(dir, "pgbouncer.ini")];
-      // PgBouncer refuses to run as root.
-      const child = process.getuid?.() === 0 ? spawn("runuser", ["-u", "postgres", "--", PGBOUNCER, ...args], { stdio: "ignore" }) : spawn(PGBOUNCER, args, { stdio: "ignore" });
-      children.push(child);
-      await chmod(dir, 0o777);
-      await new Promise((r) => setTimeout(r, 1000));
-      appDatabaseUrl = `postgresql://${db.username}:${db.password}@127.0.0.1:${port}/${dbName}`;
+      const bouncer = await startPgBouncer(options.databaseUrl, options.basePort + 90, dir);
+      children.push(bouncer.child);
+      appDatabaseUrl = bouncer.url;
       pgbouncer = true;
-      options.log(`PgBouncer（transaction 模式）127.0.0.1:${port}`);
+      options.log(`PgBouncer（transaction 模式）${bouncer.url.replace(/:[^:@/]+@/, ":***@")}`);
     } else options.log("未安装 pgbouncer：实例直接连接数据库");
 
     const proxyAvailable = options.instances > 1 && ensureDebianBinary(NGINX, "nginx", options.log);
@@ -160,6 +137,70 @@ http {
     await stop();
     throw error;
   }
+}
+
+/**
+ * PgBouncer in transaction mode in front of `databaseUrl` (Debian's binary, run as `postgres` under root),
+ * its files in `dir`: a server connection is lent for one transaction only, what the application must bear.
+ */
+export async function startPgBouncer(databaseUrl: string, port: number, dir: string): Promise<{ url: string; child: ChildProcess }> {
+  const db = new URL(databaseUrl);
+  const dbName = db.pathname.slice(1);
+  await writeFile(
+    path.join(dir, "pgbouncer.ini"),
+    `[databases]
+${dbName} = host=${db.hostname} port=${db.port} dbname=${dbName} user=${decodeURIComponent(db.username)} password=${decodeURIComponent(db.password)}
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = ${port}
+unix_socket_dir =
+auth_type = any
+pool_mode = transaction
+max_client_conn = 1000
+default_pool_size = 20
+ignore_startup_parameters = extra_float_digits,options
+logfile = ${path.join(dir, "pgbouncer.log")}
+pidfile = ${path.join(dir, "pgbouncer.pid")}
+`,
+  );
+  const asRoot = process.getuid?.() === 0;
+  // PgBouncer refuses to run as root; its folder must be writable by the user it runs as.
+  if (asRoot) await chmod(dir, 0o777);
+  const args = [path.join(dir, "pgbouncer.ini")];
+  const child = asRoot ? spawn("runuser", ["-u", "postgres", "--", PGBOUNCER, ...args], { stdio: "ignore" }) : spawn(PGBOUNCER, args, { stdio: "ignore" });
+  const url = `postgresql://${db.username}:${db.password}@127.0.0.1:${port}/${dbName}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`pgbouncer 已退出（${child.exitCode}）`);
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query("SELECT 1");
+      await client.end();
+      return { url, child };
+    } catch {
+      await client.end().catch(() => {});
+      if (Date.now() > deadline) throw new Error("pgbouncer 未能启动");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** PgBouncer runs under runuser: its own pid file names it, whatever became of the wrapper. */
+export function stopByPidFile(file: string): void {
+  if (!existsSync(file)) return;
+  const pid = Number(readFileSync(file, "utf8").trim());
+  if (pid > 0) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function pgBouncerInstalled(): boolean {
+  return existsSync(PGBOUNCER);
 }
 
 /** A signed-in session's cookies, by the login form's own route (next-auth credentials). */

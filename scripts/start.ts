@@ -27,7 +27,9 @@ async function main() {
   const databaseUrl = embedded?.url ?? process.env.DATABASE_URL!;
   console.log(usingEmbedded ? `数据库：内置 PostgreSQL（数据目录 ${EMBEDDED_DEFAULTS.dataDir}）` : "数据库：DATABASE_URL");
 
-  const { applied } = await applyMigrations(databaseUrl);
+  // Behind PgBouncer in transaction mode, migrations go to PostgreSQL directly (DATABASE_DIRECT_URL):
+  // the schema engine holds a session-level advisory lock, which a pooler in that mode cannot keep.
+  const { applied } = await applyMigrations((usingEmbedded ? null : process.env.DATABASE_DIRECT_URL) || databaseUrl);
   console.log(applied.length ? `已应用迁移：${applied.join(", ")}` : "数据库结构已是最新");
 
   const db = createPrismaClient(databaseUrl);

@@ -7,6 +7,7 @@
 // server's memory. A worker that dies is replaced; its job answers an error.
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import type { ExportFile, ExportRequest } from "./export-file";
@@ -72,7 +73,11 @@ export class ExportPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(path.join(process.cwd(), "lib/export/export-worker-entry.mjs"), {
+    // The entry is imported from a string, at run time: the bundler of `next build` would otherwise
+    // follow the worker's file and try to bundle tsx and esbuild's binary into the route.
+    const entry = pathToFileURL(path.join(process.cwd(), "lib/export/export-worker-entry.mjs")).href;
+    const worker = new Worker(`import(${JSON.stringify(entry)}).catch((error) => { console.error(error); process.exit(1); });`, {
+      eval: true,
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
     });
     const slot: Slot = { worker, job: null, idle: null };
