@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_TODAY } from "./e2e/demo-clock";
 
 // End-to-end tests drive Debian's Chromium (Playwright cannot download its own
 // browsers on these machines) against the real application, built and served
@@ -44,7 +45,7 @@ export default defineConfig({
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://localhost:${PORT}/api/health`,
-    env: { E2E_PORT: String(PORT) },
+    env: { E2E_PORT: String(PORT), ANNEX_TODAY: E2E_TODAY },
     reuseExistingServer: false,
     timeout: 600_000,
     stdout: "pipe",

@@ -19,6 +19,7 @@ import { createUser } from "@/lib/users/create-user";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
 import { withDatabase } from "./with-database";
+import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
@@ -93,7 +94,7 @@ async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   if (!ROLLUP_DIMENSIONS.includes(by)) throw new UsageError(`--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
   // Progress as of --month; by status it is needed, and defaults to the month units report on now.
-  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(new Date()) : undefined;
+  const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(appNow()) : undefined;
   if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
   const rows = await rollup(db, required("plan"), by, { asOf: month });
   const out = {

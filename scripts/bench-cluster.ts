@@ -7,7 +7,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile, chmod } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -66,6 +66,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       }
     }
     stopByPidFile(path.join(dir, "pgbouncer.pid"));
+    // The proxy's and the pooler's logs, kept for reading after the run.
+    await mkdir(".data/bench-logs", { recursive: true });
+    for (const log of ["nginx-error.log", "pgbouncer.log"]) if (existsSync(path.join(dir, log))) await copyFile(path.join(dir, log), path.join(".data/bench-logs", log));
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -88,7 +91,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const secret = randomBytes(32).toString("base64url");
     for (const port of ports) {
       const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
-        stdio: ["ignore", "ignore", "inherit"],
+        stdio: ["ignore", "inherit", "inherit"],
         env: { ...process.env, NODE_ENV: "production", DATABASE_URL: appDatabaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" },
       });
       children.push(child);
@@ -110,7 +113,9 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   client_max_body_size 50m;
-  upstream annex { ${ports.map((p) => `server 127.0.0.1:${p};`).join(" ")} keepalive 64; }
+  # Idle upstream connections closed before Node's own keep-alive timeout (5 s) closes them under
+  # nginx's feet; an instance slow to answer is not taken out of the rotation (max_fails=0).
+  upstream annex { ${ports.map((p) => `server 127.0.0.1:${p} max_fails=0;`).join(" ")} keepalive 64; keepalive_timeout 4s; }
   server {
     listen 127.0.0.1:${proxyPort};
     location / {

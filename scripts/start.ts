@@ -2,7 +2,8 @@
 // 1. the database: DATABASE_URL, or an embedded PostgreSQL in .data/postgres;
 // 2. pending migrations and the reference regions;
 // 3. on the embedded default (or with SEED_DEMO=1), the real Wenzhou annex and
-//    the demo accounts, when the database has no plan yet;
+//    the demo accounts, when the database has no plan yet, and the demo clock:
+//    today is DEMO_TODAY (2025-11-20) unless ANNEX_TODAY says otherwise;
 // 4. a production build when the sources are newer than the last one;
 // 5. `next start` on PORT (3000), until Ctrl-C (`npm run dev`: `next dev` instead).
 import { spawn } from "node:child_process";
@@ -13,17 +14,21 @@ import { createPrismaClient } from "@/lib/db/client";
 import { EMBEDDED_DEFAULTS } from "@/lib/db/database-url";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
-import { DEMO_PASSWORD, seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
+import { DEMO_PASSWORD, DEMO_TODAY, seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
 import { seedDemoProgress } from "@/lib/progress/demo-progress";
 import { ensureRegions } from "@/lib/regions/seed-regions";
+import { appNow, fixedToday } from "@/lib/time/clock";
 import { buildIfStale, nextBin } from "./build-if-stale";
 
 const ROOT = process.cwd();
 const PORT = Number(process.env.PORT ?? 3000);
+/** The embedded server once started, stopped again if starting the application fails. */
+let embeddedServer: { stop(): Promise<void> } | null = null;
 
 async function main() {
   const usingEmbedded = !process.env.DATABASE_URL;
   const embedded = usingEmbedded ? await startEmbeddedPostgres(EMBEDDED_DEFAULTS) : null;
+  embeddedServer = embedded;
   const databaseUrl = embedded?.url ?? process.env.DATABASE_URL!;
   console.log(usingEmbedded ? `数据库：内置 PostgreSQL（数据目录 ${EMBEDDED_DEFAULTS.dataDir}）` : "数据库：DATABASE_URL");
 
@@ -34,10 +39,15 @@ async function main() {
 
   const db = createPrismaClient(databaseUrl);
   await ensureRegions(db);
-  if (usingEmbedded || process.env.SEED_DEMO === "1") {
+  const demo = usingEmbedded || process.env.SEED_DEMO === "1";
+  // The demo's clock: a date inside the plan's years (the server started below inherits it).
+  if (demo) process.env.ANNEX_TODAY ||= DEMO_TODAY;
+  const today = fixedToday();
+  if (today) console.log(`演示时钟：今天按 ${process.env.ANNEX_TODAY} 计（时刻取真实时间；ANNEX_TODAY=YYYY-MM-DD 可改，设为空则用真实日期）`);
+  if (demo) {
     const seeded = await seedDemoData(db);
     if (seeded.created) console.log("已载入温州市“十四五”重大项目表（69 个项目）");
-    if ((await seedDemoProgress(db, WENZHOU_PLAN.code)).created) console.log("已生成本年度的演示进度数据（年度计划和月度填报，仅供演示）");
+    if ((await seedDemoProgress(db, WENZHOU_PLAN.code, appNow())).created) console.log("已生成演示进度数据（规划年度内的年度计划和月度填报，截至演示日期，仅供演示）");
     printDemoAccounts(seeded.users);
   }
   await db.$disconnect();
@@ -82,7 +92,8 @@ function localSecret(): string {
   return secret;
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   console.error(`启动失败：${error instanceof Error ? error.message : String(error)}`);
+  await embeddedServer?.stop().catch(() => undefined);
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { listPlans } from "@/lib/plans/plans";
 import { monthlySheet, type MonthlySheet } from "@/lib/progress/monthly-sheet";
 import { REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel, reportingMonth } from "@/lib/progress/reporting-calendar";
+import { appNow } from "@/lib/time/clock";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +14,7 @@ export default async function HomePage() {
   const db = prisma();
   const plans = await listPlans(db);
   // A unit's home: its projects with this month's report state, plan by plan.
-  const month = reportingMonth(new Date());
+  const month = reportingMonth(appNow());
   const unitSheets =
     actor.role === "EDITOR"
       ? await Promise.all(plans.map(async (p) => [p.code, await monthlySheet(db, actor, p.code, month, { mine: true })] as const))
@@ -57,7 +58,7 @@ export default async function HomePage() {
 }
 
 function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
-  const waiting = sheet.rows.filter((r) => r.state === "NONE" || r.state === "DRAFT" || r.state === "RETURNED").length;
+  const waiting = sheet.rows.filter((r) => !r.finished && (r.state === "NONE" || r.state === "DRAFT" || r.state === "RETURNED")).length;
   return (
     <div data-testid={`unit-month-${sheet.plan.code}`} style={{ marginTop: "0.75rem" }}>
       <p style={{ margin: "0 0 0.4rem" }}>

@@ -76,7 +76,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         headerName: "填报状态",
         colId: "state",
         width: 110,
-        valueGetter: (p) => (editsRef.current[p.data!.projectId] ? "未保存" : REPORT_STATUS_LABELS[p.data!.state]),
+        valueGetter: (p) => (editsRef.current[p.data!.projectId] ? "未保存" : p.data!.finished ? "已竣工" : REPORT_STATUS_LABELS[p.data!.state]),
         cellRenderer: (p: ICellRendererParams<SheetRow>) => (
           <span className={`badge report-${editsRef.current[p.data!.projectId] ? "dirty" : p.data!.state.toLowerCase()}`} data-testid={`state-${p.data!.seq}`}>
             {p.value}
@@ -249,7 +249,10 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
     } catch (error) {
       if (error instanceof ApiError && error.code === "needs_confirmation") {
         const ok = window.confirm(`${error.details?.warnings?.join("\n") ?? error.message}\n\n确认保存吗？`);
-        if (!ok) return false;
+        if (!ok) {
+          setMessage({ ok: false, text: "未保存：已取消确认，本次修改没有保存（仍在表格中，可修改后重新保存）" });
+          return false;
+        }
         try {
           await api("/api/plans/" + sheet.plan.code + "/progress/reports", { method: "POST", body: { ...body, confirmWarnings: true } });
         } catch (again) {

@@ -8,7 +8,7 @@ import type { ProjectProgressHistory } from "@/lib/progress/project-progress";
 
 export function ProjectProgressChart({ history }: { history: ProjectProgressHistory }) {
   const years = history.years.map((y) => y.year);
-  const [year, setYear] = useState(years[years.length - 1] ?? new Date().getFullYear());
+  const [year, setYear] = useState(years[years.length - 1] ?? 0);
   if (years.length === 0) return <p className="muted">尚无年度计划和已报送的进度。</p>;
   // Exact strings become numbers only to be drawn.
   const months = history.months

@@ -11,6 +11,7 @@ import { formatYi, amountFromDb, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
 import type { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
+import { appNow } from "@/lib/time/clock";
 
 type Proposal = z.output<typeof changeRequestSchema>;
 type Decision = z.output<typeof changeRequestDecisionSchema>;
@@ -54,7 +55,7 @@ export async function decideChangeRequest(db: PrismaClient, actor: Actor, reques
       data: {
         status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
         decidedById: actor.userId,
-        decidedAt: new Date(),
+        decidedAt: appNow(),
         decisionComment: decision.comment || null,
       },
     });

@@ -15,6 +15,7 @@ import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
 import { REGIONS } from "@/lib/regions/regions-data";
 import { AnnexFormatError, parseAnnexSheets, type ImportIssue, type ParsedAnnex, type PublishedRollupRecord } from "./parse-annex";
 import { readTableFile } from "./read-table-file";
+import { appNow } from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 
@@ -66,8 +67,8 @@ export function planMetaFromTitle(code: string, title: string | null): PlanMeta 
     code,
     name,
     issuer: city ? `${city.name}人民政府` : "未填写",
-    startYear: fyp ? 2021 : new Date().getFullYear(),
-    endYear: fyp ? 2025 : new Date().getFullYear() + 4,
+    startYear: fyp ? 2021 : appNow().getFullYear(),
+    endYear: fyp ? 2025 : appNow().getFullYear() + 4,
     regionCode: city?.code ?? "330300",
   };
 }
@@ -143,7 +144,7 @@ export async function applyImport(db: PrismaClient, importer: Importer, importId
         await applyToExistingPlan(tx, saved.planCode, matched, importer, via);
       }
       if (parsed.publishedRollup) await storePublishedRollup(tx, saved.planCode, parsed.publishedRollup);
-      await tx.annexImport.update({ where: { id: saved.id }, data: { status: "APPLIED", appliedAt: new Date(), summary: { counts, issues: parsed.issues.slice(0, 500) } } });
+      await tx.annexImport.update({ where: { id: saved.id }, data: { status: "APPLIED", appliedAt: appNow(), summary: { counts, issues: parsed.issues.slice(0, 500) } } });
       return { planCode: saved.planCode, counts };
     },
     { timeout: 120_000, maxWait: 10_000 },
@@ -279,7 +280,7 @@ async function applyToExistingPlan(tx: Tx, planCode: string, matched: Matched, i
     await applyProjectChanges(tx, project, project.version, changes, context);
   }
   for (const p of matched.removed) {
-    await tx.project.update({ where: { id: p.id }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    await tx.project.update({ where: { id: p.id }, data: { deletedAt: appNow(), version: { increment: 1 } } });
     await recordChanges(tx, p.id, { ...context }, [{ field: "*", oldValue: `${p.seq}. ${p.name}`, newValue: "导入的文件中没有该项目，已删除（可恢复）" }]);
   }
 }

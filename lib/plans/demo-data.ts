@@ -21,6 +21,12 @@ export const WENZHOU_ANNEX_XLSX = path.join(process.cwd(), "prisma/seed-data/wen
 
 export const DEMO_PASSWORD = "annex2021";
 
+/**
+ * The demo installation's calendar date (ANNEX_TODAY), inside the plan's years
+ * so that its progress is 十四五 progress: units report on October 2025.
+ */
+export const DEMO_TODAY = "2025-11-20";
+
 export const DEMO_USERS: { login: string; name: string; role: Role; unitName?: string }[] = [
   { login: "admin", name: "系统管理员", role: "ADMIN" },
   { login: "drc", name: "市发展改革委 社会处", role: "REVIEWER" },

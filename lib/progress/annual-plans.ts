@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
 import { loadReportableProjects, loadPlan } from "./report-access";
 import type { AnnualPlanInput } from "./progress-input";
+import { appNow } from "@/lib/time/clock";
 
 export type AnnualPlanRow = {
   projectId: number;
@@ -45,7 +46,7 @@ export async function listAnnualPlans(db: PrismaClient, planCode: string, year: 
 }
 
 /** The DRC sets the figures (the plan); a unit's call records them as its proposal on its own projects. */
-export async function saveAnnualPlans(db: PrismaClient, actor: Actor, planCode: string, input: AnnualPlanInput, now = new Date()) {
+export async function saveAnnualPlans(db: PrismaClient, actor: Actor, planCode: string, input: AnnualPlanInput, now = appNow()) {
   const setting = can(actor, "annual-plan.set");
   assertAnyPermission(actor, "annual-plan.set", "annual-plan.propose");
   return db.$transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/ac
 import { coordinationScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
 import { issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
+import { appNow } from "@/lib/time/clock";
 
 const toDate = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : d === null ? null : undefined);
 
@@ -30,7 +31,7 @@ export async function raiseIssue(db: PrismaClient, actor: Actor, raw: IssueCreat
   });
 }
 
-export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = new Date()) {
+export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = appNow()) {
   assertAnyPermission(actor, "coordination.any", "coordination.own");
   return db.$transaction(async (tx) => {
     const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...coordinationScope(actor) } } });
@@ -83,7 +84,7 @@ export async function listIssues(
   db: PrismaClient,
   actor: Actor,
   filter: { planCode?: string; projectId?: number; open?: boolean },
-  now = new Date(),
+  now = appNow(),
 ): Promise<IssueListItem[]> {
   assertPermission(actor, "progress.read");
   const plan = filter.planCode ? await loadPlan(db, filter.planCode) : null;

@@ -14,6 +14,7 @@ import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
 import type { ReviewReportsInput, SaveReportsInput } from "./progress-input";
 import { reviewReportsSchema } from "./progress-input";
+import { appNow } from "@/lib/time/clock";
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,7 +38,7 @@ function fmt(wan: Decimal): string {
 export type SaveResult = { saved: number; warnings: string[] };
 
 /** Saves the rows as drafts (new revisions where the last one was returned or approved). */
-export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = new Date()): Promise<SaveResult> {
+export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = appNow()): Promise<SaveResult> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
   const work = db.$transaction(async (tx) => {
@@ -132,7 +133,7 @@ export async function submitReports(
   db: PrismaClient,
   actor: Actor,
   input: { planCode: string; year: number; month: number; projectIds: number[] },
-  now = new Date(),
+  now = appNow(),
 ): Promise<{ submitted: number }> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
@@ -160,7 +161,7 @@ export async function submitReports(
 }
 
 /** The DRC approves (locks) or returns submitted reports; a return needs a comment the unit will see. */
-export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewReportsInput, now = new Date()): Promise<{ reviewed: number }> {
+export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewReportsInput, now = appNow()): Promise<{ reviewed: number }> {
   assertPermission(actor, "progress.review");
   const input = parseInput(reviewReportsSchema, raw);
   return db.$transaction(async (tx) => {

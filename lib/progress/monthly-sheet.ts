@@ -44,6 +44,8 @@ export type SheetRow = {
   proposedAnnualWan: string | null;
   openIssues: number;
   canReport: boolean;
+  /** Said 竣工 in an earlier month: it no longer reports (as in the DRC's reporting status). */
+  finished: boolean;
 };
 
 export type MonthlySheet = {
@@ -154,6 +156,7 @@ export async function monthlySheet(
       proposedAnnualWan: p.annualPlans[0]?.proposedWan?.toFixed() ?? null,
       openIssues: p._count.coordination,
       canReport: canWrite && reportableIds.has(p.id),
+      finished: carried?.construction === "COMPLETED" && !latest,
     };
   });
   return {

@@ -3,6 +3,7 @@
 import { z } from "@/lib/validation/zod";
 import { parseAmountInput } from "@/lib/money/amount";
 import { parseMonthKey, reportingMonth, type YearMonth } from "./reporting-calendar";
+import { appNow } from "@/lib/time/clock";
 
 export const CONSTRUCTION_STATUSES = ["PREPARATION", "UNDER_CONSTRUCTION", "COMPLETED", "SUSPENDED"] as const;
 export type ConstructionStatus = (typeof CONSTRUCTION_STATUSES)[number];
@@ -149,7 +150,7 @@ export const monthParamSchema = z
   .string()
   .nullable()
   .transform((text, ctx): YearMonth => {
-    if (!text) return reportingMonth(new Date());
+    if (!text) return reportingMonth(appNow());
     const parsed = parseMonthKey(text);
     if (!parsed) {
       ctx.addIssue({ code: "custom", message: `月份“${text}”格式不正确，应为 2026-10` });

@@ -1,8 +1,9 @@
-// The reporting calendar: months as the DRC speaks of them, in Beijing time
-// (the deadline "5 日前" is a Beijing date whatever the server's zone).
-export type YearMonth = { year: number; month: number };
+// The reporting calendar: months as the DRC speaks of them, in the plan's
+// zone (Beijing time by default: the deadline "5 日前" is a Beijing date
+// whatever the zone of the server or the browser).
+import { DEFAULT_TIME_ZONE, zonedDateTime, zonedMidnight } from "@/lib/time/time-zone";
 
-const BEIJING_OFFSET_MS = 8 * 3600 * 1000;
+export type YearMonth = { year: number; month: number };
 
 export function monthKey({ year, month }: YearMonth): string {
   return `${year}-${String(month).padStart(2, "0")}`;
@@ -30,24 +31,24 @@ export function addMonths({ year, month }: YearMonth, delta: number): YearMonth 
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
 
-/** The calendar month `now` falls in, in Beijing. */
-export function currentMonth(now: Date): YearMonth {
-  const beijing = new Date(now.getTime() + BEIJING_OFFSET_MS);
-  return { year: beijing.getUTCFullYear(), month: beijing.getUTCMonth() + 1 };
+/** The calendar month `now` falls in, in the zone (Beijing by default). */
+export function currentMonth(now: Date, timeZone = DEFAULT_TIME_ZONE): YearMonth {
+  const local = zonedDateTime(now, timeZone);
+  return { year: local.year, month: local.month };
 }
 
 /** The month units report on now: the last month that has ended. */
-export function reportingMonth(now: Date): YearMonth {
-  return addMonths(currentMonth(now), -1);
+export function reportingMonth(now: Date, timeZone = DEFAULT_TIME_ZONE): YearMonth {
+  return addMonths(currentMonth(now, timeZone), -1);
 }
 
 /**
  * The moment a month's report becomes late: the end of day `deadlineDay` of
- * the following month, Beijing time (a report at 23:59 on the 5th is on time).
+ * the following month in the zone (a report at 23:59 on the 5th is on time).
  */
-export function reportDeadline({ year, month }: YearMonth, deadlineDay: number): Date {
-  // Date.UTC(year, month, …) is month+1 (0-based); day deadlineDay + 1 at 00:00 Beijing.
-  return new Date(Date.UTC(year, month, deadlineDay + 1) - BEIJING_OFFSET_MS);
+export function reportDeadline(ym: YearMonth, deadlineDay: number, timeZone = DEFAULT_TIME_ZONE): Date {
+  const next = addMonths(ym, 1);
+  return zonedMidnight({ year: next.year, month: next.month, day: deadlineDay + 1 }, timeZone);
 }
 
 /** The last day that is still on time, for display: "2026-11-05". */
@@ -57,8 +58,8 @@ export function deadlineDate(ym: YearMonth, deadlineDay: number): string {
 }
 
 /** Months a plan's units can report on: from January of its first year up to the month now in progress. */
-export function reportableMonths(startYear: number, now: Date): YearMonth[] {
-  const last = currentMonth(now);
+export function reportableMonths(startYear: number, now: Date, timeZone = DEFAULT_TIME_ZONE): YearMonth[] {
+  const last = currentMonth(now, timeZone);
   const months: YearMonth[] = [];
   for (let ym = { year: startYear, month: 1 }; compareMonths(ym, last) <= 0; ym = addMonths(ym, 1)) months.push(ym);
   return months.reverse();

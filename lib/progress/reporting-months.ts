@@ -7,6 +7,7 @@ import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
 import type { ProgressSettingsInput, ReportState } from "./progress-input";
 import { deadlineDate, monthLabel, reportDeadline, type YearMonth } from "./reporting-calendar";
+import { appNow } from "@/lib/time/clock";
 
 /** NOT_SUBMITTED: never submitted for the month; LATE: first submitted after the deadline. */
 export type Punctuality = "ON_TIME" | "LATE" | "NOT_SUBMITTED";
@@ -49,7 +50,7 @@ export type ReportingStatus = {
  * Every live project reports every month until a report has said 竣工 in an
  * earlier month. Returned in 序号 order; units ordered by how late they are.
  */
-export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, now = new Date()): Promise<ReportingStatus> {
+export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, now = appNow()): Promise<ReportingStatus> {
   assertPermission(actor, "progress.read");
   const plan = await loadPlan(db, planCode);
   const deadline = reportDeadline(ym, plan.reportDeadlineDay);
@@ -130,7 +131,7 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
 }
 
 /** Closes a month for everyone (or reopens it); nothing of a closed month can be saved, submitted or reviewed. */
-export async function setMonthLocked(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, locked: boolean, now = new Date()) {
+export async function setMonthLocked(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, locked: boolean, now = appNow()) {
   assertPermission(actor, "progress.manage");
   return db.$transaction(async (tx) => {
     const plan = await loadPlan(tx, planCode);

@@ -6,6 +6,7 @@ import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { staleVersion } from "./apply-changes";
 import { actorName } from "./project-access";
 import { recordChanges } from "./apply-changes";
+import { appNow } from "@/lib/time/clock";
 
 export async function deleteProject(db: PrismaClient, actor: Actor, projectId: number, version: number): Promise<void> {
   assertPermission(actor, "project.delete");
@@ -14,7 +15,7 @@ export async function deleteProject(db: PrismaClient, actor: Actor, projectId: n
     if (!project) throw notFound("项目");
     const { count } = await tx.project.updateMany({
       where: { id: projectId, version, deletedAt: null },
-      data: { deletedAt: new Date(), version: { increment: 1 } },
+      data: { deletedAt: appNow(), version: { increment: 1 } },
     });
     if (count === 0) throw staleVersion();
     await recordChanges(tx, projectId, { actor, actorName: actorName(actor), action: "DELETE", via: "删除" }, [

@@ -8,6 +8,7 @@ import { listAnnualPlans } from "@/lib/progress/annual-plans";
 import { reportableScope } from "@/lib/auth/scope";
 import { currentMonth } from "@/lib/progress/reporting-calendar";
 import { loadPlan } from "@/lib/progress/report-access";
+import { appNow } from "@/lib/time/clock";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,7 @@ export default async function AnnualPlansPage({ params, searchParams }: { params
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(loadPlan(db, decodeURIComponent(code)));
-  const thisYear = currentMonth(new Date()).year;
+  const thisYear = currentMonth(appNow()).year;
   const requested = Number((await searchParams).year);
   const year = Number.isInteger(requested) && requested >= plan.startYear && requested <= thisYear + 1 ? requested : thisYear;
   const rows = await listAnnualPlans(db, plan.code, year);
