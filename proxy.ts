@@ -1,32 +1,47 @@
 // First gate: no page or API route is served without a session. This only
 // redirects; every page, route handler and server action checks the session
 // and the permission itself again (a proxy can be bypassed, they cannot).
+// It also sets the security headers of every response (lib/http/security-headers.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { mayWrite, replicaUrl, stickySeconds, WROTE_RECENTLY_COOKIE } from "@/lib/db/read-your-writes";
+import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
 
 export async function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const response = await gate(request, csp, nonce);
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [name, value] of Object.entries(securityHeaders(servedOverHttps(request.nextUrl, request.headers)))) response.headers.set(name, value);
+  return response;
+}
+
+async function gate(request: NextRequest, csp: string, nonce: string): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return NextResponse.next();
+  const isApi = pathname.startsWith("/api/");
+  // Next reads the nonce from the request's CSP header and puts it on its scripts.
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const next = () => NextResponse.next({ request: { headers } });
+
+  if (PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) return next();
 
   const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
-  if (token) {
-    const response = NextResponse.next();
-    // With a read replica: whoever may just have saved reads from the primary for a few seconds.
-    if (replicaUrl() && mayWrite(request.method)) {
-      response.cookies.set(WROTE_RECENTLY_COOKIE, "1", { maxAge: stickySeconds(), httpOnly: true, sameSite: "lax", path: "/" });
-    }
-    return response;
+  if (!token) {
+    if (isApi) return NextResponse.json({ error: { code: "unauthenticated", message: "请先登录" } }, { status: 401 });
+    const login = new URL("/login", request.url);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return NextResponse.redirect(login);
   }
-
-  if (pathname.startsWith("/api/")) {
-    return NextResponse.json({ error: { code: "unauthenticated", message: "请先登录" } }, { status: 401 });
+  const response = next();
+  // With a read replica: whoever may just have saved reads from the primary for a few seconds.
+  if (replicaUrl() && mayWrite(request.method)) {
+    response.cookies.set(WROTE_RECENTLY_COOKIE, "1", { maxAge: stickySeconds(), httpOnly: true, sameSite: "lax", path: "/" });
   }
-  const login = new URL("/login", request.url);
-  login.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(login);
+  return response;
 }
 
 export const config = {

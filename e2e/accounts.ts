@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 
 // The demo accounts that scripts/e2e-server.ts seeds (lib/plans/demo-data.ts).
-export const PASSWORD = "annex2021";
+export const PASSWORD = "Annex.Demo2021";
 export const ACCOUNTS = {
   admin: "admin",
   reviewer: "drc",

@@ -16,10 +16,8 @@ test("every API route needs a session", async ({ request }) => {
 test("the health check answers without a session", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  const body = await response.json();
-  expect(body.status).toBe("ok");
-  expect(body.database.status).toBe("up");
-  expect(body.database.appliedMigrations).toBeGreaterThan(0);
+  // Only whether it is up: the details are an administrator's (e2e/security.spec.ts).
+  expect(await response.json()).toEqual({ ok: true });
 });
 
 for (const [role, login] of Object.entries(ACCOUNTS)) {

@@ -30,7 +30,8 @@ const wan = (text: string) => {
   return m ? (BigInt(m[1]!) * 10n + BigInt(m[2] ?? "0")) * 1000n : 0n;
 };
 
-describe("npm run annex", () => {
+// Each command boots tsx and Prisma: several seconds on a loaded 2-core machine.
+describe("npm run annex", { timeout: 300_000 }, () => {
   it("rollup --by domain --json prints exact 万元 sums that match the source file", () => {
     const { code, stdout } = annex(["rollup", "--plan", "wenzhou-2021", "--by", "domain", "--json"]);
     expect(code).toBe(0);
@@ -58,18 +59,46 @@ describe("npm run annex", () => {
     expect(annex(["rollup", "--plan", "wenzhou-2021", "--by", "status", "--month", "2026-13"]).code).toBe(2);
   });
 
-  it("user add reads the password from standard input and creates a working account", async () => {
-    const { code, stdout } = annex(["user", "add", "--login", "ops", "--role", "admin", "--password-stdin"], "a-long-secret\n");
+  it("user add reads the password from standard input and creates a working account, to be changed at first login", async () => {
+    const { code, stdout } = annex(["user", "add", "--login", "ops", "--role", "admin", "--password-stdin"], "A-long-secret7\n");
     expect(code).toBe(0);
     expect(stdout).toContain("已创建用户 ops");
-    expect(await verifyCredentials(db.prisma, "ops", "a-long-secret")).toMatchObject({ login: "ops" });
+    expect(await verifyCredentials(db.prisma, "ops", "A-long-secret7")).toMatchObject({ login: "ops" });
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { login: "ops" } })).mustChangePassword).toBe(true);
+  });
+
+  it("user list, disable, enable, reset and set-role change the account and are audited as the operator", async () => {
+    const list = annex(["user", "list", "--json"]);
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).map((u: { login: string }) => u.login)).toEqual(expect.arrayContaining(["admin", "drc", "zjj", "viewer"]));
+    expect(list.stdout).not.toContain("passwordHash");
+
+    expect(annex(["user", "disable", "--login", "viewer"]).code).toBe(0);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { login: "viewer" } })).active).toBe(false);
+    expect(annex(["user", "enable", "--login", "viewer"]).code).toBe(0);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { login: "viewer" } })).active).toBe(true);
+
+    expect(annex(["user", "reset", "--login", "viewer", "--password-stdin"], "Fresh-Start-2026\n").code).toBe(0);
+    expect(await verifyCredentials(db.prisma, "viewer", "Fresh-Start-2026")).toMatchObject({ login: "viewer" });
+
+    const role = annex(["user", "set-role", "--login", "viewer", "--role", "editor", "--unit", "市教育局"]);
+    expect(role.code, role.stderr).toBe(0);
+    const viewer = await db.prisma.user.findUniqueOrThrow({ where: { login: "viewer" }, include: { unit: true } });
+    expect([viewer.role, viewer.unit?.name]).toEqual(["EDITOR", "市教育局"]);
+
+    const events = await db.prisma.auditEvent.findMany({ where: { targetId: "viewer" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["user.set-active", "user.set-active", "user.reset-password", "user.set-role"]);
+    expect(events.every((e) => e.actorLogin.startsWith("命令行（") && e.outcome === "SUCCESS")).toBe(true);
+
+    expect(annex(["user", "disable", "--login", "nobody"]).code).toBe(1);
+    expect(annex(["user", "frobnicate"]).code).toBe(2);
   });
 
   it("explains bad usage with exit code 2, and refusals with 1, in Chinese", () => {
     expect(annex(["rollup", "--plan", "wenzhou-2021"]).code).toBe(2);
     const weak = annex(["user", "add", "--login", "x1", "--role", "viewer", "--password-stdin"], "short\n");
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toContain("密码至少 8 个字符");
+    expect(weak.stderr).toContain("密码至少 10 个字符");
     const missing = annex(["import", "/nonexistent.xlsx", "--plan", "x"]);
     expect(missing.code).toBe(1);
   });

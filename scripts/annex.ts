@@ -11,13 +11,19 @@ import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyImport, previewImport, type Importer } from "@/lib/import/import-annex";
+import { applyImportMutation, previewImportMutation } from "@/lib/import/import-annex";
+import type { Operator } from "@/lib/mutations/mutation";
+import { runMutation } from "@/lib/mutations/run-mutation";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
-import { createUser } from "@/lib/users/create-user";
+import { listUsers } from "@/lib/users/list-users";
+import { createUserMutation, resetPasswordMutation, setUserActiveMutation, setUserRoleMutation } from "@/lib/users/user-mutations";
+import type { Mutation, Principal } from "@/lib/mutations/mutation";
+import type { z } from "@/lib/validation/zod";
 import { userInfo } from "node:os";
 import { applyMigrations } from "@/lib/db/migrations";
+import { prepareAppConnection } from "@/lib/db/app-role";
 import { withDatabase } from "./with-database";
 import { appNow } from "@/lib/time/clock";
 
@@ -25,7 +31,11 @@ const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--dry-run] [--json]
   npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] --out FILE
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] --json
-  npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin`;
+  npm run annex -- user list [--json]
+  npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin
+  npm run annex -- user disable|enable --login NAME
+  npm run annex -- user reset --login NAME --password-stdin
+  npm run annex -- user set-role --login NAME --role admin|reviewer|editor|viewer [--unit UNIT]`;
 
 class UsageError extends Error {}
 
@@ -55,16 +65,18 @@ function required(name: keyof typeof values): string {
   return value;
 }
 
-/** Who the command line acts as: the operating-system account running it. */
-const importer: Importer = { userId: null, name: `命令行（${userInfo().username}）` };
+/** Who the command line acts as: the operating-system account running it (it holds the database credentials anyway). */
+const operatorName = `命令行（${userInfo().username}）`;
+const operator: Operator = { kind: "operator", name: operatorName, login: operatorName };
+const cli = { now: appNow(), request: { clientAddress: "命令行", userAgent: "npm run annex" } };
 
 async function runImport(db: PrismaClient) {
   const file = positionals[1];
   if (!file) throw new UsageError("缺少要导入的文件");
   const planCode = required("plan");
-  const preview = await previewImport(db, importer, { planCode, fileName: path.basename(file), bytes: readFileSync(file) });
+  const preview = await runMutation(db, previewImportMutation, operator, { planCode, fileName: path.basename(file), bytes: new Uint8Array(readFileSync(file)) }, cli);
   const { counts } = preview;
-  const applied = !values["dry-run"] && counts.errors === 0 ? await applyImport(db, importer, preview.importId) : null;
+  const applied = !values["dry-run"] && counts.errors === 0 ? await runMutation(db, applyImportMutation, operator, { importId: preview.importId }, cli) : null;
   if (values.json) {
     console.log(JSON.stringify({ ...preview, applied: applied !== null }, null, 2));
   } else {
@@ -106,22 +118,53 @@ async function runRollup(db: PrismaClient) {
   else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
 }
 
-async function runUserAdd(db: PrismaClient) {
-  if (positionals[1] !== "add") throw new UsageError("用法：user add …");
+function passwordFromStdin(): string {
   if (!values["password-stdin"]) throw new UsageError("密码只从标准输入读取：请加 --password-stdin");
-  const password = readFileSync(0, "utf8").replace(/\r?\n$/, "");
-  const login = required("login");
-  const user = await createUser(db, {
-    login,
-    name: values.name ?? login,
-    role: required("role").toUpperCase() as "ADMIN",
-    unitName: values.unit,
-    password,
-  });
-  console.log(`已创建用户 ${user.login}（id ${user.id}）`);
+  return readFileSync(0, "utf8").replace(/\r?\n$/, "");
 }
 
-const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = { import: runImport, export: runExport, rollup: runRollup, user: runUserAdd };
+function roleArgument(): string {
+  return required("role").toUpperCase();
+}
+
+async function runUser(db: PrismaClient) {
+  const sub = positionals[1];
+  const run = <S extends z.ZodType, R>(mutation: Mutation<S, R, Principal>, input: unknown) => runMutation(db, mutation, operator, input, cli);
+  switch (sub) {
+    case "list": {
+      const users = await listUsers(db);
+      if (values.json) console.log(JSON.stringify(users, null, 2));
+      else for (const u of users) console.log(`${u.login}\t${u.role}\t${u.unitName ?? ""}\t${u.active ? "启用" : "停用"}${u.mustChangePassword ? "\t待改密码" : ""}\t${u.name}`);
+      return;
+    }
+    case "add": {
+      const login = required("login");
+      const user = await run(createUserMutation, { login, name: values.name ?? login, role: roleArgument(), unitName: values.unit, password: passwordFromStdin() });
+      console.log(`已创建用户 ${user.login}（id ${user.id}），首次登录须修改密码`);
+      return;
+    }
+    case "disable":
+    case "enable": {
+      const result = await run(setUserActiveMutation, { login: required("login"), active: sub === "enable" });
+      console.log(`已${sub === "enable" ? "启用" : "停用"}用户 ${result.login}${result.sessionsEnded ? `，结束其 ${result.sessionsEnded} 个会话` : ""}`);
+      return;
+    }
+    case "reset": {
+      const result = await run(resetPasswordMutation, { login: required("login"), password: passwordFromStdin() });
+      console.log(`已重置用户 ${result.login} 的密码（下次登录须修改），结束其 ${result.sessionsEnded} 个会话`);
+      return;
+    }
+    case "set-role": {
+      const result = await run(setUserRoleMutation, { login: required("login"), role: roleArgument(), unitName: values.unit });
+      console.log(`用户 ${result.login} 的角色已改为 ${result.role}${result.unitName ? `（${result.unitName}）` : ""}`);
+      return;
+    }
+    default:
+      throw new UsageError("用法：user list|add|disable|enable|reset|set-role …");
+  }
+}
+
+const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = { import: runImport, export: runExport, rollup: runRollup, user: runUser };
 
 async function main() {
   const command = COMMANDS[positionals[0] ?? ""];
@@ -130,9 +173,10 @@ async function main() {
     process.exitCode = values.help ? 0 : 2;
     return;
   }
-  await withDatabase(async (url) => {
+  await withDatabase(async (url, embeddedAdminUrl) => {
     // A fresh installation works from the first command: migrations and regions first.
     await applyMigrations(url);
+    await prepareAppConnection(url, embeddedAdminUrl);
     const db = createPrismaClient(url);
     try {
       await ensureRegions(db);

@@ -13,19 +13,17 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { loadActor } from "@/lib/auth/actor";
 import { createPrismaClient } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
 import { annexTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyImport, previewImport } from "@/lib/import/import-annex";
-import { saveReportDrafts } from "@/lib/progress/monthly-reports";
-import { saveReportsSchema } from "@/lib/progress/progress-input";
+import { applyImportMutation, previewImportMutation } from "@/lib/import/import-annex";
+import { runMutation } from "@/lib/mutations/run-mutation";
+import { saveReportDraftsMutation } from "@/lib/progress/monthly-reports";
 import { listAnnexRows } from "@/lib/projects/list-projects";
-import { projectPatchSchema } from "@/lib/projects/project-input";
-import { updateProject } from "@/lib/projects/update-project";
+import { updateProjectMutation } from "@/lib/projects/update-project";
 import { trimDecimal } from "@/lib/money/amount";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { domainByCounty } from "@/lib/rollups/cross-table";
@@ -440,11 +438,12 @@ async function measureExportImport(db: PrismaClient) {
   log(`导出：p50 ${exp.p50} ms（${bytes.length} 字节）`);
   let n = 0;
   const prefix = `bench-import-${Date.now().toString(36)}`;
-  const importer = { userId: null, name: "基准测试" };
+  const operator = { kind: "operator", name: "基准测试", login: "基准测试" } as const;
   const imp = await time(async () => {
-    const preview = await previewImport(db, importer, { planCode: `${prefix}-${++n}`, fileName: "bench.xlsx", bytes });
+    const at = { now: new Date() };
+    const preview = await runMutation(db, previewImportMutation, operator, { planCode: `${prefix}-${++n}`, fileName: "bench.xlsx", bytes }, at);
     if (preview.counts.add !== PER_PLAN) throw new Error(`导入预览应新增 ${PER_PLAN} 个项目，实为 ${preview.counts.add}`);
-    await applyImport(db, importer, preview.importId);
+    await runMutation(db, applyImportMutation, operator, { importId: preview.importId }, at);
   }, runs, 0);
   const imported = await db.project.count({ where: { plan: { code: `${prefix}-1` } } });
   if (imported !== PER_PLAN) throw new Error(`导入后应有 ${PER_PLAN} 个项目，实为 ${imported}`);
@@ -454,7 +453,7 @@ async function measureExportImport(db: PrismaClient) {
 
 /** 20 writers at once: saving projects and monthly reports; then the same project raced, nothing lost or doubled. */
 async function measureWriters(db: PrismaClient, raw: pg.Pool) {
-  const actor = (await loadActor((await db.user.findUniqueOrThrow({ where: { login: "bench" } })).id, db))!;
+  const caller = { userId: (await db.user.findUniqueOrThrow({ where: { login: "bench" } })).id };
   const plan = await db.plan.findUniqueOrThrow({ where: { code: ONE_PLAN } });
   const projects = await db.project.findMany({ where: { planId: plan.id }, orderBy: { seq: "asc" }, take: WRITERS * RUNS, select: { id: true } });
   const latencies = { project: [] as number[], report: [] as number[] };
@@ -466,19 +465,20 @@ async function measureWriters(db: PrismaClient, raw: pg.Pool) {
         let start = performance.now();
         try {
           const { version } = await db.project.findUniqueOrThrow({ where: { id }, select: { version: true } });
-          await updateProject(db, actor, id, projectPatchSchema.parse({ version, content: `并发写入 ${w}-${k}` }), "API");
+          await runMutation(db, updateProjectMutation, caller, { projectId: id, patch: { version, content: `并发写入 ${w}-${k}` } }, { now: new Date() });
           latencies.project.push(performance.now() - start);
           start = performance.now();
-          await saveReportDrafts(
+          await runMutation(
             db,
-            actor,
-            saveReportsSchema.parse({
+            saveReportDraftsMutation,
+            caller,
+            {
               planCode: ONE_PLAN,
               year: 2026,
               month: 1,
               rows: [{ projectId: id, baseReportId: null, baseVersion: null, monthWan: "12.5", physicalProgress: "并发", construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }],
-            }),
-            new Date("2026-02-03T10:00:00+08:00"),
+            },
+            { now: new Date("2026-02-03T10:00:00+08:00") },
           );
           latencies.report.push(performance.now() - start);
         } catch (error) {
@@ -497,20 +497,21 @@ async function measureWriters(db: PrismaClient, raw: pg.Pool) {
   const raced = await Promise.all(
     Array.from({ length: WRITERS }, (_, w) =>
       Promise.all([
-        updateProject(db, actor, target, projectPatchSchema.parse({ version, content: `争用 ${w}` }), "API").then(
+        runMutation(db, updateProjectMutation, caller, { projectId: target, patch: { version, content: `争用 ${w}` } }, { now: new Date() }).then(
           () => "ok",
           (e) => (e instanceof AppError ? e.code : "error"),
         ),
-        saveReportDrafts(
+        runMutation(
           db,
-          actor,
-          saveReportsSchema.parse({
+          saveReportDraftsMutation,
+          caller,
+          {
             planCode: ONE_PLAN,
             year: 2026,
             month: 2,
             rows: [{ projectId: target, baseReportId: null, baseVersion: null, monthWan: String(w + 1), physicalProgress: "", construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }],
-          }),
-          new Date("2026-03-03T10:00:00+08:00"),
+          },
+          { now: new Date("2026-03-03T10:00:00+08:00") },
         ).then(
           () => "ok",
           (e) => (e instanceof AppError ? e.code : "error"),

@@ -14,6 +14,7 @@ import { createPrismaClient } from "@/lib/db/client";
 import { EMBEDDED_DEFAULTS } from "@/lib/db/database-url";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
+import { prepareAppConnection } from "@/lib/db/app-role";
 import { DEMO_PASSWORD, DEMO_TODAY, seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
 import { seedDemoProgress } from "@/lib/progress/demo-progress";
 import { ensureRegions } from "@/lib/regions/seed-regions";
@@ -52,9 +53,13 @@ async function main() {
   }
   await db.$disconnect();
 
+  // Migrations ran as the owner; the web server connects as the application's role.
+  const appUrl = await prepareAppConnection(databaseUrl, embedded?.adminUrl ?? null);
+  if (!appUrl) console.warn("注意：未设置 APP_DATABASE_URL，应用将以数据库所有者身份连接（见 README“最小权限”）");
+
   const env = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appUrl ?? databaseUrl,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${PORT}`,
     NEXT_TELEMETRY_DISABLED: "1",

@@ -1,13 +1,16 @@
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session";
 import { LoginForm } from "@/components/auth/LoginForm";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export const metadata = { title: "登录 · 重大项目管理" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
-  const target = safeCallback(callbackUrl);
-  if (await currentActor()) redirect(target);
+  const target = safeCallbackPath(typeof callbackUrl === "string" ? callbackUrl : undefined);
+  // During a database outage the form is still shown; signing in then says why it fails.
+  const actor = await currentActor().catch(() => null);
+  if (actor) redirect(target);
   return (
     <main className="login-page">
       <div className="card login-card">
@@ -17,9 +20,4 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       </div>
     </main>
   );
-}
-
-/** Only same-site paths: a login link must not send people elsewhere. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }

@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { LOGIN_FAILED_MESSAGE, loginSchema, type LoginInput } from "@/lib/auth/login-schema";
+import { loginErrorMessage, loginSchema, type LoginInput } from "@/lib/auth/login-schema";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -20,7 +20,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     setFailure(null);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setFailure(result?.status === 401 || result?.error === "CredentialsSignin" ? LOGIN_FAILED_MESSAGE : "登录失败，请稍后重试");
+      // next-auth hands back the provider's fixed code (never a driver's message).
+      setFailure(loginErrorMessage(result?.error ?? (result?.status === 401 ? "CredentialsSignin" : null)));
       return;
     }
     router.replace(callbackUrl);

@@ -7,6 +7,7 @@
 // send without CORS, and this application answers no CORS preflight.
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/audit/audit-events";
+import { clientAddress, userAgent } from "@/lib/auth/client-address";
 
 export type BodyKind = "json" | "multipart";
 
@@ -59,13 +60,7 @@ export function assertContentType(request: Request, kind: BodyKind, hasBody: boo
   }
 }
 
-/** The client's address and browser, for the audit trail. */
+/** The client's address and browser, for the audit trail (the same reading as the login throttle's). */
 export function requestMeta(request: Request): RequestMeta {
-  const headers = request.headers;
-  // The last X-Forwarded-For entry is the one added by the nearest proxy (Next's own server or the one in front); earlier ones are the client's say-so.
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return {
-    clientAddress: forwarded?.at(-1) ?? headers.get("x-real-ip") ?? null,
-    userAgent: headers.get("user-agent"),
-  };
+  return { clientAddress: clientAddress(request.headers), userAgent: userAgent(request.headers) };
 }

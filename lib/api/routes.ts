@@ -9,10 +9,12 @@ import { can, type Actor } from "@/lib/auth/actor";
 import type { Permission } from "@/lib/auth/permissions";
 import { currentActor, currentUserId } from "@/lib/auth/session";
 import { prisma } from "@/lib/db/client";
-import { AppError, errorBody, forbidden, notFound, unauthenticated } from "@/lib/errors";
+import { AppError, errorBody, forbidden, unauthenticated } from "@/lib/errors";
 import type { Mutation, Principal } from "@/lib/mutations/mutation";
 import { runMutation } from "@/lib/mutations/run-mutation";
 import type { z } from "@/lib/validation/zod";
+import { appNow } from "@/lib/time/clock";
+export { idParam } from "@/lib/validation/ids";
 import { assertContentType, assertSameOrigin, requestMeta, type BodyKind } from "./request-origin";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -26,36 +28,39 @@ function errorResponse(error: unknown): Response {
   return NextResponse.json(body, { status });
 }
 
-export type MutationRequest<P> = {
+/** A route's path parameters ([id], [code]): raw text, to be checked like any input. */
+export type PathParams = Record<string, string | undefined>;
+
+export type MutationRequest = {
   request: NextRequest;
-  params: P;
+  params: PathParams;
   query: URLSearchParams;
   /** The JSON body (an object; {} when there is none), or the multipart form. */
   body: Record<string, unknown>;
   form: FormData | null;
 };
 
-export type MutationRouteOptions<P, R> = {
+export type MutationRouteOptions<R> = {
   /** The body the mutation takes; JSON unless it uploads a file. */
   body?: BodyKind;
   /** The raw input from the request (default: the JSON body); path parameters go in here, never trusted from the body. */
-  input?: (req: MutationRequest<P>) => unknown | Promise<unknown>;
+  input?: (req: MutationRequest) => unknown | Promise<unknown>;
   /** The answer (default: the result as JSON, 200). */
-  respond?: (result: R, req: MutationRequest<P>) => Response;
+  respond?: (result: R, req: MutationRequest) => Response;
 };
 
-export function mutationRoute<S extends z.ZodType, R, A extends Principal, P = Record<string, never>>(
+export function mutationRoute<S extends z.ZodType, R, A extends Principal>(
   mutation: Mutation<S, R, A>,
-  options: MutationRouteOptions<P, R> = {},
-): RouteHandler<P> {
+  options: MutationRouteOptions<R> = {},
+): RouteHandler<PathParams> {
   const kind = options.body ?? "json";
-  const handler: RouteHandler<P> = async (request, context) => {
+  const handler: RouteHandler<PathParams> = async (request, context) => {
     try {
       assertSameOrigin(request);
       const text = kind === "json" ? await request.text() : null;
       const hasBody = kind === "multipart" || (text ?? "").length > 0;
       assertContentType(request, kind, hasBody);
-      const req: MutationRequest<P> = {
+      const req: MutationRequest = {
         request,
         params: await context.params,
         query: request.nextUrl.searchParams,
@@ -65,7 +70,7 @@ export function mutationRoute<S extends z.ZodType, R, A extends Principal, P = R
       const raw = options.input ? await options.input(req) : req.body;
       const userId = await currentUserId();
       const result = await runMutation(prisma(), mutation, userId === null ? null : { userId }, raw, {
-        now: new Date(),
+        now: appNow(),
         request: requestMeta(request),
       });
       return options.respond ? options.respond(result, req) : NextResponse.json(result ?? { ok: true });
@@ -74,6 +79,11 @@ export function mutationRoute<S extends z.ZodType, R, A extends Principal, P = R
     }
   };
   return Object.assign(handler, { [ROUTE_KIND]: "mutation" as const });
+}
+
+/** The result as JSON with a status (201 for a creation), optionally under a key: { project: … }. */
+export function json<R>(status: number, key?: string): (result: R) => Response {
+  return (result) => NextResponse.json(key ? { [key]: result } : result, { status });
 }
 
 type ReadHandler<P> = (request: NextRequest, ctx: { actor: Actor; params: P }) => Promise<Response>;
@@ -112,12 +122,4 @@ async function readForm(request: Request): Promise<FormData> {
   } catch {
     throw new AppError("invalid_input", "上传内容不完整或格式不正确");
   }
-}
-
-/** A path id: a positive 32-bit integer written in plain digits, else the record does not exist (404). */
-export function idParam(raw: string, what: string): number {
-  if (!/^[1-9]\d{0,9}$/.test(raw)) throw notFound(what);
-  const id = Number(raw);
-  if (id > 2_147_483_647) throw notFound(what);
-  return id;
 }

@@ -12,6 +12,8 @@ export type Actor = {
   role: Role;
   unitId: number | null;
   unitName: string | null;
+  // A password someone else chose: until it is changed, the person may only change it.
+  mustChangePassword: boolean;
 };
 
 export async function loadActor(userId: number, db: PrismaClient = prisma()): Promise<Actor | null> {
@@ -24,6 +26,7 @@ export async function loadActor(userId: number, db: PrismaClient = prisma()): Pr
     role: user.role,
     unitId: user.unitId,
     unitName: user.unit?.name ?? null,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

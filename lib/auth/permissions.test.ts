@@ -18,6 +18,8 @@ describe("roleHasPermission", () => {
     expect(roleHasPermission("EDITOR", "project.create")).toBe(false);
     expect(roleHasPermission("REVIEWER", "project.edit.any")).toBe(true);
     expect(roleHasPermission("REVIEWER", "users.manage")).toBe(false);
+    expect(roleHasPermission("REVIEWER", "audit.read")).toBe(false);
+    expect(roleHasPermission("ADMIN", "audit.read")).toBe(true);
     expect(roleHasPermission("EDITOR", "progress.review")).toBe(false);
     expect(roleHasPermission("EDITOR", "progress.report.any")).toBe(false);
     expect(roleHasPermission("EDITOR", "annual-plan.set")).toBe(false);
@@ -26,6 +28,6 @@ describe("roleHasPermission", () => {
 
   it("gives a viewer nothing but reading and exporting", () => {
     const viewerPermissions = Object.entries(PERMISSIONS).filter(([, roles]) => (roles as readonly string[]).includes("VIEWER")).map(([p]) => p);
-    expect(viewerPermissions.sort()).toEqual(["annex.export", "annex.read", "progress.read"]);
+    expect(viewerPermissions.sort()).toEqual(["account.self", "annex.export", "annex.read", "progress.read"]);
   });
 });

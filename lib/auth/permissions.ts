@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   "users.manage": ["ADMIN"],
   // The server's own figures (event-loop delay, memory): GET /api/metrics.
   "server.metrics": ["ADMIN"],
+  // Every signed-in person's own account (their password).
+  "account.self": ["ADMIN", "REVIEWER", "EDITOR", "VIEWER"],
+  // The audit trail: read and export.
+  "audit.read": ["ADMIN"],
   "annex.import": ["ADMIN", "REVIEWER"],
   "progress.read": ["ADMIN", "REVIEWER", "EDITOR", "VIEWER"],
   // Monthly reports: the DRC on any project, a unit on the projects it implements.

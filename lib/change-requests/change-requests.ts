@@ -4,14 +4,14 @@
 // and the history names the request) or rejects with a comment.
 import { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { changeRequestScope } from "@/lib/auth/scope";
 import { formatYi, amountFromDb, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
-import type { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
-import { appNow } from "@/lib/time/clock";
+import { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
 
 type Proposal = z.output<typeof changeRequestSchema>;
 type Decision = z.output<typeof changeRequestDecisionSchema>;
@@ -26,54 +26,66 @@ const proposedSchema = z.object({
 });
 type Proposed = z.infer<typeof proposedSchema>;
 
-export async function createChangeRequest(db: PrismaClient, actor: Actor, projectId: number, input: Proposal): Promise<{ id: number }> {
+export async function createChangeRequest(tx: Tx, actor: Actor, projectId: number, input: Proposal): Promise<{ id: number }> {
   assertPermission(actor, "change-request.create");
-  return db.$transaction(async (tx) => {
-    const project = await loadEditableProject(tx, actor, projectId);
-    const { reason, ...proposed } = input;
-    if (changedFields(project, proposed).length === 0) {
-      throw new AppError("invalid_input", "申请的数值与现有数值相同，无需变更");
-    }
-    if (proposed.domainId !== undefined && !(await tx.domain.findFirst({ where: { id: proposed.domainId, planId: project.planId } }))) {
-      throw new AppError("invalid_input", "所选领域不属于本规划");
-    }
-    const request = await tx.changeRequest.create({
-      data: { projectId, requestedById: actor.userId, proposed, reason, baseVersion: project.version },
-    });
-    return { id: request.id };
+  const project = await loadEditableProject(tx, actor, projectId);
+  const { reason, ...proposed } = input;
+  if (changedFields(project, proposed).length === 0) {
+    throw new AppError("invalid_input", "申请的数值与现有数值相同，无需变更");
+  }
+  if (proposed.domainId !== undefined && !(await tx.domain.findFirst({ where: { id: proposed.domainId, planId: project.planId } }))) {
+    throw new AppError("invalid_input", "所选领域不属于本规划");
+  }
+  const request = await tx.changeRequest.create({
+    data: { projectId, requestedById: actor.userId, proposed, reason, baseVersion: project.version },
   });
+  return { id: request.id };
 }
 
-export async function decideChangeRequest(db: PrismaClient, actor: Actor, requestId: number, decision: Decision): Promise<void> {
+export async function decideChangeRequest(tx: Tx, actor: Actor, requestId: number, decision: Decision, now: Date): Promise<void> {
   assertPermission(actor, "change-request.decide");
-  await db.$transaction(async (tx) => {
-    const request = await tx.changeRequest.findUnique({ where: { id: requestId } });
-    if (!request) throw notFound("变更申请");
-    // Guarded by the status read: two reviewers cannot both decide it.
-    const { count } = await tx.changeRequest.updateMany({
-      where: { id: requestId, status: "OPEN" },
-      data: {
-        status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
-        decidedById: actor.userId,
-        decidedAt: appNow(),
-        decisionComment: decision.comment || null,
-      },
-    });
-    if (count === 0) throw new AppError("conflict", "该申请已处理过");
-    if (decision.decision === "reject") return;
+  const request = await tx.changeRequest.findUnique({ where: { id: requestId } });
+  if (!request) throw notFound("变更申请");
+  // Guarded by the status read: two reviewers cannot both decide it.
+  const { count } = await tx.changeRequest.updateMany({
+    where: { id: requestId, status: "OPEN" },
+    data: {
+      status: decision.decision === "accept" ? "ACCEPTED" : "REJECTED",
+      decidedById: actor.userId,
+      decidedAt: now,
+      decisionComment: decision.comment || null,
+    },
+  });
+  if (count === 0) throw new AppError("conflict", "该申请已处理过");
+  if (decision.decision === "reject") return;
 
-    const project = await tx.project.findFirst({ where: { id: request.projectId, deletedAt: null }, include: projectForEdit });
-    if (!project) throw new AppError("conflict", "项目已被删除，无法采纳该申请");
-    const proposed = proposedSchema.parse(request.proposed);
-    await applyProjectChanges(tx, project, project.version, proposed, {
-      actor,
-      actorName: actorName(actor),
-      action: "CHANGE_REQUEST_ACCEPTED",
-      via: `变更申请 #${request.id}`,
-      changeRequestId: request.id,
-    });
+  const project = await tx.project.findFirst({ where: { id: request.projectId, deletedAt: null }, include: projectForEdit });
+  if (!project) throw new AppError("conflict", "项目已被删除，无法采纳该申请");
+  const proposed = proposedSchema.parse(request.proposed);
+  await applyProjectChanges(tx, project, project.version, proposed, {
+    actor,
+    actorName: actorName(actor),
+    action: "CHANGE_REQUEST_ACCEPTED",
+    via: `变更申请 #${request.id}`,
+    changeRequestId: request.id,
   });
 }
+
+export const createChangeRequestMutation = defineMutation({
+  name: "change-request.create",
+  permission: "change-request.create",
+  schema: z.object({ projectId: z.number().int().positive(), request: changeRequestSchema }),
+  run: (tx, actor, input) => createChangeRequest(tx, actor, input.projectId, input.request),
+  audit: (input, result) => ({ target: { type: "ChangeRequest", id: result.id } }),
+});
+
+export const decideChangeRequestMutation = defineMutation({
+  name: "change-request.decide",
+  permission: "change-request.decide",
+  schema: z.object({ requestId: z.number().int().positive(), decision: changeRequestDecisionSchema }),
+  run: (tx, actor, input, ctx) => decideChangeRequest(tx, actor, input.requestId, input.decision, ctx.now),
+  audit: (input) => ({ target: { type: "ChangeRequest", id: input.requestId } }),
+});
 
 export type ChangeRequestView = {
   id: number;

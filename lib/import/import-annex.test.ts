@@ -13,9 +13,13 @@ import { seedDemoData } from "@/lib/plans/demo-data";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { listProjectHistory } from "@/lib/projects/project-history";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
-import { applyImport, previewImport } from "./import-annex";
+import { runMutation } from "@/lib/mutations/run-mutation";
+import { TEST_NOW } from "@/tests/run-as";
+import { applyImportMutation, previewImportMutation } from "./import-annex";
 
-const importer = { userId: null, name: "测试" };
+/** The tests import as the command line does. */
+const operator = { kind: "operator", name: "测试", login: "测试" } as const;
+const at = { now: TEST_NOW };
 const REAL = new Uint8Array(readFileSync("prisma/seed-data/wenzhou-2021-annex.xlsx"));
 const source: { seq: number; name: string; domain: string; type: string; period: string; location: string; content: string; totalInvestment: string; fypInvestment: string; units: string[] }[] =
   JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
@@ -41,7 +45,7 @@ const csv = (text: string) => new TextEncoder().encode(text);
 
 describe("the real published workbook", () => {
   it("previews 69 new projects with the data's real problems flagged, and no errors", async () => {
-    const preview = await previewImport(db.prisma, importer, { planCode: "real-again", fileName: "wenzhou.xlsx", bytes: REAL });
+    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "real-again", fileName: "wenzhou.xlsx", bytes: REAL }, at);
     expect(preview.counts).toMatchObject({ rows: 69, add: 69, change: 0, remove: 0, errors: 0 });
     expect(preview.planExists).toBe(false);
     expect(preview.moneyUnit).toBe("亿元");
@@ -54,7 +58,7 @@ describe("the real published workbook", () => {
   });
 
   it("previews no change against the plan it was imported into", async () => {
-    const preview = await previewImport(db.prisma, importer, { planCode: "wenzhou-2021", fileName: "wenzhou.xlsx", bytes: REAL });
+    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "wenzhou-2021", fileName: "wenzhou.xlsx", bytes: REAL }, at);
     expect(preview.counts).toMatchObject({ add: 0, change: 0, same: 69, remove: 0 });
   });
 
@@ -78,7 +82,7 @@ describe("files in other wordings", () => {
   ].join("\r\n");
 
   it("reads a two-row header, the 单位 line, a domain column, wrapped names and several unit separators", async () => {
-    const preview = await previewImport(db.prisma, importer, { planCode: "other", fileName: "other.csv", bytes: csv(OTHER) });
+    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "other", fileName: "other.csv", bytes: csv(OTHER) }, at);
     expect(preview.moneyUnit).toBe("万元");
     expect(preview.counts).toMatchObject({ rows: 3, errors: 0 });
     const [a, b, c] = preview.rows;
@@ -90,12 +94,12 @@ describe("files in other wordings", () => {
 
   it("blocks the whole file on an error, and writes nothing", async () => {
     const bad = OTHER + "\r\n4,医疗,市中医院,新建,2025-2021,鹿城区,迁建,abc,,市卫健委";
-    const preview = await previewImport(db.prisma, importer, { planCode: "bad", fileName: "bad.csv", bytes: csv(bad) });
+    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "bad", fileName: "bad.csv", bytes: csv(bad) }, at);
     expect(preview.issues.filter((i) => i.severity === "error").map((i) => `${i.row}:${i.column}:${i.message}`)).toEqual([
       "9:总投资:金额“abc”无法识别：应为数字、待定或——",
       "9:项目期限:项目期限“2025-2021”的结束年份早于开始年份",
     ]);
-    expect(await errorOf(applyImport(db.prisma, importer, preview.importId))).toMatch(/文件有 2 处错误，未导入/);
+    expect(await errorOf(runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at))).toMatch(/文件有 2 处错误，未导入/);
     expect(await db.prisma.plan.findUnique({ where: { code: "bad" } })).toBeNull();
   });
 });
@@ -111,7 +115,7 @@ describe("malformed files get a clear message, never a stack trace", () => {
   ];
   for (const c of cases) {
     it(c.case, async () => {
-      expect(await errorOf(previewImport(db.prisma, importer, { planCode: "x", fileName: c.name, bytes: c.bytes }))).toMatch(c.message);
+      expect(await errorOf(runMutation(db.prisma, previewImportMutation, operator, { planCode: "x", fileName: c.name, bytes: c.bytes }, at))).toMatch(c.message);
     });
   }
 
@@ -119,7 +123,7 @@ describe("malformed files get a clear message, never a stack trace", () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet("Sheet1");
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-    expect(await errorOf(previewImport(db.prisma, importer, { planCode: "x", fileName: "empty-book.xlsx", bytes }))).toMatch(/文件中没有任何内容/);
+    expect(await errorOf(runMutation(db.prisma, previewImportMutation, operator, { planCode: "x", fileName: "empty-book.xlsx", bytes }, at))).toMatch(/文件中没有任何内容/);
   });
 });
 
@@ -169,9 +173,9 @@ describe("export for publication, and the round trip", () => {
 
   it("exports the annex and imports the export into a new plan with the same projects, fields and amounts", async () => {
     const bytes = await annexWorkbook(await annexTable(db.prisma, "wenzhou-2021"), null);
-    const preview = await previewImport(db.prisma, importer, { planCode: "round-trip", fileName: "export.xlsx", bytes });
+    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "round-trip", fileName: "export.xlsx", bytes }, at);
     expect(preview.counts).toMatchObject({ add: 69, errors: 0 });
-    await applyImport(db.prisma, importer, preview.importId);
+    await runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at);
     const [original, copy] = await Promise.all([listAnnexRows(db.prisma, "wenzhou-2021"), listAnnexRows(db.prisma, "round-trip")]);
     const comparable = (r: (typeof original)[number]) => ({
       seq: r.seq, domain: r.domainName, name: r.name, type: r.type, period: r.periodText, location: r.locationText, county: r.regionCode,
@@ -185,17 +189,17 @@ describe("export for publication, and the round trip", () => {
     table.groups[0]!.rows[2]![6] = "70.0"; // 老旧小区改造: total 65 → 70
     const removed = table.groups[1]!.rows.pop()!;
     table.groups[1]!.rows.push(["70", "新增测试项目", "新建", "2024-2025", "龙湾区", "新建", "1.5", "1.5", "市教育局"]);
-    const preview = await previewImport(db.prisma, importer, { planCode: "round-trip", fileName: "edited.xlsx", bytes: await annexWorkbook(table, null) });
+    const preview = await runMutation(db.prisma, previewImportMutation, operator, { planCode: "round-trip", fileName: "edited.xlsx", bytes: await annexWorkbook(table, null) }, at);
     expect(preview.counts).toMatchObject({ add: 1, change: 1, remove: 1, errors: 0 });
     expect(preview.rows.find((r) => r.status === "change")!.changes).toEqual([{ field: "总投资（亿元）", old: "65", new: "70" }]);
     expect(preview.removed.map((r) => r.name)).toEqual([removed[1]]);
-    await applyImport(db.prisma, importer, preview.importId);
+    await runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at);
     const rows = await listAnnexRows(db.prisma, "round-trip");
     const changed = rows.find((r) => r.name === "老旧小区改造")!;
     expect(changed.total.wan).toBe("700000");
     expect((await listProjectHistory(db.prisma, changed.id))[0]).toMatchObject({ action: "导入", field: "total", oldValue: "650000 万元", newValue: "700000 万元" });
     expect(rows.map((r) => r.name)).toContain("新增测试项目");
     expect(rows.map((r) => r.name)).not.toContain(removed[1]);
-    expect(await errorOf(applyImport(db.prisma, importer, preview.importId))).toMatch(/不能重复导入/);
+    expect(await errorOf(runMutation(db.prisma, applyImportMutation, operator, { importId: preview.importId }, at))).toMatch(/不能重复导入/);
   });
 });

@@ -7,7 +7,9 @@ import { createHash } from "node:crypto";
 import Decimal from "decimal.js";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
-import { assertPermission, type Actor } from "@/lib/auth/actor";
+import { assertPermission } from "@/lib/auth/actor";
+import { defineMutation, isOperator, type Principal } from "@/lib/mutations/mutation";
+import { z } from "@/lib/validation/zod";
 import { amountFromDb, amountToDb, formatYi, type Amount } from "@/lib/money/amount";
 import { createPlan, findOrCreateUnits, type AnnexRecord, type PlanMeta } from "@/lib/plans/create-plan";
 import { applyProjectChanges, projectForEdit, recordChanges, type FieldChanges, type ProjectForEdit } from "@/lib/projects/apply-changes";
@@ -22,9 +24,10 @@ type Tx = Prisma.TransactionClient;
 /** Who imports: a signed-in person, or the command line / the initial data (no account). */
 export type Importer = { userId: number | null; name: string };
 
-export function importerOf(actor: Actor): Importer {
-  assertPermission(actor, "annex.import");
-  return { userId: actor.userId, name: `${actor.name}（${actor.login}）` };
+export function importerOf(principal: Principal): Importer {
+  if (isOperator(principal)) return { userId: null, name: principal.name };
+  assertPermission(principal, "annex.import");
+  return { userId: principal.userId, name: `${principal.name}（${principal.login}）` };
 }
 
 export type RowPreview = {
@@ -91,14 +94,14 @@ async function parseFile(db: Tx | PrismaClient, planCode: string, fileName: stri
 
 /** Reads the file, keeps it, and says what importing it would do. Writes nothing to the plan. */
 export async function previewImport(
-  db: PrismaClient,
+  tx: Tx,
   importer: Importer,
   input: { planCode: string; fileName: string; bytes: Uint8Array },
 ): Promise<ImportPreview> {
-  const parsed = await parseFile(db, input.planCode, input.fileName, input.bytes);
-  const existing = await currentProjects(db, input.planCode);
+  const parsed = await parseFile(tx, input.planCode, input.fileName, input.bytes);
+  const existing = await currentProjects(tx, input.planCode);
   const matched = matchRows(parsed, existing ?? []);
-  const saved = await db.annexImport.create({
+  const saved = await tx.annexImport.create({
     data: {
       planCode: input.planCode,
       fileName: input.fileName,
@@ -110,46 +113,71 @@ export async function previewImport(
     },
   });
   const preview = buildPreview(saved.id, input, parsed, existing !== null, matched);
-  await db.annexImport.update({ where: { id: saved.id }, data: { summary: { counts: preview.counts, issues: preview.issues.slice(0, 500) } } });
+  await tx.annexImport.update({ where: { id: saved.id }, data: { summary: { counts: preview.counts, issues: preview.issues.slice(0, 500) } } });
   return preview;
 }
 
 /** Applies a previewed import: the whole file, in one transaction, or nothing. */
-export async function applyImport(db: PrismaClient, importer: Importer, importId: number): Promise<{ planCode: string; counts: ImportPreview["counts"] }> {
-  const saved = await db.annexImport.findUnique({ where: { id: importId } });
+export async function applyImport(tx: Tx, importer: Importer, importId: number, now: Date): Promise<{ planCode: string; counts: ImportPreview["counts"] }> {
+  const saved = await tx.annexImport.findUnique({ where: { id: importId } });
   if (!saved) throw notFound("导入记录");
   if (saved.status === "APPLIED") throw new AppError("conflict", "该文件已导入，不能重复导入；如需再次导入请重新上传");
   const bytes = new Uint8Array(saved.fileBytes);
   const via = `导入 #${saved.id}（${saved.fileName}）`;
 
-  return db.$transaction(
-    async (tx) => {
-      const parsed = await parseFile(tx, saved.planCode, saved.fileName, bytes);
-      const errors = parsed.issues.filter((i) => i.severity === "error");
-      if (errors.length) {
-        throw new AppError("invalid_input", `文件有 ${errors.length} 处错误，未导入：${errors.slice(0, 3).map((e) => `第${e.row}行 ${e.column ?? ""} ${e.message}`).join("；")}`);
-      }
-      const existing = await currentProjects(tx, saved.planCode);
-      const matched = matchRows(parsed, existing ?? []);
-      const counts = buildPreview(saved.id, { planCode: saved.planCode, fileName: saved.fileName }, parsed, existing !== null, matched).counts;
+  const parsed = await parseFile(tx, saved.planCode, saved.fileName, bytes);
+  const errors = parsed.issues.filter((i) => i.severity === "error");
+  if (errors.length) {
+    throw new AppError("invalid_input", `文件有 ${errors.length} 处错误，未导入：${errors.slice(0, 3).map((e) => `第${e.row}行 ${e.column ?? ""} ${e.message}`).join("；")}`);
+  }
+  const existing = await currentProjects(tx, saved.planCode);
+  const matched = matchRows(parsed, existing ?? []);
+  const counts = buildPreview(saved.id, { planCode: saved.planCode, fileName: saved.fileName }, parsed, existing !== null, matched).counts;
 
-      if (existing === null) {
-        const { planId } = await createPlan(tx, planMetaFromTitle(saved.planCode, parsed.title), parsed.rows.map((r) => r.record));
-        // One history row per project, in one statement.
-        await tx.$executeRaw`
-          INSERT INTO "ProjectChange" ("projectId", "userId", "actorName", action, via, field, "newValue")
-          SELECT p.id, ${importer.userId}::int, ${importer.name}, 'IMPORT', ${via}, '*', p.seq || '. ' || p.name
-            FROM "Project" p WHERE p."planId" = ${planId}`;
-      } else {
-        await applyToExistingPlan(tx, saved.planCode, matched, importer, via);
-      }
-      if (parsed.publishedRollup) await storePublishedRollup(tx, saved.planCode, parsed.publishedRollup);
-      await tx.annexImport.update({ where: { id: saved.id }, data: { status: "APPLIED", appliedAt: appNow(), summary: { counts, issues: parsed.issues.slice(0, 500) } } });
-      return { planCode: saved.planCode, counts };
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+  if (existing === null) {
+    const { planId } = await createPlan(tx, planMetaFromTitle(saved.planCode, parsed.title), parsed.rows.map((r) => r.record));
+    // One history row per project, in one statement.
+    await tx.$executeRaw`
+      INSERT INTO "ProjectChange" ("projectId", "userId", "actorName", action, via, field, "newValue")
+      SELECT p.id, ${importer.userId}::int, ${importer.name}, 'IMPORT', ${via}, '*', p.seq || '. ' || p.name
+        FROM "Project" p WHERE p."planId" = ${planId}`;
+  } else {
+    await applyToExistingPlan(tx, saved.planCode, matched, importer, via);
+  }
+  if (parsed.publishedRollup) await storePublishedRollup(tx, saved.planCode, parsed.publishedRollup);
+  await tx.annexImport.update({ where: { id: saved.id }, data: { status: "APPLIED", appliedAt: now, summary: { counts, issues: parsed.issues.slice(0, 500) } } });
+  return { planCode: saved.planCode, counts };
 }
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+// Reading and matching a whole annex (and, on apply, writing every project with its history) takes longer than an edit.
+const IMPORT_TIMEOUT_MS = 120_000;
+
+/** Uploads an annex file and answers with its preview; nothing is written to the plan. */
+export const previewImportMutation = defineMutation({
+  name: "import.preview",
+  permission: "annex.import",
+  operator: true,
+  timeout: IMPORT_TIMEOUT_MS,
+  schema: z.object({
+    planCode: z.string().trim().min(1, "请填写规划代码").max(100, "规划代码过长"),
+    fileName: z.string().min(1).max(255, "文件名过长"),
+    bytes: z.instanceof(Uint8Array, { error: "请选择要导入的 Excel（.xlsx）或 CSV 文件" }).refine((b) => b.byteLength <= MAX_FILE_BYTES, "文件超过 20 MB"),
+  }),
+  run: (tx, principal, input) => previewImport(tx, importerOf(principal), input),
+  audit: (input, result) => ({ target: { type: "AnnexImport", id: result.importId } }),
+});
+
+/** Confirms a previewed import: all of it in one transaction, or nothing. */
+export const applyImportMutation = defineMutation({
+  name: "import.apply",
+  permission: "annex.import",
+  operator: true,
+  timeout: IMPORT_TIMEOUT_MS,
+  schema: z.object({ importId: z.number().int().positive() }),
+  run: (tx, principal, input, ctx) => applyImport(tx, importerOf(principal), input.importId, ctx.now),
+  audit: (input) => ({ target: { type: "AnnexImport", id: input.importId } }),
+});
 
 type Match = { record: AnnexRecord; row: number; project: ProjectForEdit | null };
 type Matched = { matches: Match[]; removed: ProjectForEdit[] };

@@ -18,6 +18,7 @@ export type Caller = { userId: number } | Operator | null;
 
 export type RunOptions = { now: Date; request?: RequestMeta };
 
+const PERMITTED_BEFORE_PASSWORD_CHANGE = ["account.change-password"] as const;
 const DEFAULT_TIMEOUT_MS = 20_000;
 const MAX_WAIT_MS = 5_000;
 
@@ -34,6 +35,10 @@ export async function runMutation<S extends z.ZodType, R, A extends Principal>(
     principal = await resolvePrincipal(db, caller);
     if (!principal) throw unauthenticated();
     if (!allowed(mutation, principal)) throw forbidden();
+    // A password chosen by an administrator: changing it is the only thing allowed until then.
+    if (!isOperator(principal) && principal.mustChangePassword && !(PERMITTED_BEFORE_PASSWORD_CHANGE as readonly string[]).includes(mutation.name)) {
+      throw forbidden("请先修改管理员为您设置的初始密码");
+    }
 
     assertSaneInput(rawInput);
     const input = parseInput(mutation.schema, rawInput);

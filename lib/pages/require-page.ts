@@ -10,6 +10,7 @@ import { isDatabaseUnavailable } from "@/lib/db/connection-errors";
 import type { z } from "@/lib/validation/zod";
 
 export const UNAVAILABLE_PATH = "/unavailable";
+export const PASSWORD_CHANGE_PATH = "/account/password";
 
 /** The signed-in actor, allowed by any one of the permissions. */
 export async function requirePage(permission: Permission | Permission[]): Promise<Actor> {
@@ -19,10 +20,15 @@ export async function requirePage(permission: Permission | Permission[]): Promis
   return actor;
 }
 
-/** The signed-in actor, whatever their role (the layout around every page). */
-export async function requireSignedIn(): Promise<Actor> {
+/**
+ * The signed-in actor, whatever their role (the layout around every page).
+ * Someone whose password was chosen by an administrator is sent to change it
+ * first, from every page but that one.
+ */
+export async function requireSignedIn(options: { passwordChangePage?: boolean } = {}): Promise<Actor> {
   const actor = await orUnavailable(currentActor());
   if (!actor) redirect("/login");
+  if (actor.mustChangePassword && !options.passwordChangePage) redirect(PASSWORD_CHANGE_PATH);
   return actor;
 }
 

@@ -7,20 +7,22 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
 import { coordinationScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
-import { issueCreateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
+import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { z } from "@/lib/validation/zod";
+import { issueCreateSchema, issueUpdateSchema, type IssueCreateInput, type IssueUpdateInput } from "./progress-input";
 import { appNow } from "@/lib/time/clock";
 
 const toDate = (d: string | null | undefined) => (d ? new Date(`${d}T00:00:00Z`) : d === null ? null : undefined);
 
-export async function raiseIssue(db: PrismaClient, actor: Actor, raw: IssueCreateInput) {
+export async function raiseIssue(tx: Tx, actor: Actor, raw: IssueCreateInput) {
   assertAnyPermission(actor, "coordination.any", "coordination.own");
   const input = parseInput(issueCreateSchema, raw);
-  const project = await db.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...coordinationScope(actor) }, select: { id: true } });
+  const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...coordinationScope(actor) }, select: { id: true } });
   if (!project) {
-    const exists = await db.project.count({ where: { id: input.projectId, deletedAt: null } });
+    const exists = await tx.project.count({ where: { id: input.projectId, deletedAt: null } });
     throw exists ? forbidden("只能为本单位的项目提出协调事项") : notFound("项目");
   }
-  return db.coordinationIssue.create({
+  return tx.coordinationIssue.create({
     data: {
       projectId: input.projectId,
       description: input.description,
@@ -31,35 +33,49 @@ export async function raiseIssue(db: PrismaClient, actor: Actor, raw: IssueCreat
   });
 }
 
-export async function updateIssue(db: PrismaClient, actor: Actor, issueId: number, input: IssueUpdateInput, now = appNow()) {
+export async function updateIssue(tx: Tx, actor: Actor, issueId: number, input: IssueUpdateInput, now: Date) {
   assertAnyPermission(actor, "coordination.any", "coordination.own");
-  return db.$transaction(async (tx) => {
-    const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...coordinationScope(actor) } } });
-    if (!issue) {
-      const exists = await tx.coordinationIssue.count({ where: { id: issueId } });
-      throw exists ? forbidden("只能处理本单位项目的协调事项") : notFound("协调事项");
-    }
-    const resolving = input.state === "RESOLVED" && issue.state !== "RESOLVED";
-    if (input.state === "RESOLVED" && !(input.resolution ?? issue.resolution)) {
-      throw new AppError("invalid_input", "标记为已解决时请填写解决情况");
-    }
-    const updated = await tx.coordinationIssue.updateMany({
-      where: { id: issueId, version: input.version },
-      data: {
-        description: input.description,
-        responsible: input.responsible,
-        dueDate: toDate(input.dueDate),
-        state: input.state,
-        resolution: input.resolution,
-        resolvedAt: resolving ? now : input.state && input.state !== "RESOLVED" ? null : undefined,
-        updatedById: actor.userId,
-        version: { increment: 1 },
-      },
-    });
-    if (updated.count !== 1) throw new AppError("conflict", "该协调事项已被他人修改，请刷新后重试（您的输入未保存）");
-    return tx.coordinationIssue.findUniqueOrThrow({ where: { id: issueId } });
+  const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...coordinationScope(actor) } } });
+  if (!issue) {
+    const exists = await tx.coordinationIssue.count({ where: { id: issueId } });
+    throw exists ? forbidden("只能处理本单位项目的协调事项") : notFound("协调事项");
+  }
+  const resolving = input.state === "RESOLVED" && issue.state !== "RESOLVED";
+  if (input.state === "RESOLVED" && !(input.resolution ?? issue.resolution)) {
+    throw new AppError("invalid_input", "标记为已解决时请填写解决情况");
+  }
+  const updated = await tx.coordinationIssue.updateMany({
+    where: { id: issueId, version: input.version },
+    data: {
+      description: input.description,
+      responsible: input.responsible,
+      dueDate: toDate(input.dueDate),
+      state: input.state,
+      resolution: input.resolution,
+      resolvedAt: resolving ? now : input.state && input.state !== "RESOLVED" ? null : undefined,
+      updatedById: actor.userId,
+      version: { increment: 1 },
+    },
   });
+  if (updated.count !== 1) throw new AppError("conflict", "该协调事项已被他人修改，请刷新后重试（您的输入未保存）");
+  return tx.coordinationIssue.findUniqueOrThrow({ where: { id: issueId } });
 }
+
+export const raiseIssueMutation = defineMutation({
+  name: "issue.raise",
+  permission: ["coordination.any", "coordination.own"],
+  schema: issueCreateSchema,
+  run: (tx, actor, input) => raiseIssue(tx, actor, input),
+  audit: (input, result) => ({ target: { type: "CoordinationIssue", id: result.id } }),
+});
+
+export const updateIssueMutation = defineMutation({
+  name: "issue.update",
+  permission: ["coordination.any", "coordination.own"],
+  schema: z.object({ issueId: z.number().int().positive(), update: issueUpdateSchema }),
+  run: (tx, actor, input, ctx) => updateIssue(tx, actor, input.issueId, input.update, ctx.now),
+  audit: (input) => ({ target: { type: "CoordinationIssue", id: input.issueId } }),
+});
 
 export type IssueListItem = {
   id: number;

@@ -12,9 +12,9 @@ import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
 import { assertMonthOpen, loadPlan, loadReportableProjects } from "./report-access";
+import { defineMutation } from "@/lib/mutations/mutation";
 import type { ReviewReportsInput, SaveReportsInput } from "./progress-input";
-import { reviewReportsSchema } from "./progress-input";
-import { appNow } from "@/lib/time/clock";
+import { reviewReportsSchema, saveReportsSchema, submitReportsSchema } from "./progress-input";
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,10 +38,10 @@ function fmt(wan: Decimal): string {
 export type SaveResult = { saved: number; warnings: string[] };
 
 /** Saves the rows as drafts (new revisions where the last one was returned or approved). */
-export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: SaveReportsInput, now = appNow()): Promise<SaveResult> {
+export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsInput, now: Date): Promise<SaveResult> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
-  const work = db.$transaction(async (tx) => {
+  const work = (async () => {
     const plan = await loadPlan(tx, input.planCode);
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
@@ -106,7 +106,7 @@ export async function saveReportDrafts(db: PrismaClient, actor: Actor, input: Sa
       throw new AppError("needs_confirmation", "请确认以下提示后再保存", { warnings });
     }
     return { saved: input.rows.length, warnings };
-  });
+  })();
   return conflictOnDuplicate(work, `${monthLabel(ym)}的填报刚被他人同时保存，请刷新后重试（您的输入未保存）`);
 }
 
@@ -130,68 +130,87 @@ async function setEffective(tx: Tx, projectId: number, ym: YearMonth, reportId: 
 
 /** Submits the saved drafts of these projects for the month; they count from now on. */
 export async function submitReports(
-  db: PrismaClient,
+  tx: Tx,
   actor: Actor,
   input: { planCode: string; year: number; month: number; projectIds: number[] },
-  now = appNow(),
+  now: Date,
 ): Promise<{ submitted: number }> {
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
-  return db.$transaction(async (tx) => {
-    const plan = await loadPlan(tx, input.planCode);
-    await assertMonthOpen(tx, plan, ym, now);
-    const projects = await loadReportableProjects(tx, actor, plan.id, input.projectIds);
-    for (const projectId of input.projectIds) {
-      const project = projects.get(projectId)!;
-      const label = `第 ${project.seq} 项《${project.name}》`;
-      const latest = await latestRevision(tx, projectId, ym);
-      if (!latest) throw new AppError("invalid_input", `${label}尚未填报${monthLabel(ym)}，请先填写并保存`);
-      if (latest.status !== "DRAFT") {
-        const why = { SUBMITTED: "已提交", APPROVED: "已审核", RETURNED: "已退回，请修改后保存再提交" }[latest.status];
-        throw new AppError("conflict", `${label}的${monthLabel(ym)}填报${why}`);
-      }
-      await tx.progressReport.update({
-        where: { id: latest.id },
-        data: { status: "SUBMITTED", submittedById: actor.userId, submittedAt: now, version: { increment: 1 } },
-      });
-      await setEffective(tx, projectId, ym, latest.id);
+  const plan = await loadPlan(tx, input.planCode);
+  await assertMonthOpen(tx, plan, ym, now);
+  const projects = await loadReportableProjects(tx, actor, plan.id, input.projectIds);
+  for (const projectId of input.projectIds) {
+    const project = projects.get(projectId)!;
+    const label = `第 ${project.seq} 项《${project.name}》`;
+    const latest = await latestRevision(tx, projectId, ym);
+    if (!latest) throw new AppError("invalid_input", `${label}尚未填报${monthLabel(ym)}，请先填写并保存`);
+    if (latest.status !== "DRAFT") {
+      const why = { SUBMITTED: "已提交", APPROVED: "已审核", RETURNED: "已退回，请修改后保存再提交" }[latest.status];
+      throw new AppError("conflict", `${label}的${monthLabel(ym)}填报${why}`);
     }
-    return { submitted: input.projectIds.length };
-  });
+    await tx.progressReport.update({
+      where: { id: latest.id },
+      data: { status: "SUBMITTED", submittedById: actor.userId, submittedAt: now, version: { increment: 1 } },
+    });
+    await setEffective(tx, projectId, ym, latest.id);
+  }
+  return { submitted: input.projectIds.length };
 }
 
 /** The DRC approves (locks) or returns submitted reports; a return needs a comment the unit will see. */
-export async function reviewReports(db: PrismaClient, actor: Actor, raw: ReviewReportsInput, now = appNow()): Promise<{ reviewed: number }> {
+export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInput, now: Date): Promise<{ reviewed: number }> {
   assertPermission(actor, "progress.review");
   const input = parseInput(reviewReportsSchema, raw);
-  return db.$transaction(async (tx) => {
-    for (const { id, version } of input.reports) {
-      const report = await tx.progressReport.findUnique({
-        where: { id },
-        include: { project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
-      });
-      if (!report || report.project.deletedAt) throw notFound("填报");
-      const ym = { year: report.year, month: report.month };
-      const label = `第 ${report.project.seq} 项《${report.project.name}》${monthLabel(ym)}`;
-      await assertMonthOpen(tx, report.project.plan, ym, now);
-      if (report.version !== version) throw new AppError("conflict", `${label}的填报已有新的变化，请刷新后重试`);
-      if (report.status !== "SUBMITTED") {
-        throw new AppError("conflict", `${label}的填报当前为${{ DRAFT: "草稿", RETURNED: "已退回", APPROVED: "已审核" }[report.status]}，不在待审核状态`);
-      }
-      const approve = input.decision === "APPROVE";
-      await tx.progressReport.update({
-        where: { id },
-        data: {
-          status: approve ? "APPROVED" : "RETURNED",
-          reviewedById: actor.userId,
-          reviewedAt: now,
-          reviewComment: input.comment || null,
-          version: { increment: 1 },
-          ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
-        },
-      });
-      if (!approve) await setEffective(tx, report.projectId, ym, null);
+  for (const { id, version } of input.reports) {
+    const report = await tx.progressReport.findUnique({
+      where: { id },
+      include: { project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
+    });
+    if (!report || report.project.deletedAt) throw notFound("填报");
+    const ym = { year: report.year, month: report.month };
+    const label = `第 ${report.project.seq} 项《${report.project.name}》${monthLabel(ym)}`;
+    await assertMonthOpen(tx, report.project.plan, ym, now);
+    if (report.version !== version) throw new AppError("conflict", `${label}的填报已有新的变化，请刷新后重试`);
+    if (report.status !== "SUBMITTED") {
+      throw new AppError("conflict", `${label}的填报当前为${{ DRAFT: "草稿", RETURNED: "已退回", APPROVED: "已审核" }[report.status]}，不在待审核状态`);
     }
-    return { reviewed: input.reports.length };
-  });
+    const approve = input.decision === "APPROVE";
+    await tx.progressReport.update({
+      where: { id },
+      data: {
+        status: approve ? "APPROVED" : "RETURNED",
+        reviewedById: actor.userId,
+        reviewedAt: now,
+        reviewComment: input.comment || null,
+        version: { increment: 1 },
+        ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
+      },
+    });
+    if (!approve) await setEffective(tx, report.projectId, ym, null);
+  }
+  return { reviewed: input.reports.length };
 }
+
+export const saveReportDraftsMutation = defineMutation({
+  name: "progress.reports.save",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: saveReportsSchema,
+  run: (tx, actor, input, ctx) => saveReportDrafts(tx, actor, input, ctx.now),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});
+
+export const submitReportsMutation = defineMutation({
+  name: "progress.reports.submit",
+  permission: ["progress.report.any", "progress.report.own"],
+  schema: submitReportsSchema,
+  run: (tx, actor, input, ctx) => submitReports(tx, actor, input, ctx.now),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});
+
+export const reviewReportsMutation = defineMutation({
+  name: "progress.reports.review",
+  permission: "progress.review",
+  schema: reviewReportsSchema,
+  run: (tx, actor, input, ctx) => reviewReports(tx, actor, input, ctx.now),
+});

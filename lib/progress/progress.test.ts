@@ -9,14 +9,15 @@ import { AppError } from "@/lib/errors";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
-import { saveAnnualPlans, listAnnualPlans } from "./annual-plans";
-import { listIssues, raiseIssue, updateIssue } from "./coordination-issues";
-import { reviewReports, saveReportDrafts, submitReports } from "./monthly-reports";
+import { runAs } from "@/tests/run-as";
+import { saveAnnualPlansMutation, listAnnualPlans } from "./annual-plans";
+import { listIssues, raiseIssueMutation, updateIssueMutation } from "./coordination-issues";
+import { reviewReportsMutation, saveReportDraftsMutation, submitReportsMutation } from "./monthly-reports";
 import { monthlySheet } from "./monthly-sheet";
 import { projectProgressAsOf } from "./progress-figures";
-import { annualPlanSchema, saveReportsSchema, type ReportRowInput } from "./progress-input";
+import { saveReportsSchema, type ReportRowInput } from "./progress-input";
 import { projectProgressHistory } from "./project-progress";
-import { reportingStatus, setMonthLocked, updateProgressSettings } from "./reporting-months";
+import { reportingStatus, setMonthLockedMutation, updateProgressSettingsMutation } from "./reporting-months";
 
 const PLAN = "wenzhou-2021";
 const NOW = new Date("2026-11-23T10:00:00+08:00");
@@ -62,20 +63,20 @@ async function row(seq: number, year: number, month: number, fields: Partial<Rep
 }
 
 async function save(actor: Actor, year: number, month: number, rows: ReportRowInput[], confirmWarnings?: boolean) {
-  return saveReportDrafts(db.prisma, actor, saveReportsSchema.parse({ planCode: PLAN, year, month, rows, confirmWarnings }), NOW);
+  return runAs(db.prisma, actor, saveReportDraftsMutation, { planCode: PLAN, year, month, rows, confirmWarnings }, NOW);
 }
 
 async function submit(actor: Actor, year: number, month: number, seqs: number[]) {
-  return submitReports(db.prisma, actor, { planCode: PLAN, year, month, projectIds: seqs.map((s) => ids.get(s)!) }, NOW);
+  return runAs(db.prisma, actor, submitReportsMutation, { planCode: PLAN, year, month, projectIds: seqs.map((s) => ids.get(s)!) }, NOW);
 }
 
 async function review(actor: Actor, seq: number, year: number, month: number, decision: "APPROVE" | "RETURN", comment = "") {
   const r = (await latest(ids.get(seq)!, year, month))!;
-  return reviewReports(db.prisma, actor, { decision, comment, reports: [{ id: r.id, version: r.version }] }, NOW);
+  return runAs(db.prisma, actor, reviewReportsMutation, { decision, comment, reports: [{ id: r.id, version: r.version }] }, NOW);
 }
 
 async function setPlan(seq: number, year: number, wan: string) {
-  await saveAnnualPlans(db.prisma, actors.drc, PLAN, annualPlanSchema.parse({ year, entries: [{ projectId: ids.get(seq)!, wan }] }), NOW);
+  await runAs(db.prisma, actors.drc, saveAnnualPlansMutation, { planCode: PLAN, plans: { year, entries: [{ projectId: ids.get(seq)!, wan }] } }, NOW);
 }
 
 beforeAll(async () => {
@@ -242,9 +243,9 @@ describe("figures derived from the months", () => {
     expect(june.light).toBe("YELLOW");
     // October: 10/12 − 0.4 = 43.33 points → red; with a threshold of 50 → yellow.
     expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 10 })).get(ids.get(seq)!)!.light).toBe("RED");
-    await updateProgressSettings(db.prisma, actors.drc, PLAN, { reportDeadlineDay: 5, yellowLagPoints: 10, redLagPoints: 50 });
+    await runAs(db.prisma, actors.drc, updateProgressSettingsMutation, { planCode: PLAN, settings: { reportDeadlineDay: 5, yellowLagPoints: 10, redLagPoints: 50 } }, NOW);
     expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 10 })).get(ids.get(seq)!)!.light).toBe("YELLOW");
-    await updateProgressSettings(db.prisma, actors.drc, PLAN, { reportDeadlineDay: 5, yellowLagPoints: 10, redLagPoints: 30 });
+    await runAs(db.prisma, actors.drc, updateProgressSettingsMutation, { planCode: PLAN, settings: { reportDeadlineDay: 5, yellowLagPoints: 10, redLagPoints: 30 } }, NOW);
     // A project with no annual plan has no light, and a rate against 十四五 only.
     const noPlan = (await projectProgressAsOf(db.prisma, planId, { year: 2027, month: 1 })).get(ids.get(seq)!)!;
     expect(noPlan.light).toBeNull();
@@ -284,14 +285,14 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
   it("records a unit's annual figure as a proposal and the DRC's as the plan", async () => {
     const seq = 56; // 市住建局's alone, in the source file
     expect(source.find((r) => r.seq === seq)!.units).toEqual(["市住建局"]);
-    await saveAnnualPlans(db.prisma, actors.zjj, PLAN, annualPlanSchema.parse({ year: 2027, entries: [{ projectId: ids.get(seq)!, wan: "5,000" }] }), NOW);
+    await runAs(db.prisma, actors.zjj, saveAnnualPlansMutation, { planCode: PLAN, plans: { year: 2027, entries: [{ projectId: ids.get(seq)!, wan: "5,000" }] } }, NOW);
     let rows = await listAnnualPlans(db.prisma, PLAN, 2027);
     expect(rows.find((r) => r.seq === seq)).toMatchObject({ proposedWan: "5000", plannedWan: null });
     await setPlan(seq, 2027, "4500");
     rows = await listAnnualPlans(db.prisma, PLAN, 2027);
     expect(rows.find((r) => r.seq === seq)).toMatchObject({ proposedWan: "5000", plannedWan: "4500" });
     const foreign = await errorOf(
-      saveAnnualPlans(db.prisma, actors.jyj, PLAN, annualPlanSchema.parse({ year: 2027, entries: [{ projectId: ids.get(seq)!, wan: "1" }] }), NOW),
+      runAs(db.prisma, actors.jyj, saveAnnualPlansMutation, { planCode: PLAN, plans: { year: 2027, entries: [{ projectId: ids.get(seq)!, wan: "1" }] } }, NOW),
     );
     expect(foreign.status).toBe(403);
   });
@@ -302,11 +303,11 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
     const onTime = new Date("2026-09-03T09:00:00+08:00");
     const late = new Date("2026-09-08T09:00:00+08:00");
     for (const s of [a, b]) {
-      await saveReportDrafts(db.prisma, actors.zjj, saveReportsSchema.parse({ planCode: PLAN, year: 2026, month: 8, rows: [await row(s, 2026, 8, { monthWan: "1" })] }), onTime);
-      await submitReports(db.prisma, actors.zjj, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(s)!] }, onTime);
+      await runAs(db.prisma, actors.zjj, saveReportDraftsMutation, { planCode: PLAN, year: 2026, month: 8, rows: [await row(s, 2026, 8, { monthWan: "1" })] }, onTime);
+      await runAs(db.prisma, actors.zjj, submitReportsMutation, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(s)!] }, onTime);
     }
-    await saveReportDrafts(db.prisma, actors.zjj, saveReportsSchema.parse({ planCode: PLAN, year: 2026, month: 8, rows: [await row(c, 2026, 8, { monthWan: "1" })] }), late);
-    await submitReports(db.prisma, actors.zjj, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(c)!] }, late);
+    await runAs(db.prisma, actors.zjj, saveReportDraftsMutation, { planCode: PLAN, year: 2026, month: 8, rows: [await row(c, 2026, 8, { monthWan: "1" })] }, late);
+    await runAs(db.prisma, actors.zjj, submitReportsMutation, { planCode: PLAN, year: 2026, month: 8, projectIds: [ids.get(c)!] }, late);
 
     // Before the deadline (9-05 23:59 Beijing) nobody is late yet.
     const before = await reportingStatus(db.prisma, actors.drc, PLAN, { year: 2026, month: 8 }, new Date("2026-09-05T23:59:00+08:00"));
@@ -334,16 +335,16 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
 
   it("closes a month only when nothing awaits review, and then refuses every change", async () => {
     const ym = { year: 2026, month: 8 };
-    expect((await errorOf(setMonthLocked(db.prisma, actors.drc, PLAN, ym, true, NOW))).message).toMatch(/还有 3 份填报等待审核/);
+    expect((await errorOf(runAs(db.prisma, actors.drc, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: true }, NOW))).message).toMatch(/还有 3 份填报等待审核/);
     for (const s of housingSeqs.slice(0, 3)) await review(actors.drc, s, 2026, 8, "APPROVE");
-    expect((await errorOf(setMonthLocked(db.prisma, actors.zjj, PLAN, ym, true, NOW))).status).toBe(403);
-    await setMonthLocked(db.prisma, actors.drc, PLAN, ym, true, NOW);
+    expect((await errorOf(runAs(db.prisma, actors.zjj, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: true }, NOW))).status).toBe(403);
+    await runAs(db.prisma, actors.drc, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: true }, NOW);
     const refused = await errorOf(save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]));
     expect(refused).toMatchObject({ status: 409, message: expect.stringMatching(/已由发改委关账/) });
     const sheet = await monthlySheet(db.prisma, actors.zjj, PLAN, ym, { mine: true });
     expect(sheet.locked).not.toBeNull();
     expect(sheet.rows.every((r) => !r.canReport)).toBe(true);
-    await setMonthLocked(db.prisma, actors.drc, PLAN, ym, false, NOW);
+    await runAs(db.prisma, actors.drc, setMonthLockedMutation, { planCode: PLAN, ...ym, locked: false }, NOW);
     await save(actors.zjj, 2026, 8, [await row(housingSeqs[4]!, 2026, 8, { monthWan: "1" })]);
   });
 });
@@ -351,14 +352,14 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
 describe("problems needing coordination", () => {
   it("are raised by the unit, followed up by the DRC, and resolved with how", async () => {
     const projectId = ids.get(housingSeqs[0]!)!;
-    const issue = await raiseIssue(db.prisma, actors.zjj, { projectId, description: "安置地块征迁受阻", responsible: "鹿城区政府", dueDate: "2026-10-31" });
-    expect((await errorOf(raiseIssue(db.prisma, actors.jyj, { projectId, description: "x" }))).status).toBe(403);
-    expect((await errorOf(updateIssue(db.prisma, actors.drc, issue.id, { version: issue.version, state: "RESOLVED" }))).message).toMatch(/请填写解决情况/);
-    const progressing = await updateIssue(db.prisma, actors.drc, issue.id, { version: issue.version, state: "IN_PROGRESS" });
-    expect((await errorOf(updateIssue(db.prisma, actors.zjj, issue.id, { version: issue.version, state: "OPEN" }))).status).toBe(409);
+    const issue = await runAs(db.prisma, actors.zjj, raiseIssueMutation, { projectId, description: "安置地块征迁受阻", responsible: "鹿城区政府", dueDate: "2026-10-31" }, NOW);
+    expect((await errorOf(runAs(db.prisma, actors.jyj, raiseIssueMutation, { projectId, description: "x" }, NOW))).status).toBe(403);
+    expect((await errorOf(runAs(db.prisma, actors.drc, updateIssueMutation, { issueId: issue.id, update: { version: issue.version, state: "RESOLVED" } }, NOW))).message).toMatch(/请填写解决情况/);
+    const progressing = await runAs(db.prisma, actors.drc, updateIssueMutation, { issueId: issue.id, update: { version: issue.version, state: "IN_PROGRESS" } }, NOW);
+    expect((await errorOf(runAs(db.prisma, actors.zjj, updateIssueMutation, { issueId: issue.id, update: { version: issue.version, state: "OPEN" } }, NOW))).status).toBe(409);
     let open = await listIssues(db.prisma, actors.drc, { planCode: PLAN, open: true }, NOW);
     expect(open.map((i) => [i.description, i.state, i.overdue])).toEqual([["安置地块征迁受阻", "IN_PROGRESS", true]]);
-    await updateIssue(db.prisma, actors.zjj, issue.id, { version: progressing.version, state: "RESOLVED", resolution: "区政府已完成征迁" }, NOW);
+    await runAs(db.prisma, actors.zjj, updateIssueMutation, { issueId: issue.id, update: { version: progressing.version, state: "RESOLVED", resolution: "区政府已完成征迁" } }, NOW);
     open = await listIssues(db.prisma, actors.drc, { planCode: PLAN, open: true }, NOW);
     expect(open).toHaveLength(0);
     const all = await listIssues(db.prisma, actors.viewer, { projectId }, NOW);

@@ -5,7 +5,9 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
-import type { ProgressSettingsInput, ReportState } from "./progress-input";
+import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { z } from "@/lib/validation/zod";
+import { monthLockSchema, progressSettingsSchema, type ProgressSettingsInput, type ReportState } from "./progress-input";
 import { deadlineDate, monthLabel, reportDeadline, type YearMonth } from "./reporting-calendar";
 import { appNow } from "@/lib/time/clock";
 
@@ -131,26 +133,24 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
 }
 
 /** Closes a month for everyone (or reopens it); nothing of a closed month can be saved, submitted or reviewed. */
-export async function setMonthLocked(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, locked: boolean, now = appNow()) {
+export async function setMonthLocked(tx: Tx, actor: Actor, planCode: string, ym: YearMonth, locked: boolean, now: Date) {
   assertPermission(actor, "progress.manage");
-  return db.$transaction(async (tx) => {
-    const plan = await loadPlan(tx, planCode);
-    const existing = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
-    if (locked && !existing) {
-      const pending = await tx.progressReport.count({ where: { ...ym, status: "SUBMITTED", project: { planId: plan.id, deletedAt: null } } });
-      if (pending) throw new AppError("conflict", `${monthLabel(ym)}还有 ${pending} 份填报等待审核，请先审核再关账`);
-      await tx.reportingMonth.create({ data: { planId: plan.id, ...ym, lockedAt: now, lockedById: actor.userId } });
-    }
-    if (!locked && existing) await tx.reportingMonth.delete({ where: { id: existing.id } });
-    return { locked };
-  });
+  const plan = await loadPlan(tx, planCode);
+  const existing = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
+  if (locked && !existing) {
+    const pending = await tx.progressReport.count({ where: { ...ym, status: "SUBMITTED", project: { planId: plan.id, deletedAt: null } } });
+    if (pending) throw new AppError("conflict", `${monthLabel(ym)}还有 ${pending} 份填报等待审核，请先审核再关账`);
+    await tx.reportingMonth.create({ data: { planId: plan.id, ...ym, lockedAt: now, lockedById: actor.userId } });
+  }
+  if (!locked && existing) await tx.reportingMonth.delete({ where: { id: existing.id } });
+  return { locked };
 }
 
-export async function updateProgressSettings(db: PrismaClient, actor: Actor, planCode: string, input: ProgressSettingsInput) {
+export async function updateProgressSettings(tx: Tx, actor: Actor, planCode: string, input: ProgressSettingsInput) {
   assertPermission(actor, "progress.manage");
-  const plan = await loadPlan(db, planCode);
+  const plan = await loadPlan(tx, planCode);
   try {
-    return await db.plan.update({
+    return await tx.plan.update({
       where: { id: plan.id },
       data: input,
       select: { reportDeadlineDay: true, yellowLagPoints: true, redLagPoints: true },
@@ -160,3 +160,21 @@ export async function updateProgressSettings(db: PrismaClient, actor: Actor, pla
     throw error;
   }
 }
+
+/** Closes (locked: true) or reopens a month for everyone. */
+export const setMonthLockedMutation = defineMutation({
+  name: "progress.month.lock",
+  permission: "progress.manage",
+  schema: monthLockSchema,
+  run: (tx, actor, input, ctx) => setMonthLocked(tx, actor, input.planCode, { year: input.year, month: input.month }, input.locked, ctx.now),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});
+
+/** The reporting deadline and the traffic-light thresholds of the plan. */
+export const updateProgressSettingsMutation = defineMutation({
+  name: "progress.settings.update",
+  permission: "progress.manage",
+  schema: z.object({ planCode: z.string().min(1).max(100), settings: progressSettingsSchema }),
+  run: (tx, actor, input) => updateProgressSettings(tx, actor, input.planCode, input.settings),
+  audit: (input) => ({ target: { type: "Plan", id: input.planCode } }),
+});

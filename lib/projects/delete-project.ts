@@ -6,36 +6,55 @@ import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { staleVersion } from "./apply-changes";
 import { actorName } from "./project-access";
 import { recordChanges } from "./apply-changes";
-import { appNow } from "@/lib/time/clock";
+import { getAnnexRow } from "./list-projects";
+import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { z } from "@/lib/validation/zod";
 
-export async function deleteProject(db: PrismaClient, actor: Actor, projectId: number, version: number): Promise<void> {
+export async function deleteProject(tx: Tx, actor: Actor, projectId: number, version: number, now: Date): Promise<void> {
   assertPermission(actor, "project.delete");
-  await db.$transaction(async (tx) => {
-    const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null } });
-    if (!project) throw notFound("项目");
-    const { count } = await tx.project.updateMany({
-      where: { id: projectId, version, deletedAt: null },
-      data: { deletedAt: appNow(), version: { increment: 1 } },
-    });
-    if (count === 0) throw staleVersion();
-    await recordChanges(tx, projectId, { actor, actorName: actorName(actor), action: "DELETE", via: "删除" }, [
-      { field: "*", oldValue: `${project.seq}. ${project.name}`, newValue: "已删除" },
-    ]);
+  const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null } });
+  if (!project) throw notFound("项目");
+  const { count } = await tx.project.updateMany({
+    where: { id: projectId, version, deletedAt: null },
+    data: { deletedAt: now, version: { increment: 1 } },
   });
+  if (count === 0) throw staleVersion();
+  await recordChanges(tx, projectId, { actor, actorName: actorName(actor), action: "DELETE", via: "删除" }, [
+    { field: "*", oldValue: `${project.seq}. ${project.name}`, newValue: "已删除" },
+  ]);
 }
 
-export async function restoreProject(db: PrismaClient, actor: Actor, projectId: number): Promise<void> {
+export async function restoreProject(tx: Tx, actor: Actor, projectId: number): Promise<void> {
   assertPermission(actor, "project.restore");
-  await db.$transaction(async (tx) => {
-    const project = await tx.project.findUnique({ where: { id: projectId } });
-    if (!project) throw notFound("项目");
-    if (!project.deletedAt) throw new AppError("conflict", "该项目未被删除，无需恢复");
-    await tx.project.update({ where: { id: projectId }, data: { deletedAt: null, version: { increment: 1 } } });
-    await recordChanges(tx, projectId, { actor, actorName: actorName(actor), action: "RESTORE", via: "恢复" }, [
-      { field: "*", oldValue: "已删除", newValue: `${project.seq}. ${project.name}` },
-    ]);
-  });
+  const project = await tx.project.findUnique({ where: { id: projectId } });
+  if (!project) throw notFound("项目");
+  if (!project.deletedAt) throw new AppError("conflict", "该项目未被删除，无需恢复");
+  await tx.project.update({ where: { id: projectId }, data: { deletedAt: null, version: { increment: 1 } } });
+  await recordChanges(tx, projectId, { actor, actorName: actorName(actor), action: "RESTORE", via: "恢复" }, [
+    { field: "*", oldValue: "已删除", newValue: `${project.seq}. ${project.name}` },
+  ]);
 }
+
+const projectIdSchema = z.number().int().positive();
+
+export const deleteProjectMutation = defineMutation({
+  name: "project.delete",
+  permission: "project.delete",
+  schema: z.object({ projectId: projectIdSchema, version: z.coerce.number({ error: "缺少参数 version（项目版本）" }).int().positive("缺少参数 version（项目版本）") }),
+  run: (tx, actor, input, ctx) => deleteProject(tx, actor, input.projectId, input.version, ctx.now),
+  audit: (input) => ({ target: { type: "Project", id: input.projectId } }),
+});
+
+export const restoreProjectMutation = defineMutation({
+  name: "project.restore",
+  permission: "project.restore",
+  schema: z.object({ projectId: projectIdSchema }),
+  async run(tx, actor, input) {
+    await restoreProject(tx, actor, input.projectId);
+    return getAnnexRow(tx, input.projectId);
+  },
+  audit: (input) => ({ target: { type: "Project", id: input.projectId } }),
+});
 
 export type DeletedProject = { id: number; seq: number; name: string; domainName: string; deletedAt: string; deletedBy: string | null };
 

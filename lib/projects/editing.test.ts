@@ -3,16 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { createChangeRequest, decideChangeRequest, listChangeRequests } from "@/lib/change-requests/change-requests";
+import { createChangeRequestMutation, decideChangeRequestMutation, listChangeRequests } from "@/lib/change-requests/change-requests";
 import { seedDemoData } from "@/lib/plans/demo-data";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
-import { mergeUnits, renameUnit, createUnit } from "@/lib/units/unit-registry";
-import { createProject } from "./create-project";
-import { deleteProject, listDeletedProjects, restoreProject } from "./delete-project";
+import { createUnitMutation, mergeUnitsMutation, renameUnitMutation } from "@/lib/units/unit-registry";
+import { runAs } from "@/tests/run-as";
+import { createProjectMutation } from "./create-project";
+import { deleteProjectMutation, listDeletedProjects, restoreProjectMutation } from "./delete-project";
 import { getAnnexRow } from "./list-projects";
 import { listProjectHistory } from "./project-history";
-import { changeRequestSchema, projectCreateSchema, projectPatchSchema, type ProjectPatchInput } from "./project-input";
-import { updateProject } from "./update-project";
+import { projectPatchSchema, type ChangeRequestInput, type ProjectCreateInput, type ProjectPatchInput } from "./project-input";
+import { updateProjectMutation } from "./update-project";
 
 let db: TestDatabase;
 const LOGINS = ["admin", "drc", "zjj", "jyj", "viewer"] as const;
@@ -30,7 +31,7 @@ async function version(id: number): Promise<number> {
 }
 
 async function patch(actor: Actor, id: number, input: Omit<ProjectPatchInput, "version">, v?: number) {
-  return updateProject(db.prisma, actor, id, projectPatchSchema.parse({ version: v ?? (await version(id)), ...input }), "API");
+  return runAs(db.prisma, actor, updateProjectMutation, { projectId: id, patch: { version: v ?? (await version(id)), ...input }, via: "API" });
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
@@ -172,7 +173,7 @@ describe("history", () => {
 describe("create, delete and restore", () => {
   it("lets the DRC create a project, numbered after the last, and records it", async () => {
     const domain = await db.prisma.domain.findFirstOrThrow({ where: { name: "教育" } });
-    const input = projectCreateSchema.parse({
+    const input: ProjectCreateInput = {
       domainId: domain.id,
       name: "温州市第二十一中学迁建",
       type: "新建",
@@ -182,8 +183,8 @@ describe("create, delete and restore", () => {
       total: { text: "8.5", unit: "亿元" },
       fyp: { text: "85000", unit: "万元" },
       units: ["市教育局"],
-    });
-    const created = await createProject(db.prisma, actors.drc, "wenzhou-2021", input, "API");
+    };
+    const created = await runAs(db.prisma, actors.drc, createProjectMutation, { planCode: "wenzhou-2021", project: input });
     expect([created.seq, created.regionName, created.total.wan, created.fyp.wan]).toEqual([70, "瓯海区", "85000", "85000"]);
     const history = await listProjectHistory(db.prisma, created.id);
     expect(history.every((h) => h.action === "新建")).toBe(true);
@@ -192,21 +193,21 @@ describe("create, delete and restore", () => {
 
   it("refuses creation to editors and viewers", async () => {
     const domain = await db.prisma.domain.findFirstOrThrow({ where: { name: "教育" } });
-    const input = projectCreateSchema.parse({ domainId: domain.id, name: "x", type: "新建", period: "2022", locationText: "", content: "", total: { text: "待定", unit: "亿元" }, fyp: { text: "待定", unit: "亿元" }, units: ["市教育局"] });
+    const input: ProjectCreateInput = { domainId: domain.id, name: "x", type: "新建", period: "2022", locationText: "", content: "", total: { text: "待定", unit: "亿元" }, fyp: { text: "待定", unit: "亿元" }, units: ["市教育局"] };
     for (const who of ["zjj", "viewer"] as const) {
-      expect((await errorOf(createProject(db.prisma, actors[who], "wenzhou-2021", input, "API"))).status).toBe(403);
+      expect((await errorOf(runAs(db.prisma, actors[who], createProjectMutation, { planCode: "wenzhou-2021", project: input }))).status).toBe(403);
     }
   });
 
   it("deletes softly, lists the deleted, and restores (reviewer only)", async () => {
     const id = await projectId(2);
-    expect((await errorOf(deleteProject(db.prisma, actors.zjj, id, await version(id)))).status).toBe(403);
-    expect((await errorOf(deleteProject(db.prisma, actors.drc, id, (await version(id)) - 1))).status).toBe(409);
-    await deleteProject(db.prisma, actors.drc, id, await version(id));
+    expect((await errorOf(runAs(db.prisma, actors.zjj, deleteProjectMutation, { projectId: id, version: await version(id) }))).status).toBe(403);
+    expect((await errorOf(runAs(db.prisma, actors.drc, deleteProjectMutation, { projectId: id, version: (await version(id)) + 1 }))).status).toBe(409);
+    await runAs(db.prisma, actors.drc, deleteProjectMutation, { projectId: id, version: await version(id) });
     expect((await errorOf(getAnnexRow(db.prisma, id))).status).toBe(404);
     expect((await listDeletedProjects(db.prisma, "wenzhou-2021")).map((p) => p.id)).toEqual([id]);
-    expect((await errorOf(restoreProject(db.prisma, actors.viewer, id))).status).toBe(403);
-    await restoreProject(db.prisma, actors.drc, id);
+    expect((await errorOf(runAs(db.prisma, actors.viewer, restoreProjectMutation, { projectId: id }))).status).toBe(403);
+    await runAs(db.prisma, actors.drc, restoreProjectMutation, { projectId: id });
     expect((await getAnnexRow(db.prisma, id)).seq).toBe(2);
     const actions = (await listProjectHistory(db.prisma, id)).map((h) => h.action);
     expect(actions.slice(0, 2)).toEqual(["恢复", "删除"]);
@@ -215,9 +216,9 @@ describe("create, delete and restore", () => {
 
 describe("change requests go from a unit to the DRC and back", () => {
   it("a unit proposes, the DRC accepts, the values are applied and the history names the request", async () => {
-    const input = changeRequestSchema.parse({ total: { text: "1200", unit: "亿元" }, reason: "增加安置房建设规模" });
-    expect((await errorOf(createChangeRequest(db.prisma, actors.jyj, housingId, input))).status).toBe(403);
-    const { id } = await createChangeRequest(db.prisma, actors.zjj, housingId, input);
+    const input: ChangeRequestInput = { total: { text: "1200", unit: "亿元" }, reason: "增加安置房建设规模" };
+    expect((await errorOf(runAs(db.prisma, actors.jyj, createChangeRequestMutation, { projectId: housingId, request: input }))).status).toBe(403);
+    const { id } = await runAs(db.prisma, actors.zjj, createChangeRequestMutation, { projectId: housingId, request: input });
     const open = await listChangeRequests(db.prisma, actors.drc, { status: "OPEN" });
     expect(open.map((r) => r.id)).toContain(id);
     expect(open.find((r) => r.id === id)!.items).toEqual([{ field: "total", label: "总投资（亿元）", current: "1100", proposed: "1200" }]);
@@ -225,18 +226,18 @@ describe("change requests go from a unit to the DRC and back", () => {
     expect((await listChangeRequests(db.prisma, actors.zjj, {})).map((r) => r.id)).toContain(id);
     expect((await listChangeRequests(db.prisma, actors.jyj, {})).map((r) => r.id)).not.toContain(id);
 
-    expect((await errorOf(decideChangeRequest(db.prisma, actors.zjj, id, { decision: "accept" }))).status).toBe(403);
-    await decideChangeRequest(db.prisma, actors.drc, id, { decision: "accept" });
+    expect((await errorOf(runAs(db.prisma, actors.zjj, decideChangeRequestMutation, { requestId: id, decision: { decision: "accept" } }))).status).toBe(403);
+    await runAs(db.prisma, actors.drc, decideChangeRequestMutation, { requestId: id, decision: { decision: "accept" } });
     expect((await getAnnexRow(db.prisma, housingId)).total.wan).toBe("12000000");
     const entry = (await listProjectHistory(db.prisma, housingId)).find((h) => h.changeRequestId === id)!;
     expect(entry).toMatchObject({ action: "采纳变更申请", via: `变更申请 #${id}`, field: "total", newValue: "12000000 万元" });
-    expect((await errorOf(decideChangeRequest(db.prisma, actors.drc, id, { decision: "reject", comment: "再处理一次" }))).status).toBe(409);
+    expect((await errorOf(runAs(db.prisma, actors.drc, decideChangeRequestMutation, { requestId: id, decision: { decision: "reject", comment: "再处理一次" } }))).status).toBe(409);
   });
 
   it("a rejection carries the DRC's comment and changes nothing", async () => {
     const before = await getAnnexRow(db.prisma, housingId);
-    const { id } = await createChangeRequest(db.prisma, actors.zjj, housingId, changeRequestSchema.parse({ seq: 5, reason: "希望调整序号" }));
-    await decideChangeRequest(db.prisma, actors.drc, id, { decision: "reject", comment: "序号按领域统一编排" });
+    const { id } = await runAs(db.prisma, actors.zjj, createChangeRequestMutation, { projectId: housingId, request: { seq: 5, reason: "希望调整序号" } });
+    await runAs(db.prisma, actors.drc, decideChangeRequestMutation, { requestId: id, decision: { decision: "reject", comment: "序号按领域统一编排" } });
     const request = (await listChangeRequests(db.prisma, actors.zjj, { projectId: housingId })).find((r) => r.id === id)!;
     expect([request.status, request.decisionComment]).toEqual(["REJECTED", "序号按领域统一编排"]);
     expect((await getAnnexRow(db.prisma, housingId)).seq).toBe(before.seq);
@@ -247,8 +248,8 @@ describe("the units register", () => {
   it("merges 市卫健委 into 市卫生健康委 without losing which projects each name was on", async () => {
     const [short, long] = await Promise.all(["市卫健委", "市卫生健康委"].map((name) => db.prisma.unit.findUniqueOrThrow({ where: { name } })));
     const shortProjects = (await db.prisma.projectUnit.findMany({ where: { unitId: short!.id } })).map((l) => l.projectId);
-    expect((await errorOf(mergeUnits(db.prisma, actors.zjj, short!.id, long!.id))).status).toBe(403);
-    await mergeUnits(db.prisma, actors.drc, short!.id, long!.id);
+    expect((await errorOf(runAs(db.prisma, actors.zjj, mergeUnitsMutation, { unitId: short!.id, merge: { intoUnitId: long!.id } }))).status).toBe(403);
+    await runAs(db.prisma, actors.drc, mergeUnitsMutation, { unitId: short!.id, merge: { intoUnitId: long!.id } });
     expect(await db.prisma.unit.findUnique({ where: { name: "市卫健委" } })).toBeNull();
     const merged = await db.prisma.unit.findUniqueOrThrow({ where: { name: "市卫生健康委" } });
     expect(merged.aliases).toContain("市卫健委");
@@ -260,10 +261,10 @@ describe("the units register", () => {
   });
 
   it("renames a unit and keeps the old name as an alias; refuses a name in use", async () => {
-    const unit = await createUnit(db.prisma, actors.admin, { name: "市测试局" });
-    await renameUnit(db.prisma, actors.drc, unit.id, "市测试管理局");
+    const unit = await runAs(db.prisma, actors.admin, createUnitMutation, { name: "市测试局" });
+    await runAs(db.prisma, actors.drc, renameUnitMutation, { unitId: unit.id, rename: { name: "市测试管理局" } });
     expect((await db.prisma.unit.findUniqueOrThrow({ where: { id: unit.id } })).aliases).toEqual(["市测试局"]);
-    expect((await errorOf(renameUnit(db.prisma, actors.drc, unit.id, "市住建局"))).status).toBe(409);
-    expect((await errorOf(createUnit(db.prisma, actors.zjj, { name: "市另一局" }))).status).toBe(403);
+    expect((await errorOf(runAs(db.prisma, actors.drc, renameUnitMutation, { unitId: unit.id, rename: { name: "市住建局" } }))).status).toBe(409);
+    expect((await errorOf(runAs(db.prisma, actors.zjj, createUnitMutation, { name: "市另一局" }))).status).toBe(403);
   });
 });

@@ -56,7 +56,7 @@ function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
 const distinct = (ids: (number | null)[]): number[] => [...new Set(ids.filter((id): id is number => id !== null))];
 
 /** The rows, each with its plan's code, its domain, its county and its units in their published order. */
-async function assembleRows(db: PrismaClient, rows: RawAnnexRow[]): Promise<AnnexRow[]> {
+async function assembleRows(db: Prisma.TransactionClient, rows: RawAnnexRow[]): Promise<AnnexRow[]> {
   if (!rows.length) return [];
   const [unitRows, plans, domains, regions] = await Promise.all([
     db.$queryRaw<(ProjectUnitView & { projectId: number })[]>`
@@ -157,7 +157,7 @@ export async function listAnnexRows(db: PrismaClient, planCode: string, filter: 
   return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(plan.id, filter)}`)));
 }
 
-export async function getAnnexRow(db: PrismaClient, projectId: number): Promise<AnnexRow> {
+export async function getAnnexRow(db: Prisma.TransactionClient, projectId: number): Promise<AnnexRow> {
   const [row] = await assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ${projectId}`)));
   if (!row) throw notFound("项目");
   return row;

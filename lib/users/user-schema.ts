@@ -1,21 +1,49 @@
 import { z } from "@/lib/validation/zod";
+import { checkPasswordPolicy, PASSWORD_MAX_LENGTH } from "@/lib/auth/password-policy";
 import { ROLES } from "@/lib/auth/roles";
 
-// One schema for creating a user, from the CLI and (later) the admin pages.
+// One schema per input, shared by the users page, the API and the command line.
+export const loginField = z
+  .string()
+  .trim()
+  .min(2, "登录名至少 2 个字符")
+  .max(64, "登录名过长")
+  .regex(/^[A-Za-z0-9_.@-]+$/, "登录名只能包含字母、数字和 _ . @ -");
+const roleField = z.enum(ROLES, { error: "角色应为 ADMIN、REVIEWER、EDITOR 或 VIEWER" });
+const unitField = z.string().trim().min(1).max(200).optional();
+const passwordField = z.string().max(PASSWORD_MAX_LENGTH, "密码过长");
+
+function roleNeedsUnit(u: { role: string; unitName?: string }, ctx: z.RefinementCtx) {
+  if (u.role === "EDITOR" && !u.unitName) ctx.addIssue({ code: "custom", message: "实施单位用户必须指定所属单位", path: ["unitName"] });
+  if (u.role !== "EDITOR" && u.unitName) ctx.addIssue({ code: "custom", message: "只有实施单位用户属于某个单位", path: ["unitName"] });
+}
+
 export const newUserSchema = z
   .object({
-    login: z
-      .string()
-      .trim()
-      .min(2, "登录名至少 2 个字符")
-      .max(64, "登录名过长")
-      .regex(/^[A-Za-z0-9_.@-]+$/, "登录名只能包含字母、数字和 _ . @ -"),
+    login: loginField,
     name: z.string().trim().min(1, "请填写姓名").max(64, "姓名过长"),
-    role: z.enum(ROLES, { error: "角色应为 ADMIN、REVIEWER、EDITOR 或 VIEWER" }),
-    unitName: z.string().trim().min(1).optional(),
-    password: z.string().min(8, "密码至少 8 个字符").max(200, "密码过长"),
+    role: roleField,
+    unitName: unitField,
+    password: passwordField,
   })
-  .refine((u) => u.role !== "EDITOR" || u.unitName, { message: "实施单位用户必须指定所属单位", path: ["unitName"] })
-  .refine((u) => u.role === "EDITOR" || !u.unitName, { message: "只有实施单位用户属于某个单位", path: ["unitName"] });
+  .superRefine((u, ctx) => {
+    roleNeedsUnit(u, ctx);
+    checkPasswordPolicy(u, ctx);
+  });
+export type NewUserInput = z.input<typeof newUserSchema>;
 
-export type NewUserInput = z.infer<typeof newUserSchema>;
+export const setUserActiveSchema = z.object({ login: loginField, active: z.boolean() });
+export const resetPasswordSchema = z.object({ login: loginField, password: passwordField }).superRefine(checkPasswordPolicy);
+export const setUserRoleSchema = z
+  .object({ login: loginField, role: roleField, unitName: unitField })
+  .superRefine(roleNeedsUnit);
+
+// The person's own password: the current one, and a new one. The rule on
+// the new one needs the login, which is the actor's own: checked by the
+// mutation (lib/users/user-mutations.ts) and by the form, with the same function.
+export const changeOwnPasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "请输入当前密码").max(PASSWORD_MAX_LENGTH, "密码过长"),
+    newPassword: z.string().min(1, "请输入新密码").max(PASSWORD_MAX_LENGTH, "密码过长"),
+  })
+  .refine((v) => v.currentPassword !== v.newPassword, { message: "新密码不能与当前密码相同", path: ["newPassword"] });

@@ -1,3 +1,4 @@
+import { notFound } from "@/lib/errors";
 import { z } from "./zod";
 
 const INT4_MAX = 2_147_483_647;
@@ -15,3 +16,11 @@ export const optionalIdTextSchema = z
   .nullish()
   .transform((text) => (text ? text : undefined))
   .pipe(idTextSchema.optional());
+
+/** A path id ([id] of a route or page): plain digits of a positive 32-bit integer, else the record does not exist (404). */
+export function idParam(raw: string | undefined, what: string): number {
+  if (raw === undefined || !/^[1-9]\d{0,9}$/.test(raw)) throw notFound(what);
+  const id = Number(raw);
+  if (id > INT4_MAX) throw notFound(what);
+  return id;
+}

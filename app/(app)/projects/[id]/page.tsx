@@ -12,7 +12,7 @@ import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
 import { formatAmountViewWan, formatAmountViewYi } from "@/lib/money/amount-view";
 import { getAnnexRow } from "@/lib/projects/list-projects";
-import { idParam } from "@/lib/api/route";
+import { idParam } from "@/lib/validation/ids";
 import type { AmountView } from "@/lib/projects/annex-row";
 import { ProjectProgressChart } from "@/components/progress/ProjectProgressChart";
 import { IssueList, RaiseIssueForm } from "@/components/progress/CoordinationIssues";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ProjectForm } from "@/components/projects/ProjectForm";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
-import { idParam } from "@/lib/api/route";
+import { idParam } from "@/lib/validation/ids";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { getAnnexRow } from "@/lib/projects/list-projects";

@@ -1,10 +1,7 @@
-import { NextResponse } from "next/server";
-import { idParam, withActor } from "@/lib/api/route";
-import { prisma } from "@/lib/db/client";
-import { applyImport, importerOf } from "@/lib/import/import-annex";
+import { idParam, mutationRoute } from "@/lib/api/routes";
+import { applyImportMutation } from "@/lib/import/import-annex";
 
 /** Confirms a previewed import: all of it in one transaction, or nothing. */
-export const POST = withActor<{ id: string }>("annex.import", async (_request, { actor, params }) => {
-  const result = await applyImport(prisma(), importerOf(actor), idParam(params.id, "导入记录"));
-  return NextResponse.json(result);
+export const POST = mutationRoute(applyImportMutation, {
+  input: ({ params }) => ({ importId: idParam(params.id, "导入记录") }),
 });

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { withActor } from "@/lib/api/route";
+import { readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
 import { listDeletedProjects } from "@/lib/projects/delete-project";
 
-export const GET = withActor<{ code: string }>("project.restore", async (_request, { params }) => {
+export const GET = readRoute<{ code: string }>("project.restore", async (_request, { params }) => {
   return NextResponse.json({ projects: await listDeletedProjects(prisma(), params.code) });
 });

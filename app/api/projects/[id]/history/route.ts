@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { idParam, withActor } from "@/lib/api/route";
+import { idParam, readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
 import { listProjectHistory } from "@/lib/projects/project-history";
 
-export const GET = withActor<{ id: string }>("annex.read", async (_request, { params }) => {
+export const GET = readRoute<{ id: string }>("annex.read", async (_request, { params }) => {
   return NextResponse.json({ history: await listProjectHistory(prisma(), idParam(params.id, "项目")) });
 });

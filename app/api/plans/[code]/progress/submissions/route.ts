@@ -1,11 +1,7 @@
-import { NextResponse } from "next/server";
-import { parseInput, readJson, withActor } from "@/lib/api/route";
-import { prisma } from "@/lib/db/client";
-import { submitReports } from "@/lib/progress/monthly-reports";
-import { submitReportsSchema } from "@/lib/progress/progress-input";
+import { mutationRoute } from "@/lib/api/routes";
+import { submitReportsMutation } from "@/lib/progress/monthly-reports";
 
 /** Submits the saved drafts of these projects for the month. */
-export const POST = withActor<{ code: string }>(["progress.report.any", "progress.report.own"], async (request, { actor, params }) => {
-  const input = parseInput(submitReportsSchema, { ...(await readJson(request)), planCode: params.code });
-  return NextResponse.json(await submitReports(prisma(), actor, input));
+export const POST = mutationRoute(submitReportsMutation, {
+  input: ({ params, body }) => ({ ...body, planCode: params.code }),
 });

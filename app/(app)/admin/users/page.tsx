@@ -1,0 +1,22 @@
+import { UserAdmin } from "@/components/users/UserAdmin";
+import { requirePage } from "@/lib/pages/require-page";
+import { prisma } from "@/lib/db/client";
+import { listUsers } from "@/lib/users/list-users";
+
+export const metadata = { title: "用户管理 · 重大项目管理" };
+export const dynamic = "force-dynamic";
+
+export default async function UsersPage() {
+  const actor = await requirePage("users.manage");
+  const db = prisma();
+  const [users, units] = await Promise.all([listUsers(db), db.unit.findMany({ select: { name: true }, orderBy: { name: "asc" } })]);
+  return (
+    <>
+      <h1>用户管理</h1>
+      <p className="muted">
+        新建账号和重置密码时由管理员设定的密码，本人首次登录须修改。停用账号、重置密码、修改角色或单位会立即结束该账号的所有会话。每项操作都记入审计日志。
+      </p>
+      <UserAdmin users={users} units={units.map((u) => u.name)} selfLogin={actor.login} />
+    </>
+  );
+}
