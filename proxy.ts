@@ -5,6 +5,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { FILE_TOO_LARGE_MESSAGE, MAX_UPLOAD_BODY_BYTES } from "@/lib/import/import-limits";
+import { mayWrite, replicaUrl, stickySeconds, WROTE_RECENTLY_COOKIE } from "@/lib/db/read-your-writes";
 import { contentSecurityPolicy, securityHeaders, servedOverHttps } from "@/lib/http/security-headers";
 
 const PUBLIC_PATHS = ["/login", "/api/auth", "/api/health", "/unavailable"];
@@ -52,7 +53,12 @@ async function gate(request: NextRequest, csp: string, nonce: string): Promise<N
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  return next();
+  const response = next();
+  // With a read replica: whoever may just have saved reads from the primary for a few seconds.
+  if (replicaUrl() && mayWrite(request.method)) {
+    response.cookies.set(WROTE_RECENTLY_COOKIE, "1", { maxAge: stickySeconds(), httpOnly: true, sameSite: "lax", path: "/" });
+  }
+  return response;
 }
 
 export const config = {

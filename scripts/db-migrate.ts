@@ -1,5 +1,5 @@
-// `npm run db:migrate`: applies pending migrations to DATABASE_URL (or the
-// embedded default) and loads the reference regions. Safe to run repeatedly.
+// `npm run db:migrate`: applies pending migrations to DATABASE_DIRECT_URL or
+// DATABASE_URL (or the embedded default) and loads the reference regions. Safe to run repeatedly.
 import { createPrismaClient } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/migrations";
 import { ensureRegions } from "@/lib/regions/seed-regions";
@@ -8,7 +8,9 @@ import { withDatabase } from "./with-database";
 
 try {
   await withDatabase(async (url, embeddedAdminUrl) => {
-    const { applied } = await applyMigrations(url);
+    // Behind PgBouncer in transaction mode, migrations go to PostgreSQL directly: the schema
+    // engine holds a session-level advisory lock, which a pooler in that mode cannot keep.
+    const { applied } = await applyMigrations(process.env.DATABASE_DIRECT_URL || url);
     console.log(applied.length ? `已应用迁移：\n  ${applied.join("\n  ")}` : "没有待应用的迁移，数据库结构已是最新。");
     const db = createPrismaClient(url);
     try {

@@ -6,9 +6,9 @@
 //    today is DEMO_TODAY (2025-11-20) unless ANNEX_TODAY says otherwise;
 // 4. a production build when the sources are newer than the last one;
 // 5. `next start` on PORT (3000), until Ctrl-C (`npm run dev`: `next dev` instead).
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db/client";
 import { EMBEDDED_DEFAULTS } from "@/lib/db/database-url";
@@ -19,6 +19,7 @@ import { DEMO_PASSWORD, DEMO_TODAY, seedDemoData, WENZHOU_PLAN } from "@/lib/pla
 import { seedDemoProgress } from "@/lib/progress/demo-progress";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { appNow, fixedToday } from "@/lib/time/clock";
+import { buildIfStale, nextBin } from "./build-if-stale";
 
 const ROOT = process.cwd();
 const PORT = Number(process.env.PORT ?? 3000);
@@ -32,7 +33,9 @@ async function main() {
   const databaseUrl = embedded?.url ?? process.env.DATABASE_URL!;
   console.log(usingEmbedded ? `数据库：内置 PostgreSQL（数据目录 ${EMBEDDED_DEFAULTS.dataDir}）` : "数据库：DATABASE_URL");
 
-  const { applied } = await applyMigrations(databaseUrl);
+  // Behind PgBouncer in transaction mode, migrations go to PostgreSQL directly (DATABASE_DIRECT_URL):
+  // the schema engine holds a session-level advisory lock, which a pooler in that mode cannot keep.
+  const { applied } = await applyMigrations((usingEmbedded ? null : process.env.DATABASE_DIRECT_URL) || databaseUrl);
   console.log(applied.length ? `已应用迁移：${applied.join(", ")}` : "数据库结构已是最新");
 
   const db = createPrismaClient(databaseUrl);
@@ -92,36 +95,6 @@ function localSecret(): string {
   const secret = randomBytes(32).toString("base64url");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
-}
-
-function nextBin(): string {
-  return path.join(ROOT, "node_modules/next/dist/bin/next");
-}
-
-const SOURCE_DIRS = ["app", "components", "lib", "prisma", "public", "types"];
-const SOURCE_FILES = ["next.config.ts", "package.json", "proxy.ts", "tsconfig.json"];
-
-/** Builds when there is no build yet or a source file changed since the last one. */
-function buildIfStale(env: NodeJS.ProcessEnv) {
-  const buildId = path.join(ROOT, ".next/BUILD_ID");
-  if (existsSync(buildId) && newestSourceMtime() <= statSync(buildId).mtimeMs) return;
-  console.log("正在构建应用（首次启动或代码有更新，约需一两分钟）…");
-  const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: "inherit", env });
-  if (result.status !== 0) throw new Error("构建失败，见上方输出");
-}
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p)) visit(path.join(p, entry));
-    } else newest = Math.max(newest, stat.mtimeMs);
-  };
-  for (const dir of SOURCE_DIRS) visit(path.join(ROOT, dir));
-  for (const file of SOURCE_FILES) visit(path.join(ROOT, file));
-  return newest;
 }
 
 main().catch(async (error) => {

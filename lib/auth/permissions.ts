@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "change-request.decide": ["ADMIN", "REVIEWER"],
   "units.manage": ["ADMIN", "REVIEWER"],
   "users.manage": ["ADMIN"],
+  // The server's own figures (event-loop delay, memory): GET /api/metrics.
+  "server.metrics": ["ADMIN"],
   // Every signed-in person's own account (their password).
   "account.self": ["ADMIN", "REVIEWER", "EDITOR", "VIEWER"],
   // The audit trail: read and export.

@@ -10,7 +10,8 @@ import { AppError, notFound } from "@/lib/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
 import { rollupAggregatesSql } from "./rollup-aggregates";
-import { freshUnitMonthFigures, unitMonthFiguresPart } from "./unit-month-figures";
+import { isReplica } from "@/lib/db/read-replica";
+import { freshUnitMonthFigures, unitMonthFiguresFresh, unitMonthFiguresPart } from "./unit-month-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
@@ -171,9 +172,15 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
        WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${part.where}
        GROUP BY 1`;
   // By unit as of a month: the summary's rows (one per plan and unit), refreshed first.
-  const fromSummary = by === "unit" && asOf !== undefined && !options.live;
-  if (fromSummary) await freshUnitMonthFigures(db, planId === null ? (await db.plan.findMany({ select: { id: true } })).map((p) => p.id) : [planId], asOf);
-  const groups = fromSummary ? [unitMonthFiguresPart(planId, asOf)] : parts.map(partSql);
+  let fromSummary = by === "unit" && asOf !== undefined && !options.live;
+  if (fromSummary && asOf) {
+    const planIds = planId === null ? (await db.plan.findMany({ select: { id: true } })).map((p) => p.id) : [planId];
+    // A read replica cannot refresh the summary (a standby refuses writes): it reads the summary
+    // only when the primary has kept it fresh for this month, and otherwise sums the projects anew.
+    if (isReplica(db)) fromSummary = await unitMonthFiguresFresh(db, planIds, asOf);
+    else await freshUnitMonthFigures(db, planIds, asOf);
+  }
+  const groups = fromSummary && asOf ? [unitMonthFiguresPart(planId, asOf)] : parts.map(partSql);
   // Several parts: each aggregated on its own (so that PostgreSQL can do the large
   // one in parallel), then their sums added, still exact numeric, still in SQL.
   // One part: its rows are already the groups (and the summary's, for one plan).

@@ -51,6 +51,14 @@ async function computeMonth(tx: Tx, planId: number, asOf: YearMonth, units: numb
      GROUP BY 1, 2`;
 }
 
+/** Whether the summary holds the month of every plan asked for, with nothing stale: a read, nothing written. */
+export async function unitMonthFiguresFresh(db: PrismaClient, planIds: number[], asOf: YearMonth): Promise<boolean> {
+  const [probe] = await db.$queryRaw<{ fresh: boolean }[]>`
+    SELECT NOT EXISTS (SELECT 1 FROM "UnitMonthFiguresStale")
+           AND (SELECT count(*) FROM "UnitMonthFiguresMonth" WHERE "planId" = ANY(${planIds}::int[]) AND year = ${asOf.year} AND month = ${asOf.month}) = ${planIds.length} AS fresh`;
+  return probe?.fresh === true;
+}
+
 /**
  * Makes the figures of `asOf` current for the plans asked for: recomputes the
  * stale (plan, unit) pairs in every month already computed — claiming only the
@@ -59,10 +67,7 @@ async function computeMonth(tx: Tx, planId: number, asOf: YearMonth, units: numb
  * have it yet. All in one transaction, one refresh at a time.
  */
 export async function freshUnitMonthFigures(db: PrismaClient, planIds: number[], asOf: YearMonth): Promise<void> {
-  const [probe] = await db.$queryRaw<{ fresh: boolean }[]>`
-    SELECT NOT EXISTS (SELECT 1 FROM "UnitMonthFiguresStale")
-           AND (SELECT count(*) FROM "UnitMonthFiguresMonth" WHERE "planId" = ANY(${planIds}::int[]) AND year = ${asOf.year} AND month = ${asOf.month}) = ${planIds.length} AS fresh`;
-  if (probe?.fresh) return;
+  if (await unitMonthFiguresFresh(db, planIds, asOf)) return;
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`;

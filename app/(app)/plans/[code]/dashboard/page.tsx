@@ -6,7 +6,7 @@ import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
-import { prisma } from "@/lib/db/client";
+import { heavyRead } from "@/lib/db/read-replica";
 import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { planHeadline, planProgressByMonth } from "@/lib/progress/plan-progress";
@@ -25,7 +25,8 @@ const yi = formatWanTextAsYi;
 export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
   const actor = await requirePage("progress.read");
   const { code } = await params;
-  const db = prisma();
+  // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
+  const { db } = await heavyRead();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
   // The grid with the month's progress columns: where every figure here drills down to.

@@ -7,7 +7,7 @@ import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
-import { prisma } from "@/lib/db/client";
+import { heavyRead } from "@/lib/db/read-replica";
 import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { formatLag, formatRate, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
@@ -34,7 +34,8 @@ const yi = formatWanTextAsYi;
 export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
   const actor = await requirePage("annex.read");
   const { code } = await params;
-  const db = prisma();
+  // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
+  const { db } = await heavyRead();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
   const [results, rankings, cross, rows, regionOptions, total] = await Promise.all([

@@ -1,20 +1,17 @@
 import { readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
+import { heavyRead } from "@/lib/db/read-replica";
 import { recordAudit } from "@/lib/audit/audit-events";
 import { requestMeta } from "@/lib/api/request-origin";
-import { annexDocument } from "@/lib/export/annex-docx";
-import { annexPdf } from "@/lib/export/annex-pdf";
-import { annexTable, summaryTable } from "@/lib/export/annex-table";
-import { annexViewData, annexViewPublication, viewFileName } from "@/lib/export/annex-view";
-import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { attachment } from "@/lib/export/download";
-import { publicationXlsx } from "@/lib/export/publication-xlsx";
+import { EXPORT_FORMATS } from "@/lib/export/export-file";
+import { exportPool } from "@/lib/export/export-pool";
 import { annexViewQuery, annexViewSchema } from "@/lib/projects/annex-view-input";
 import { parseInput } from "@/lib/validation/parse-input";
 import { z } from "@/lib/validation/zod";
 
 const exportQuerySchema = z.object({
-  format: z.enum(["xlsx", "docx", "pdf"]),
+  format: z.enum(EXPORT_FORMATS),
   table: z.enum(["annex", "summary"]).default("annex"),
   /** The 分类汇总表's figures: recomputed from the rows (default), or the plan's published ones as published. */
   figures: z.enum(["detail", "published"]).default("detail"),
@@ -22,24 +19,24 @@ const exportQuerySchema = z.object({
   view: z.enum(["1"]).optional(),
 });
 
-const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
-
-/** The annex or its rollup by domain, laid out as published, or a view of the grid; for every role. */
+/** The annex or its rollup by domain, laid out as published, or a view of the grid, for every role; built in an export worker, off the request loop. */
 export const GET = readRoute<{ code: string }>("annex.export", async (request, { actor, params }) => {
   const search = request.nextUrl.searchParams;
   const query = parseInput(exportQuerySchema, Object.fromEntries(["format", "table", "figures", "view"].map((k) => [k, search.get(k) ?? undefined])));
   // The grid's filters: an export of the view on screen.
   const view = parseInput(annexViewSchema, annexViewQuery(search));
-  const db = prisma();
-  if (query.view && query.format === "xlsx") {
-    const data = await annexViewData(db, params.code, view);
-    return attachment(await publicationXlsx(annexViewPublication(data)), viewFileName(data), "xlsx");
-  }
-  const annex = query.table === "annex" ? await annexTable(db, params.code, view) : null;
-  const summary = query.table === "summary" ? await summaryTable(db, params.code, { figures: query.figures }) : null;
-  const bytes = await WRITERS[query.format](annex, summary);
-  // Who exported what: the audit trail keeps it (an export is no mutation, so not the runner's).
-  await recordAudit(db, {
+  // Read from the replica when there is one (lib/db/read-replica.ts), in a worker thread (lib/export/export-pool.ts).
+  const { databaseUrl } = await heavyRead();
+  const file = await exportPool().run(databaseUrl, {
+    planCode: params.code,
+    format: query.format,
+    table: query.table,
+    figures: query.figures,
+    asView: query.view === "1",
+    view,
+  });
+  // Who exported what: the audit trail keeps it (an export is no mutation, so not the runner's), on the primary.
+  await recordAudit(prisma(), {
     at: new Date(),
     actor: { userId: actor.userId, login: actor.login },
     action: "annex.export",
@@ -48,5 +45,5 @@ export const GET = readRoute<{ code: string }>("annex.export", async (request, {
     outcome: "SUCCESS",
     request: requestMeta(request),
   });
-  return attachment(bytes, `${(annex ?? summary)!.title}.${query.format}`, query.format);
+  return attachment(file.bytes, file.fileName, query.format);
 });

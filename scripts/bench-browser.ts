@@ -1,0 +1,110 @@
+// The benchmark in the browser (Chromium through Playwright, on the bench's
+// database and the production build): the annex grid of a large plan from
+// navigation to its first rows and to its totals row, scrolling it to the end
+// while counting frames in which its viewport showed no row, and the
+// dashboard and the rollups page to their last figure.
+import { chromium, type Page } from "@playwright/test";
+import { signIn } from "./bench-cluster";
+
+export type BrowserTiming = { name: string; runs: number; p50: number; p95: number; target?: string; ok?: boolean };
+export type BrowserResult = { timings: BrowserTiming[]; scroll: { rows: number; frames: number; blankFrames: number; lastRowIndex: number; ms: number } };
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
+  return { p50: at(50), p95: at(95) };
+}
+
+/** From the start of navigation to the moment `selector` is visible, in ms. */
+async function timeTo(page: Page, url: string, selectors: string[]): Promise<number[]> {
+  const start = performance.now();
+  await page.goto(url, { waitUntil: "commit" });
+  const times: number[] = [];
+  for (const selector of selectors) {
+    await page.locator(selector).first().waitFor({ state: "visible", timeout: 120_000 });
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+export async function measureBrowser(options: { url: string; login: string; password: string; planCode: string; rows: number; month: string; runs: number; log: (text: string) => void }): Promise<BrowserResult> {
+  const { url, planCode, runs, month, log } = options;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const cookieHeader = await signIn(url, options.login, options.password);
+    await context.addCookies(
+      cookieHeader.split("; ").map((pair) => {
+        const eq = pair.indexOf("=");
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url };
+      }),
+    );
+    const page = await context.newPage();
+    const timings: BrowserTiming[] = [];
+    const gridFirst: number[] = [];
+    const gridTotals: number[] = [];
+    // One unmeasured visit of each page first (the server's first render of a route compiles nothing, but warms its caches).
+    await timeTo(page, `${url}/plans/${planCode}`, [".ag-center-cols-container .ag-row"]);
+    for (let i = 0; i < runs; i++) {
+      const [first, totals] = await timeTo(page, `${url}/plans/${planCode}`, [".ag-center-cols-container .ag-row", ".ag-floating-bottom .ag-row"]);
+      gridFirst.push(first!);
+      gridTotals.push(totals!);
+    }
+    const rowsLabel = options.rows.toLocaleString("en");
+    for (const [name, samples] of [[`浏览器：表格（${rowsLabel} 个项目）首批行`, gridFirst], [`浏览器：表格（${rowsLabel} 个项目）合计行`, gridTotals]] as const) {
+      const s = stats(samples);
+      timings.push({ name, runs, ...s, target: "p95 < 1500 ms", ok: s.p95 < 1500 });
+      log(`${name}: p50 ${s.p50} ms, p95 ${s.p95} ms`);
+    }
+
+    // Scrolling to the end, a viewport at a time, one step per frame: a frame whose viewport shows no row is blank.
+    const scroll = await page.evaluate(async () => {
+      const viewport = document.querySelector<HTMLElement>(".ag-body-viewport")!;
+      const rowsIn = () => {
+        const box = viewport.getBoundingClientRect();
+        let visible = 0;
+        for (const row of document.querySelectorAll<HTMLElement>(".ag-center-cols-container .ag-row")) {
+          const r = row.getBoundingClientRect();
+          if (r.bottom > box.top && r.top < box.bottom && row.textContent) visible++;
+        }
+        return visible;
+      };
+      const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      let frames = 0;
+      let blankFrames = 0;
+      const start = performance.now();
+      for (;;) {
+        const before = viewport.scrollTop;
+        viewport.scrollTop = before + viewport.clientHeight;
+        await frame();
+        frames++;
+        if (rowsIn() === 0) blankFrames++;
+        if (viewport.scrollTop === before) break;
+      }
+      await frame();
+      const indexes = [...document.querySelectorAll<HTMLElement>(".ag-center-cols-container .ag-row")].map((r) => Number(r.getAttribute("row-index")));
+      return { frames, blankFrames, lastRowIndex: Math.max(...indexes), ms: Math.round(performance.now() - start) };
+    });
+    log(`浏览器：滚动到末行 ${scroll.frames} 帧，空白帧 ${scroll.blankFrames}，末行序号 ${scroll.lastRowIndex}（${scroll.ms} ms）`);
+
+    // The last figure of each page: the dashboard's charts and late reporters, the rollups' county drill-down.
+    const pages = [
+      { name: "概览", path: `/plans/${planCode}/dashboard?month=${month}`, last: ["[data-testid=late-reporters]", "[data-testid=dashboard-by-domain] .recharts-surface"] },
+      { name: "汇总", path: `/plans/${planCode}/rollups?month=${month}`, last: ["[data-testid=county-drilldown-section]", "[data-testid=rollup-county] .recharts-surface"] },
+    ];
+    for (const p of pages) {
+      await timeTo(page, `${url}${p.path}`, p.last);
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) samples.push(Math.max(...(await timeTo(page, `${url}${p.path}`, p.last))));
+      const s = stats(samples);
+      const name = `浏览器：${p.name}（${rowsLabel} 个项目，截至 ${month}）到最后一个数字`;
+      timings.push({ name, runs, ...s, target: "p95 < 1000 ms", ok: s.p95 < 1000 });
+      log(`${name}: p50 ${s.p50} ms, p95 ${s.p95} ms`);
+    }
+    return { timings, scroll: { rows: options.rows, ...scroll } };
+  } finally {
+    await browser.close();
+  }
+}

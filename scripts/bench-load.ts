@@ -1,0 +1,212 @@
+// The benchmark's load test: signed-in sessions at once against the
+// production build (scripts/bench-cluster.ts: two instances behind nginx, on
+// PgBouncer), a realistic mix, driven by autocannon — one autocannon run per
+// kind of request, all at the same time, so that each kind has its own
+// latencies. The servers report their own event-loop delay and memory
+// (GET /api/metrics, admin only), sampled during the run.
+import autocannon from "autocannon";
+import { hashPassword } from "@/lib/auth/password";
+import pg from "pg";
+import { signIn, type Cluster } from "./bench-cluster";
+
+export type LoadKind = { kind: string; connections: number; requests: number; rps: number; p50: number; p95: number; p99: number; max: number; errors: number; non2xx: number; timeouts: number };
+export type LoadResult = {
+  sessions: number;
+  durationS: number;
+  instances: number;
+  proxy: string | null;
+  pgbouncer: boolean;
+  kinds: LoadKind[];
+  totalRequests: number;
+  throughputRps: number;
+  errors: number;
+  failures: string[];
+  servers: { url: string; peakRssMb: number; eventLoopDelayP99Ms: number | null; eventLoopDelayMaxMs: number | null }[];
+};
+
+export type LoadOptions = { cluster: Cluster; planCode: string; planCodes: string[]; sessions: number; durationS: number; asOf: { year: number; month: number }; log: (text: string) => void };
+
+export const LOAD_PASSWORD = "bench-load-2021";
+const PASSWORD = LOAD_PASSWORD;
+// The month units fill in during the test: one after the data set's, before any clock could refuse it as not yet begun.
+const REPORT_MONTH = { year: 2026, month: 6 };
+
+/** Accounts for the sessions: reviewers, viewers, an administrator (metrics), and one unit account per saving session. */
+export async function createLoadAccounts(raw: pg.Pool, planCode: string, editors: number): Promise<{ reviewers: string[]; viewers: string[]; editors: string[]; admin: string }> {
+  const hash = await hashPassword(PASSWORD);
+  await raw.query(`DELETE FROM "User" WHERE login LIKE 'load-%'`);
+  const reviewers = Array.from({ length: 5 }, (_, i) => `load-drc-${i}`);
+  const viewers = Array.from({ length: 5 }, (_, i) => `load-viewer-${i}`);
+  for (const login of reviewers) await raw.query(`INSERT INTO "User" (login, name, "passwordHash", role) VALUES ($1, $1, $2, 'REVIEWER')`, [login, hash]);
+  for (const login of viewers) await raw.query(`INSERT INTO "User" (login, name, "passwordHash", role) VALUES ($1, $1, $2, 'VIEWER')`, [login, hash]);
+  await raw.query(`INSERT INTO "User" (login, name, "passwordHash", role) VALUES ('load-admin', 'load-admin', $1, 'ADMIN')`, [hash]);
+  // Units of the plan, each its own account: no two sessions save the same project.
+  const units = (
+    await raw.query(
+      `SELECT DISTINCT pu."unitId" AS id FROM "ProjectUnit" pu JOIN "Project" p ON p.id = pu."projectId" JOIN "Plan" pl ON pl.id = p."planId"
+        WHERE pl.code = $1 AND pu."isLead" ORDER BY 1 LIMIT $2`,
+      [planCode, editors],
+    )
+  ).rows as { id: number }[];
+  const names: string[] = [];
+  for (const [i, unit] of units.entries()) {
+    const login = `load-unit-${i}`;
+    await raw.query(`INSERT INTO "User" (login, name, "passwordHash", role, "unitId") VALUES ($1, $1, $2, 'EDITOR', $3)`, [login, hash, unit.id]);
+    names.push(login);
+  }
+  return { reviewers, viewers, editors: names, admin: "load-admin" };
+}
+
+/** A kind's figures: autocannon's counts, and percentiles of every response time it reported (its own table has no p95). */
+function kindResult(kind: string, connections: number, r: autocannon.Result, times: number[], failed: number): LoadKind {
+  times.sort((a, b) => a - b);
+  const at = (p: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!) : 0);
+  return {
+    kind,
+    connections,
+    requests: r.requests.total,
+    rps: Math.round((r.requests.total / r.duration) * 10) / 10,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: at(100),
+    errors: r.errors,
+    non2xx: failed,
+    timeouts: r.timeouts,
+  };
+}
+
+export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<LoadResult> {
+  const { cluster, planCode, sessions, durationS, asOf, log } = options;
+  const month = `${asOf.year}-${String(asOf.month).padStart(2, "0")}`;
+  // The mix: what a province's users do at once (connections per kind, 100 in all by default).
+  const share = (part: number) => Math.max(1, Math.round((sessions * part) / 100));
+  const mix = { grid: share(20), rollups: share(10), dashboard: share(15), project: share(30), save: share(24), export: 1 };
+  const accounts = await createLoadAccounts(raw, planCode, mix.save);
+  mix.save = accounts.editors.length;
+  const projectIds = (await raw.query(`SELECT p.id FROM "Project" p JOIN "Plan" pl ON pl.id = p."planId" WHERE pl.code = ANY($1) AND p."deletedAt" IS NULL ORDER BY p.id`, [options.planCodes])).rows.map((r) => r.id as number);
+
+  log(`负载：登录 ${Object.values(mix).reduce((a, b) => a + b, 0)} 个会话`);
+  const signInAll = async (logins: string[]) => {
+    const cookies: string[] = [];
+    // A few at a time: bcrypt costs each login ~0.1 s of CPU.
+    for (let i = 0; i < logins.length; i += 4) cookies.push(...(await Promise.all(logins.slice(i, i + 4).map((l) => signIn(cluster.url, l, PASSWORD)))));
+    return cookies;
+  };
+  const readers = (n: number, offset: number) => Array.from({ length: n }, (_, i) => (i % 2 ? accounts.viewers : accounts.reviewers)[(i + offset) % 5]!);
+  const cookies = {
+    grid: await signInAll(readers(mix.grid, 0)),
+    rollups: await signInAll(readers(mix.rollups, 1)),
+    dashboard: await signInAll(readers(mix.dashboard, 2)),
+    project: await signInAll(readers(mix.project, 3)),
+    save: await signInAll(accounts.editors),
+    export: await signInAll(readers(mix.export, 4)),
+  };
+  const admin = await signIn(cluster.url, accounts.admin, PASSWORD);
+
+  // Each instance's figures, from a fresh start of the period; the peak memory sampled during the run.
+  const metrics = async (url: string, reset = false) => (await (await fetch(`${url}/api/metrics${reset ? "?reset=1" : ""}`, { headers: { Cookie: admin } })).json()) as { peakRssMb: number; eventLoopDelayMs: { p99: number; max: number } | null };
+  for (const url of cluster.instances) await metrics(url, true);
+
+  const plans = options.planCodes;
+  let projectCursor = 0;
+  const withCookies = (list: string[]) => (client: { setHeaders(h: Record<string, string>): void }) => {
+    const cookie = list.shift()!;
+    list.push(cookie);
+    client.setHeaders({ Cookie: cookie, Origin: cluster.url });
+  };
+  const common = { url: cluster.url, duration: durationS, timeout: 120 };
+  const failures: string[] = [];
+  const run = async (kind: keyof typeof mix, opts: Partial<autocannon.Options>) => {
+    const times: number[] = [];
+    let failed = 0;
+    const instance = autocannon({ ...common, connections: mix[kind], setupClient: withCookies([...cookies[kind]]), ...opts } as autocannon.Options);
+    (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+      times.push(ms);
+      if (status < 200 || status >= 300) {
+        failed++;
+        if (failures.length < 20) failures.push(`${kind}: HTTP ${status}`);
+      }
+    });
+    return kindResult(kind, mix[kind], await instance, times, failed);
+  };
+
+  log(`负载：${durationS} 秒，${JSON.stringify(mix)}`);
+  const started = Date.now();
+  const kinds = await Promise.all([
+    run("grid", {
+      requests: [
+        { method: "GET", path: `/api/projects?plan=${planCode}` },
+        { method: "GET", path: `/api/projects?plan=${planCode}&domain=${encodeURIComponent("领域03")}` },
+        { method: "GET", path: `/api/projects?plan=${planCode}&progress=${month}&light=${encodeURIComponent("红灯")}` },
+      ],
+    }),
+    run("rollups", { requests: plans.map((code) => ({ method: "GET", path: `/plans/${code}/rollups?month=${month}` })) }),
+    run("dashboard", { requests: plans.map((code) => ({ method: "GET", path: `/plans/${code}/dashboard?month=${month}` })) }),
+    run("project", {
+      requests: [
+        {
+          method: "GET",
+          setupRequest: (req: autocannon.Request) => ({ ...req, path: `/projects/${projectIds[(projectCursor = (projectCursor + 7919) % projectIds.length)]}` }),
+        },
+      ],
+    }),
+    run("save", {
+      // A unit opens the month's sheet of its projects, then saves its first project's figures on top of what it read.
+      requests: [
+        { method: "GET", path: `/api/plans/${planCode}/progress?month=${REPORT_MONTH.year}-${String(REPORT_MONTH.month).padStart(2, "0")}&mine=1`,
+          onResponse: (status: number, body: string, ctx: object) => {
+            const context = ctx as Record<string, unknown>;
+            if (status !== 200) return;
+            const sheet = JSON.parse(body) as { rows: { projectId: number; canReport: boolean; latest: { id: number; version: number } | null }[] };
+            const row = sheet.rows.find((r) => r.canReport);
+            context.row = row ? { projectId: row.projectId, baseReportId: row.latest?.id ?? null, baseVersion: row.latest?.version ?? null } : null;
+          } },
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          setupRequest: (req: autocannon.Request, ctx: object) => {
+            const context = ctx as Record<string, unknown>;
+            const row = context.row as { projectId: number; baseReportId: number | null; baseVersion: number | null } | null;
+            const n = ((context.n as number | undefined) ?? 0) + 1;
+            context.n = n;
+            return {
+              ...req,
+              path: `/api/plans/${planCode}/progress/reports`,
+              body: JSON.stringify({ ...REPORT_MONTH, rows: row ? [{ ...row, monthWan: `${n}.5`, physicalProgress: `负载测试第 ${n} 次保存`, construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }] : [] }),
+            };
+          },
+        },
+      ],
+    }),
+    run("export", { requests: (["xlsx", "docx", "pdf"] as const).map((format) => ({ method: "GET", path: `/api/plans/${planCode}/export?format=${format}` })) }),
+    // Sampling each server's memory while the load runs.
+    (async () => {
+      while (Date.now() - started < durationS * 1000) {
+        await new Promise((r) => setTimeout(r, 2000));
+        for (const url of cluster.instances) await metrics(url).catch(() => null);
+      }
+      return null;
+    })(),
+  ]);
+  const results = kinds.filter((k): k is LoadKind => k !== null);
+  const servers = [];
+  for (const url of cluster.instances) {
+    const m = await metrics(url);
+    servers.push({ url, peakRssMb: m.peakRssMb, eventLoopDelayP99Ms: m.eventLoopDelayMs?.p99 ?? null, eventLoopDelayMaxMs: m.eventLoopDelayMs?.max ?? null });
+  }
+  const totalRequests = results.reduce((n, k) => n + k.requests, 0);
+  return {
+    sessions: Object.values(mix).reduce((a, b) => a + b, 0),
+    durationS,
+    instances: cluster.instances.length,
+    proxy: cluster.proxy,
+    pgbouncer: cluster.pgbouncer,
+    kinds: results,
+    totalRequests,
+    throughputRps: Math.round((totalRequests / durationS) * 10) / 10,
+    errors: results.reduce((n, k) => n + k.errors + k.non2xx + k.timeouts, 0),
+    failures,
+    servers,
+  };
+}
