@@ -193,8 +193,13 @@ pidfile = ${path.join(dir, "pgbouncer.pid")}
 
 /** PgBouncer runs under runuser: its own pid file names it, whatever became of the wrapper. */
 export function stopByPidFile(file: string): void {
-  if (!existsSync(file)) return;
-  const pid = Number(readFileSync(file, "utf8").trim());
+  let pid = 0;
+  try {
+    pid = Number(readFileSync(file, "utf8").trim());
+  } catch {
+    // No pid file, or PgBouncer removed it while stopping (the wrapper's SIGTERM reached it first): nothing to stop.
+    return;
+  }
   if (pid > 0) {
     try {
       process.kill(pid, "SIGTERM");

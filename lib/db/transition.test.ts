@@ -144,7 +144,7 @@ describe("two connections race each transition: exactly one wins", () => {
 
   it("apply an import", async () => {
     const bytes = new Uint8Array(await readFile(WENZHOU_ANNEX_XLSX));
-    const preview = await runAs(db.prisma, actors.drc, previewImportMutation, { planCode: "race-2021", fileName: "annex.xlsx", bytes } as never, NOW);
+    const preview = await runAs(db.prisma, actors.drc, previewImportMutation, { planCode: "race-2021", fileName: "annex.xlsx", bytes, options: { plan: { name: "并发导入测试规划" } } } as never, NOW);
     const apply = (c: PrismaClient) => runAs(c, actors.drc, applyImportMutation, { importId: (preview as { importId: number }).importId }, NOW);
     await race(apply, apply);
     expect(await db.prisma.project.count({ where: { plan: { code: "race-2021" } } })).toBe(69);

@@ -39,7 +39,7 @@ beforeAll(async () => {
     })),
   });
   ids = (await db.prisma.project.findMany({ where: { planId: plan.id }, orderBy: { seq: "asc" }, select: { id: true } })).map((p) => p.id);
-  const user = await createUser(db.prisma, { login: "drc", name: "发改委", role: "REVIEWER", password: "annex2021" }, { mustChangePassword: false });
+  const user = await createUser(db.prisma, { login: "drc", name: "发改委", role: "REVIEWER", password: "Large.Save2021" }, { mustChangePassword: false });
   drc = (await loadActor(user.id, db.prisma))!;
 }, 120_000);
 afterAll(() => db.drop());
