@@ -49,7 +49,7 @@ test("filtering by domain updates the count and the pinned totals", async ({ pag
   const culture = source.filter((r) => r.domain === "文化");
   await logIn(page, ACCOUNTS.reviewer);
   await openAnnex(page);
-  await page.getByLabel("领域").selectOption("文化");
+  await page.getByRole("combobox", { name: "领域", exact: true }).selectOption("文化");
   await expect(page.getByTestId("shown-count")).toHaveText(String(culture.length));
   await expect(pinnedCell(page, "total")).toHaveText(sumYi(culture.map((r) => r.totalInvestment)));
   await expect(pinnedCell(page, "fyp")).toHaveText(sumYi(culture.map((r) => r.fypInvestment)));
@@ -64,17 +64,17 @@ test("filtering by domain updates the count and the pinned totals", async ({ pag
 test("county, type and unit filters and the quick search", async ({ page }) => {
   await logIn(page, ACCOUNTS.editor);
   await openAnnex(page);
-  await page.getByLabel("区县").selectOption("全市");
+  await page.getByRole("combobox", { name: "区县", exact: true }).selectOption("全市");
   const wholeCity = source.filter((r) => (r as unknown as { location: string }).location === "全市");
   await expect(page.getByTestId("shown-count")).toHaveText(String(wholeCity.length));
   await page.getByRole("button", { name: "清除筛选" }).click();
 
-  await page.getByLabel("项目类型").selectOption("迭代");
+  await page.getByRole("combobox", { name: "项目类型", exact: true }).selectOption("迭代");
   const iterated = source.filter((r) => (r as unknown as { type: string }).type === "迭代");
   await expect(page.getByTestId("shown-count")).toHaveText(String(iterated.length));
   await page.getByRole("button", { name: "清除筛选" }).click();
 
-  await page.getByLabel("实施单位").selectOption("市住建局");
+  await page.getByRole("combobox", { name: "实施单位", exact: true }).selectOption("市住建局");
   const housing = source.filter((r) => (r as unknown as { units: string[] }).units.includes("市住建局"));
   await expect(page.getByTestId("shown-count")).toHaveText(String(housing.length));
   await page.getByRole("button", { name: "清除筛选" }).click();

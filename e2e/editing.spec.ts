@@ -41,7 +41,7 @@ test("a unit is refused on another unit's project, in the page and directly agai
   await logIn(page, ACCOUNTS.editor);
   const other = await projectIdBySeq(page.request, 4);
   await page.goto(`/projects/${other.id}`);
-  await expect(page.getByRole("link", { name: "修改" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "修改", exact: true })).toHaveCount(0);
   await page.goto(`/projects/${other.id}/edit`);
   await expect(page.getByRole("heading", { name: "无权修改" })).toBeVisible();
   const response = await page.request.patch(`/api/projects/${other.id}`, { data: { version: other.version, content: "越权修改" } });
@@ -186,7 +186,7 @@ test("a viewer sees no editing controls and the API refuses every mutation", asy
   await logIn(page, ACCOUNTS.viewer);
   const { id, version } = await projectIdBySeq(page.request, 1);
   await page.goto(`/projects/${id}`);
-  await expect(page.getByRole("link", { name: "修改" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "修改", exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "删除项目" })).toHaveCount(0);
   const attempts = [
     page.request.patch(`/api/projects/${id}`, { data: { version, content: "x" } }),

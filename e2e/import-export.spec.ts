@@ -83,7 +83,7 @@ test("a viewer downloads the Word annex and may not import", async ({ page }) =>
 test("a filtered grid view exports to Excel with exactly the rows shown", async ({ page }) => {
   await logIn(page, ACCOUNTS.editor);
   await page.goto("/plans/wenzhou-2021");
-  await page.getByLabel("领域").selectOption("文化");
+  await page.getByRole("combobox", { name: "领域", exact: true }).selectOption("文化");
   await expect(page.getByTestId("shown-count")).toHaveText("11");
   const href = await page.getByTestId("export-view-xlsx").getAttribute("href");
   expect(href).toContain("domain=");

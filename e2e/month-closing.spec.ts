@@ -79,7 +79,8 @@ test("the DRC closes a month: writes are refused, a new annual plan counts from 
   await expect(drc.getByText("已保存 1 个项目的年度计划，自 10 月起生效")).toBeVisible();
   expect(await figuresOfFirst(drc, SEPTEMBER)).toEqual(before);
   const october = await figuresOfFirst(drc, "2025-10");
-  await expect(rowBySeq(drc, 1).locator("[col-id='annualPlan']")).toHaveText("9,000,000");
+  // The annex grid shows its progress columns in 亿元: 9,000,000 万元 = 900.0 亿元.
+  await expect(rowBySeq(drc, 1).locator("[col-id='annualPlan']")).toHaveText("900.0");
   expect(october.rate).not.toEqual(before.rate);
 
   // Reopening needs a reason; the month's history keeps the closing and the reopening.

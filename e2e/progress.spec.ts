@@ -128,7 +128,8 @@ test("the DRC sets an annual plan; the grid's progress columns show the rate and
   // 2,000,000 × 9/12 × 0.87 = 1,305,000 by September; the unit reported 8 for October above.
   // 1,305,008 of 2,400,000 planned: 54.4%; 序时进度 month/12.
   const ytd = 1_305_000 + 8;
-  await expect(row.locator("[col-id='yearToDate']")).toHaveText("1,305,008");
+  // The annex grid shows its progress columns in 亿元, one decimal: 1,305,008 万元 = 130.5 亿元.
+  await expect(row.locator("[col-id='yearToDate']")).toHaveText((ytd / 10_000).toFixed(1));
   const rate = (ytd / 2_400_000) * 100;
   await expect(row.locator("[col-id='annualRate']")).toHaveText(`${rate.toFixed(1)}%`);
   const lag = (month / 12) * 100 - rate;

@@ -301,7 +301,8 @@ export function AnnexGrid({
           <div className="column-chooser-list">
             {HIDEABLE_COLUMNS.map((c) => (
               <label key={c.colId}>
-                <input type="checkbox" checked={!hidden.includes(c.colId)} onChange={(e) => toggleColumn(c.colId, e.target.checked)} /> {c.label}
+                {/* Named as a column to show, not as the filter of the same name. */}
+                <input type="checkbox" aria-label={`显示列：${c.label}`} checked={!hidden.includes(c.colId)} onChange={(e) => toggleColumn(c.colId, e.target.checked)} /> {c.label}
               </label>
             ))}
           </div>
