@@ -3,7 +3,6 @@
 // template database with every migration applied, and the reference regions.
 // Each test file clones the template (tests/database.ts), so files are isolated.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -12,6 +11,7 @@ import { embeddedUrl } from "@/lib/db/database-url";
 import { createDatabaseIfMissing, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
 import { ensureRegions } from "@/lib/regions/seed-regions";
+import { freePort } from "./free-port";
 
 export const TEMPLATE_DATABASE = "annex_template";
 
@@ -43,13 +43,3 @@ export default async function setup(project: TestProject) {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}

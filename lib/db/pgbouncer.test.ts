@@ -4,7 +4,6 @@
 // concurrent readers must all come out as they do on a direct connection.
 // Skipped, with the reason, where pgbouncer is not installed (.ci/run installs it).
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
@@ -14,21 +13,12 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
 import { rollup } from "@/lib/rollups/rollups";
 import { pgBouncerInstalled, startPgBouncer, stopByPidFile } from "@/scripts/bench-cluster";
+import { freePort } from "@/tests/free-port";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 
 const installed = pgBouncerInstalled();
 if (!installed) console.warn("跳过 PgBouncer 测试：未安装 pgbouncer（apt-get install pgbouncer；.ci/run 会安装）");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 describe.skipIf(!installed)("behind PgBouncer in transaction mode", () => {
   let database: TestDatabase;

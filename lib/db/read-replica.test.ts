@@ -2,7 +2,6 @@
 // and a streaming standby of Debian's PostgreSQL (tests/streaming-replica.ts).
 // Skipped, with the reason, where those binaries are not installed (.ci/run
 // installs them).
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createPrismaClient } from "@/lib/db/client";
@@ -11,21 +10,12 @@ import { seedDemoData, WENZHOU_PLAN } from "@/lib/plans/demo-data";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup } from "@/lib/rollups/rollups";
 import { debianPostgresBin, startStreamingPair, waitForReplay, type StreamingPair } from "@/tests/streaming-replica";
+import { freePort } from "@/tests/free-port";
 import { heavyReadDatabase, isReplica } from "./read-replica";
 
 const bin = debianPostgresBin();
 if (!bin) console.warn("跳过只读副本测试：未安装 Debian 的 PostgreSQL（apt-get install postgresql；.ci/run 会安装）");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 describe.skipIf(!bin)("heavy reads on a streaming replica", () => {
   let pair: StreamingPair;
