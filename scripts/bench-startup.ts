@@ -15,6 +15,9 @@ export async function measureStartup(log: (text: string) => void): Promise<Start
   const port = Number(process.env.BENCH_STARTUP_PORT ?? 3480);
   const env = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: process.env.BENCH_STARTUP_PG_PORT ?? "55480", DATABASE_URL: "", NEXTAUTH_SECRET: "", NEXTAUTH_URL: "" };
   for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL"] as const) delete env[key];
+  // As a user types them in a shell: nothing of the `npm run bench` around this process
+  // (its npm_* settings would otherwise steer the clone's own npm install).
+  for (const key of Object.keys(env)) if (key.startsWith("npm_") || key === "INIT_CWD") delete env[key as keyof typeof env];
   try {
     const clone = spawnSync("git", ["clone", "-q", process.cwd(), dir]);
     if (clone.status !== 0) throw new Error(`git clone 失败：${clone.stderr}`);
