@@ -3,7 +3,7 @@
 // served — each phase timed, with the build's share read from npm start's
 // own output. Ports of its own (BENCH_STARTUP_PORT, BENCH_STARTUP_PG_PORT).
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -12,6 +12,9 @@ export type StartupResult = { commit: string; installSeconds: number; startSecon
 export async function measureStartup(log: (text: string) => void): Promise<StartupResult> {
   const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout.trim();
   const dir = await mkdtemp(path.join(tmpdir(), "annex-fresh-clone-"));
+  // As root, the embedded PostgreSQL runs as an unprivileged user of its own, which must reach its
+  // binaries and data inside the clone: mkdtemp's 0700 would refuse it (initdb: EACCES).
+  await chmod(dir, 0o755);
   const port = Number(process.env.BENCH_STARTUP_PORT ?? 3480);
   const env = { ...process.env, PORT: String(port), EMBEDDED_PG_PORT: process.env.BENCH_STARTUP_PG_PORT ?? "55480", DATABASE_URL: "", NEXTAUTH_SECRET: "", NEXTAUTH_URL: "" };
   for (const key of ["DATABASE_URL", "NEXTAUTH_SECRET", "NEXTAUTH_URL"] as const) delete env[key];
