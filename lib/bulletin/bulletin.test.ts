@@ -68,7 +68,7 @@ function expectedRow(rows: SourceRow[]) {
 
 describe("the monthly 通报", () => {
   it("gives the hand-worked figures for 教育 and 鹿城区, and the whole plan, in its workbook", async () => {
-    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "reviewed", NOW));
+    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "approved", NOW));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await publicationXlsx(publication)) as unknown as ArrayBuffer);
     const rowOf = (sheet: string, key: string) => {
@@ -92,7 +92,7 @@ describe("the monthly 通报", () => {
   });
 
   it("is a 公文-style Word document that says its basis, with the headline figures, page numbers and every table's header", async () => {
-    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "reviewed", NOW));
+    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "approved", NOW));
     const pdf = officeToPdf(await publicationDocx(publication), "bulletin.docx");
     if (process.env.SHOW_EXPORTS) console.log("EXPORT", pdf);
     const info = pdfInfo(pdf);

@@ -231,6 +231,7 @@ export async function withdrawReports(tx: Tx, actor: Actor, raw: WithdrawReports
 export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInput, now: Date): Promise<{ reviewed: number }> {
   assertPermission(actor, "progress.review");
   const input = parseInput(reviewReportsSchema, raw);
+  const approved: number[] = [];
   for (const { id, version } of input.reports) {
     const report = await tx.progressReport.findUnique({
       where: { id },
@@ -250,7 +251,10 @@ export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInpu
       ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
     });
     if (!approve) await setEffective(tx, report.projectId, ym, null);
+    else approved.push(report.projectId);
   }
+  // Approved: the revision now counts under 已审核 too, and the approved cumulative figures after it change.
+  if (approved.length) await refreshCumulative(tx, [...new Set(approved)]);
   return { reviewed: input.reports.length };
 }
 

@@ -106,7 +106,8 @@ export async function monthlySheet(
       where: { projectId: { in: ids }, effective: true, year: ym.year, month: { lt: ym.month } },
       _sum: { monthWan: true },
     }),
-    projectProgressAsOf(db, plan.id, ym, ids),
+    // The unit's own input (its submissions included), not the official 已审核 figures.
+    projectProgressAsOf(db, plan.id, ym, ids, { basis: "submitted" }),
   ]);
   const reportableIds = new Set(reportable.map((p) => p.id));
   const byProject = new Map<number, typeof revisions>();
