@@ -78,7 +78,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoData(db.prisma);
   const user = async (login: string) => (await loadActor((await db.prisma.user.findUniqueOrThrow({ where: { login } })).id, db.prisma))!;
-  [drc, zjj, admin] = [await user("drc"), await user("zjj"), await user("admin")] as Actor[];
+  drc = await user("drc");
+  zjj = await user("zjj");
+  admin = await user("admin");
   planId = (await db.prisma.plan.findUniqueOrThrow({ where: { code: PLAN } })).id;
   const own = await db.prisma.project.findMany({
     where: { planId, units: { some: { unit: { name: "市住建局" } } } },
