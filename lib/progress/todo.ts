@@ -48,7 +48,7 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
     db.changeRequest.count({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null } } }),
     reportingStatus(db, actor, planCode, month, now),
     dueIssues(db, { planId: plan.id }, now),
-    // What the reviewer has to look at: the reports as submitted (含已提交未审核).
+    // What the reviewer has to look at: the reports as submitted (含已提交未审核; the card links the grid on that basis).
     projectProgressAsOf(db, plan.id, month, undefined, { basis: "submitted" }),
     projectProgressAsOf(db, plan.id, addMonths(month, -1), undefined, { basis: "submitted" }),
   ]);
