@@ -16,7 +16,7 @@ import { monthClosingMutation } from "./month-closing";
 import { reviewReportsMutation, saveReportDraftsMutation, submitReportsMutation } from "./monthly-reports";
 import { planHeadline } from "./plan-progress";
 import { projectProgressAsOf } from "./progress-figures";
-import type { ReportBasis } from "./report-basis";
+import { basisLine, basisOf, basisParamSchema, type ReportBasis } from "./report-basis";
 import { updateProgressSettingsMutation } from "./reporting-months";
 
 const PLAN = "wenzhou-2021";
@@ -91,6 +91,18 @@ beforeAll(async () => {
   await runAs(db.prisma, drc, saveAnnualPlansMutation, { planCode: PLAN, plans: { year: 2025, entries: [P, Q].map((projectId) => ({ projectId, wan: "1000" })) } }, NOW);
 });
 afterAll(() => db.drop());
+
+describe("the basis parameter", () => {
+  it("is 已审核 when absent, takes the 通报's earlier name, and refuses anything else in Chinese", () => {
+    expect(basisParamSchema.parse(undefined)).toBe("approved");
+    expect(basisParamSchema.parse(null)).toBe("approved");
+    expect(basisParamSchema.parse("submitted")).toBe("submitted");
+    expect(basisParamSchema.parse("reviewed")).toBe("approved");
+    expect(basisParamSchema.safeParse("all").error?.issues[0]?.message).toBe("数据口径只能是 approved（已审核）或 submitted（含已提交未审核）");
+    expect(basisOf("all")).toBe("approved");
+    expect([basisLine("approved"), basisLine("submitted")]).toEqual(["口径：已审核", "口径：含已提交未审核"]);
+  });
+});
 
 describe("the basis of the figures", () => {
   it("已审核 counts approved months only; 含已提交 counts the submitted month too", async () => {
