@@ -10,6 +10,9 @@ export const DEFAULT_BASIS: ReportBasis = "approved";
 
 export const BASIS_LABELS: Record<ReportBasis, string> = { approved: "已审核", submitted: "含已提交未审核" };
 
+/** What the basis means, for the line under a page's title. */
+export const BASIS_NOTES: Record<ReportBasis, string> = { approved: "（只计发改委已审核的月报）", submitted: "（已提交、尚未审核的月报也计入）" };
+
 /** The line every page and document showing figures carries: “口径：已审核”. */
 export function basisLine(basis: ReportBasis): string {
   return `口径：${BASIS_LABELS[basis]}`;
@@ -27,3 +30,7 @@ export function basisOf(param: string | null | undefined): ReportBasis {
   return parsed.success ? parsed.data : DEFAULT_BASIS;
 }
 
+/** The basis as a link carries it on: nothing for the default, “&basis=submitted” otherwise. */
+export function basisQuery(basis: ReportBasis): string {
+  return basis === DEFAULT_BASIS ? "" : `&basis=${basis}`;
+}

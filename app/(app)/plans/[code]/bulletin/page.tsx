@@ -7,7 +7,7 @@ import { bulletinData } from "@/lib/bulletin/bulletin-data";
 import { bulletinPublication } from "@/lib/bulletin/bulletin-document";
 import { bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
 import { BasisSelect } from "@/components/progress/BasisSelect";
-import { basisLine } from "@/lib/progress/report-basis";
+import { basisLine, basisQuery } from "@/lib/progress/report-basis";
 import { prisma } from "@/lib/db/client";
 import { appNow } from "@/lib/time/clock";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
@@ -29,7 +29,7 @@ export default async function BulletinPage({ params, searchParams }: { params: P
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${plan.code}/dashboard?month=${monthKey(query.month)}&basis=${query.basis}`}>← 概览</Link>
+        <Link href={`/plans/${plan.code}/dashboard?month=${monthKey(query.month)}${basisQuery(query.basis)}`}>← 概览</Link>
       </p>
       <h1>月度通报</h1>
       <p className="muted" data-testid="basis-line">

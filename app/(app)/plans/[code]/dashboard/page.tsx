@@ -5,7 +5,7 @@ import { PrintButton } from "@/components/print/PrintButton";
 import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
-import { basisLine, basisParamSchema, DEFAULT_BASIS } from "@/lib/progress/report-basis";
+import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { heavyRead } from "@/lib/db/read-replica";
@@ -34,7 +34,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const asOf = pageParam(monthParamSchema, search.month ?? null);
   // Whose figures: 已审核 unless ?basis=submitted asks for the submitted ones too.
   const basis = pageParam(basisParamSchema, search.basis ?? null);
-  const b = basis === DEFAULT_BASIS ? "" : `&basis=${basis}`;
+  const b = basisQuery(basis);
   // The grid with the month's progress columns: where every figure here drills down to.
   const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`;
   const [head, months, byDomain, byCounty, status] = await Promise.all([
@@ -87,7 +87,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
       </div>
       <p className="muted" data-testid="basis-line">
         {basisLine(basis)}
-        {basis === "approved" ? "（只计发改委已审核的月报）" : "（已提交、尚未审核的月报也计入）"}
+        {BASIS_NOTES[basis]}
       </p>
       <div className="stat-row" data-testid="headline">
         {stats.map(([label, value, note]) => (

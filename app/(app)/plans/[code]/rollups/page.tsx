@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
-import { basisLine, basisParamSchema, DEFAULT_BASIS } from "@/lib/progress/report-basis";
+import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
@@ -43,7 +43,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const asOf = pageParam(monthParamSchema, search.month ?? null);
   // Whose figures: 已审核 unless ?basis=submitted asks for the submitted ones too.
   const basis = pageParam(basisParamSchema, search.basis ?? null);
-  const b = basis === DEFAULT_BASIS ? "" : `&basis=${basis}`;
+  const b = basisQuery(basis);
   const [results, rankings, cross, rows, regionOptions, total] = await Promise.all([
     Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, basis }))),
     Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true }))),
@@ -94,7 +94,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       </p>
       <p className="muted" data-testid="basis-line">
         {basisLine(basis)}
-        {basis === "approved" ? "（只计发改委已审核的月报）" : "（已提交、尚未审核的月报也计入）"}
+        {BASIS_NOTES[basis]}
       </p>
       <div className="toolbar">
         <Suspense>
