@@ -143,6 +143,16 @@ describe("the basis of the figures", () => {
     expect(await figures(P, OCT, "submitted")).toMatchObject({ monthWan: "400", ytd: "1000" });
   });
 
+  it("the database refuses an unapproved or a second counting revision under 已审核, and cumulative figures on one that does not count", async () => {
+    const userId = zjj.userId;
+    const base = { projectId: Q, year: 2025, month: 3, construction: "UNDER_CONSTRUCTION" as const, savedById: userId, monthWan: "1" };
+    await expect(db.prisma.progressReport.create({ data: { ...base, revision: 1, status: "SUBMITTED", approvedEffective: true } })).rejects.toThrow(/check constraint|violates/i);
+    await expect(db.prisma.progressReport.create({ data: { ...base, revision: 1, status: "APPROVED", approvedYearToDateWan: "1" } })).rejects.toThrow(/check constraint|violates/i);
+    await db.prisma.progressReport.create({ data: { ...base, revision: 1, status: "APPROVED", approvedEffective: true } });
+    await expect(db.prisma.progressReport.create({ data: { ...base, revision: 2, status: "APPROVED", approvedEffective: true } })).rejects.toThrow(/unique|duplicate/i);
+    await db.prisma.progressReport.deleteMany({ where: { projectId: Q, year: 2025, month: 3 } });
+  });
+
   it("a returned month counts on neither basis", async () => {
     // Q: September 50 approved, October 70 submitted, then returned.
     await report(Q, 9, "50");
