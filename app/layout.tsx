@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import "./globals.css";
+import { appTimeZone } from "@/lib/time/time-zone";
 
 export const metadata: Metadata = {
   title: "重大项目管理",
@@ -8,7 +9,8 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="zh-CN">
+    // The zone every timestamp is shown in, for the browser to render as the server did (lib/time/time-zone.ts).
+    <html lang="zh-CN" data-time-zone={appTimeZone()}>
       <body>{children}</body>
     </html>
   );

@@ -27,6 +27,7 @@ import { FIELD_BY_LABEL, importOptionsInput, parseYearRange, type ImportOptions 
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
+import { basisLine, basisParamSchema } from "@/lib/progress/report-basis";
 import { listUsers } from "@/lib/users/list-users";
 import { createUserMutation, resetPasswordMutation, setUserActiveMutation, setUserRoleMutation } from "@/lib/users/user-mutations";
 import type { Mutation, Principal } from "@/lib/mutations/mutation";
@@ -43,8 +44,8 @@ const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--column 总投资=调整后总投资]… [--include-hidden] [--name 规划名称] [--years 2021-2025] [--dry-run] [--json]
   npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] [--published] --out FILE
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
-  npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis reviewed|submitted] --out FILE
-  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] --json
+  npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis approved|submitted] --out FILE
+  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--basis approved|submitted] --json
   npm run annex -- user list [--json]
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin
   npm run annex -- user disable|enable --login NAME
@@ -182,14 +183,19 @@ async function runRollup(db: PrismaClient) {
   // Progress as of --month; by status it is needed, and defaults to the month units report on now.
   const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(appNow()) : undefined;
   if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
-  const rows = await rollup(db, required("plan"), by, { asOf: month });
+  // Whose figures: 已审核 unless --basis submitted.
+  const basis = parseInput(basisParamSchema, values.basis);
+  const rows = await rollup(db, required("plan"), by, { asOf: month, basis });
   const out = {
     by,
-    ...(month ? { month: monthKey(month) } : {}),
+    ...(month ? { month: monthKey(month), basis, basisLabel: basisLine(basis) } : {}),
     rows: rows.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan, ...(r.progress ? { progress: r.progress } : {}) })),
   };
   if (values.json) console.log(JSON.stringify(out, null, 2));
-  else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
+  else {
+    if (month) console.log(`${monthKey(month)}，${basisLine(basis)}`);
+    for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}${r.progress ? `\t${r.progress.yearToDateWan}` : ""}`);
+  }
 }
 
 function passwordFromStdin(): string {

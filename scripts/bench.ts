@@ -285,8 +285,9 @@ async function load(raw: pg.Pool): Promise<number> {
     for (const [n, plan] of plans.entries()) {
       await c.query(`
         INSERT INTO "ProgressReport" ("projectId", year, month, revision, status, effective, "monthWan", "yearToDateWan", "planToDateWan",
+                                      "approvedEffective", "approvedYearToDateWan", "approvedPlanToDateWan",
                                       "physicalProgress", construction, "savedById", "savedAt", "submittedById", "submittedAt")
-        SELECT m.pid, m.year, mo, 1, 'APPROVED', TRUE, m.c, m.c * mo, m.before + m.c * mo, '按计划推进',
+        SELECT m.pid, m.year, mo, 1, 'APPROVED', TRUE, m.c, m.c * mo, m.before + m.c * mo, TRUE, m.c * mo, m.before + m.c * mo, '按计划推进',
                CASE WHEN m.started THEN 'UNDER_CONSTRUCTION' ELSE 'PREPARATION' END::"ConstructionStatus", ${userId}, now(), ${userId}, now()
           FROM (
             SELECT y.pid, y.year, y.c, y.started,

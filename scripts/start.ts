@@ -19,6 +19,7 @@ import { DEMO_PASSWORD, DEMO_TODAY, seedDemoData, WENZHOU_PLAN } from "@/lib/pla
 import { seedDemoProgress } from "@/lib/progress/demo-progress";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { appNow, fixedToday } from "@/lib/time/clock";
+import { configuredTimeZone, DEFAULT_TIME_ZONE } from "@/lib/time/time-zone";
 import { buildIfStale, nextBin } from "./build-if-stale";
 
 const ROOT = process.cwd();
@@ -44,6 +45,9 @@ async function main() {
   // The demo's clock: a date inside the plan's years (the server started below inherits it).
   if (demo) process.env.ANNEX_TODAY ||= DEMO_TODAY;
   const today = fixedToday();
+  // A zone that is not one stops here, before anything is served (lib/time/time-zone.ts).
+  const zone = configuredTimeZone(process.env);
+  if (zone !== DEFAULT_TIME_ZONE) console.log(`时区：${zone}（ANNEX_TIME_ZONE）`);
   if (today) console.log(`演示时钟：今天按 ${process.env.ANNEX_TODAY} 计（时刻取真实时间；ANNEX_TODAY=YYYY-MM-DD 可改，设为空则用真实日期）`);
   if (demo) {
     const seeded = await seedDemoData(db, appNow());

@@ -190,6 +190,9 @@ export function AnnexGrid({
     const month = progress ? searchParams.get("progress") : null;
     for (const k of FILTER_KEYS) if (f[k] && (month || (k !== "status" && k !== "light"))) params.set(k, f[k]);
     if (month) params.set("progress", month);
+    // Whose figures (口径) the progress columns show, as the page reads them.
+    const basis = searchParams.get("basis");
+    if (month && basis) params.set("basis", basis);
     return `/api/plans/${encodeURIComponent(planCode)}/export?${params}`;
   };
 

@@ -80,7 +80,7 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
         </section>
         <section data-testid="todo-new-red">
           <h4>
-            <Link href={`${plan}?light=${encodeURIComponent("红灯")}&progress=${m}`}>{monthLabel(todo.month)}新亮红灯的项目（{todo.newRed.length}）</Link>
+            <Link href={`${plan}?light=${encodeURIComponent("红灯")}&progress=${m}&basis=submitted`}>{monthLabel(todo.month)}新亮红灯的项目（{todo.newRed.length}）</Link>
           </h4>
           {todo.newRed.length === 0 ? (
             <p className="muted">无</p>

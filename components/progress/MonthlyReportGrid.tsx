@@ -81,7 +81,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
       const ytd = yearToDate(row);
       return ytd === null
         ? null
-        : progressRules({ annualPlanWan: row.figures?.annualPlanWan ?? null, yearToDateWan: ytd, month: sheet.month.month, yellowLagPoints: sheet.plan.yellowLagPoints, redLagPoints: sheet.plan.redLagPoints });
+        : progressRules({ annualPlanWan: row.figures?.annualPlanWan ?? null, yearToDateWan: ytd, month: sheet.month.month, yellowLagPoints: sheet.thresholds.yellowLagPoints, redLagPoints: sheet.thresholds.redLagPoints });
     };
     const isEditable = (p: { data?: SheetRow }) => editable(p.data);
     return [

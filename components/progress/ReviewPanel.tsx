@@ -258,6 +258,7 @@ export function ProgressSettingsForm({ planCode, initial }: { planCode: string; 
       <button className="button" type="submit" disabled={formState.isSubmitting}>
         保存设置
       </button>
+      <span className="muted">灯色阈值的修改只影响未关账的月份，已关账的月份保持关账时的灯色。</span>
       {status && <span className={status.ok ? "save-ok" : "error-text"}>{status.text}</span>}
     </form>
   );

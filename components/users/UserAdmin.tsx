@@ -5,6 +5,7 @@ import { useState } from "react";
 import { api, ApiError } from "@/components/api-client";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import type { UserView } from "@/lib/users/list-users";
+import { formatDateTime } from "@/lib/time/time-zone";
 
 /** The accounts: create, disable/enable, reset a password, change role and unit. The server checks everything again. */
 export function UserAdmin({ users, units, selfLogin }: { users: UserView[]; units: string[]; selfLogin: string }) {
@@ -148,7 +149,7 @@ function UserRow({
         {user.active ? "启用" : "已停用"}
         {user.mustChangePassword ? "（待改密码）" : ""}
       </td>
-      <td>{user.lastSignIn ? new Date(user.lastSignIn).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" }) : "—"}</td>
+      <td>{user.lastSignIn ? formatDateTime(user.lastSignIn) : "—"}</td>
       <td>
         {!self && (
           <button

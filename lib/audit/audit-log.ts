@@ -3,6 +3,13 @@
 import { stringify } from "csv-stringify/sync";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { z } from "@/lib/validation/zod";
+import { zonedMidnight } from "@/lib/time/time-zone";
+
+/** The instant a YYYY-MM-DD day begins in the application's zone (lib/time/time-zone.ts). */
+const dayStart = (d: string, plusDays = 0) => {
+  const [year, month, day] = d.split("-").map(Number) as [number, number, number];
+  return zonedMidnight({ year, month, day: day + plusDays });
+};
 
 const blank = z.literal("").transform(() => undefined);
 const day = z
@@ -13,7 +20,7 @@ const day = z
 const text = z.string().trim().max(100, "筛选条件过长");
 
 export const auditFilterSchema = z.object({
-  // Days in Beijing time, both included.
+  // Days in the application's zone (Beijing time by default), both included.
   from: day.optional().or(blank),
   to: day.optional().or(blank),
   actor: text.optional(),
@@ -29,8 +36,8 @@ export const AUDIT_EXPORT_MAX = 50_000;
 
 function where(filter: AuditFilter): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
-  if (filter.from) and.push({ at: { gte: new Date(`${filter.from}T00:00:00+08:00`) } });
-  if (filter.to) and.push({ at: { lt: new Date(new Date(`${filter.to}T00:00:00+08:00`).getTime() + 86_400_000) } });
+  if (filter.from) and.push({ at: { gte: dayStart(filter.from) } });
+  if (filter.to) and.push({ at: { lt: dayStart(filter.to, 1) } });
   if (filter.actor) and.push({ actorLogin: { contains: filter.actor, mode: "insensitive" } });
   if (filter.action) and.push({ action: { startsWith: filter.action } });
   if (filter.target) and.push({ OR: [{ targetId: { contains: filter.target, mode: "insensitive" } }, { targetType: filter.target }] });

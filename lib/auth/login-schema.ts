@@ -1,4 +1,5 @@
 import { z } from "@/lib/validation/zod";
+import { formatDateTime } from "@/lib/time/time-zone";
 
 // Shared by the login form and the credentials provider.
 export const loginSchema = z.object({
@@ -30,7 +31,7 @@ export function loginErrorMessage(code: string | null | undefined): string {
     const until = new Date(code.slice(LOGIN_ERROR_CODES.locked.length + 1));
     const time = Number.isNaN(until.getTime())
       ? ""
-      : `，请于 ${until.toLocaleTimeString("zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hour12: false })} 后再试`;
+      : `，请于 ${formatDateTime(until).slice(11)} 后再试`;
     return `登录失败次数过多，已暂时锁定 15 分钟${time}`;
   }
   return LOGIN_ERROR_MESSAGE;

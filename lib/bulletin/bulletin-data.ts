@@ -12,12 +12,12 @@ import { reportingStatus, type UnitReporting } from "@/lib/progress/reporting-mo
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { rollup, type RollupRow } from "@/lib/rollups/rollups";
-import type { BulletinBasis } from "./bulletin-input";
+import type { ReportBasis } from "@/lib/progress/report-basis";
 
 export type BulletinData = {
   plan: { code: string; name: string; issuer: string };
   month: YearMonth;
-  basis: BulletinBasis;
+  basis: ReportBasis;
   headline: PlanHeadline;
   byDomain: RollupRow[];
   byCounty: RollupRow[];
@@ -31,19 +31,19 @@ export type BulletinData = {
 };
 
 /**
- * Reads a month's bulletin. `basis` is passed to every rollup and per-project
- * figure once they take one (see README → 通报); `now` decides who is late.
+ * Reads a month's bulletin. `basis` (已审核 or 含已提交未审核) is passed to
+ * every rollup and per-project figure; `now` decides who is late.
  */
-export async function bulletinData(db: PrismaClient, actor: Actor, planCode: string, month: YearMonth, basis: BulletinBasis, now: Date): Promise<BulletinData> {
+export async function bulletinData(db: PrismaClient, actor: Actor, planCode: string, month: YearMonth, basis: ReportBasis, now: Date): Promise<BulletinData> {
   const plan = await loadPlan(db, planCode);
   const asOf = month;
   const [headline, byDomain, byCounty, countyRanking, unitRanking, figures, rows, status, openIssues] = await Promise.all([
-    planHeadline(db, plan.id, asOf),
-    rollup(db, plan.code, "domain", { asOf }),
-    rollup(db, plan.code, "county", { asOf }),
-    rollup(db, plan.code, "county", { asOf, orderByRate: true }),
-    rollup(db, plan.code, "unit", { asOf, orderByRate: true }),
-    projectProgressAsOf(db, plan.id, asOf),
+    planHeadline(db, plan.id, asOf, { basis }),
+    rollup(db, plan.code, "domain", { asOf, basis }),
+    rollup(db, plan.code, "county", { asOf, basis }),
+    rollup(db, plan.code, "county", { asOf, basis, orderByRate: true }),
+    rollup(db, plan.code, "unit", { asOf, basis, orderByRate: true }),
+    projectProgressAsOf(db, plan.id, asOf, undefined, { basis }),
     listAnnexRows(db, plan.code),
     reportingStatus(db, actor, plan.code, asOf, now),
     listIssues(db, actor, { planCode: plan.code, open: true }, now),

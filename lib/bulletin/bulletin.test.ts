@@ -68,7 +68,7 @@ function expectedRow(rows: SourceRow[]) {
 
 describe("the monthly 通报", () => {
   it("gives the hand-worked figures for 教育 and 鹿城区, and the whole plan, in its workbook", async () => {
-    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "reviewed", NOW));
+    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "approved", NOW));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await publicationXlsx(publication)) as unknown as ArrayBuffer);
     const rowOf = (sheet: string, key: string) => {
@@ -92,7 +92,7 @@ describe("the monthly 通报", () => {
   });
 
   it("is a 公文-style Word document that says its basis, with the headline figures, page numbers and every table's header", async () => {
-    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "reviewed", NOW));
+    const publication = bulletinPublication(await bulletinData(db.prisma, actor, "wenzhou-2021", SEPTEMBER, "approved", NOW));
     const pdf = officeToPdf(await publicationDocx(publication), "bulletin.docx");
     if (process.env.SHOW_EXPORTS) console.log("EXPORT", pdf);
     const info = pdfInfo(pdf);
@@ -102,6 +102,7 @@ describe("the monthly 通报", () => {
     expect(all).toContain("温州市社会发展和基本公共服务体系“十四五”规划重大项目推进情况通报");
     expect(all).toContain(`1–9月累计完成投资${total.ytdYi.toFixed(1)}亿元`);
     expect(all).toContain("数据口径为已审核月报");
+    expect(all).toContain("口径：已审核");
     for (const heading of ["一、总体情况", "二、分领域推进情况", "三、分区县推进情况", "四、区县和单位排名", "五、红灯、黄灯项目", "六、应开工未开工项目", "七、逾期报送单位", "八、需协调解决的问题"]) expect(all).toContain(heading);
     for (let p = 1; p <= info.pages; p++) expect(pdfPageText(pdf, p)).toContain(`—${p}—`);
   });

@@ -8,6 +8,7 @@ import { amountFromDb, formatYi } from "@/lib/money/amount";
 import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
 import { formatLag, formatRate, LIGHT_LABELS, NOT_STARTED_LABEL, statusLabel } from "@/lib/progress/progress-format";
 import { monthLabel, type YearMonth } from "@/lib/progress/reporting-calendar";
+import { BASIS_LABELS, basisLine, DEFAULT_BASIS, type ReportBasis } from "@/lib/progress/report-basis";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import type { AnnexView } from "@/lib/projects/annex-view-input";
 import { listAnnexRows } from "@/lib/projects/list-projects";
@@ -17,15 +18,18 @@ export type AnnexViewData = {
   planName: string;
   view: Partial<AnnexView>;
   rows: AnnexRow[];
-  /** The month of the progress columns, and each project's figures then; null without progress columns. */
-  progress: { month: YearMonth; figures: Map<number, ProjectProgress> } | null;
+  /** The month of the progress columns, whose figures (口径), and each project's figures then; null without progress columns. */
+  progress: { month: YearMonth; basis: ReportBasis; figures: Map<number, ProjectProgress> } | null;
 };
 
 export async function annexViewData(db: PrismaClient, planCode: string, view: Partial<AnnexView>): Promise<AnnexViewData> {
   const plan = await db.plan.findUnique({ where: { code: planCode } });
   if (!plan) throw notFound(`规划“${planCode}”`);
   const rows = await listAnnexRows(db, planCode, view);
-  const progress = view.progress ? { month: view.progress, figures: await projectProgressAsOf(db, plan.id, view.progress, rows.map((r) => r.id)) } : null;
+  const basis = view.basis ?? DEFAULT_BASIS;
+  const progress = view.progress
+    ? { month: view.progress, basis, figures: await projectProgressAsOf(db, plan.id, view.progress, rows.map((r) => r.id), { basis }) }
+    : null;
   return { planName: plan.name, view, rows, progress };
 }
 
@@ -46,7 +50,7 @@ export function describeView(view: Partial<AnnexView>): string {
 /** The file name of the view's workbook: it says it is a view, and of what. */
 export function viewFileName(data: AnnexViewData): string {
   const filter = describeView(data.view).replace(/[\\/:*?"<>|“”]/g, "").replace(/；/g, "，");
-  const month = data.progress ? `，进度截至${monthLabel(data.progress.month)}` : "";
+  const month = data.progress ? `，进度截至${monthLabel(data.progress.month)}，${BASIS_LABELS[data.progress.basis]}` : "";
   return `${data.planName}重大项目表-当前视图（${filter}${month}）`.slice(0, 120) + ".xlsx";
 }
 
@@ -102,7 +106,10 @@ export function annexViewPublication(data: AnnexViewData): Publication {
       r.units.map((u) => u.publishedName).join("\n"),
     ],
   }));
-  const lines = [`筛选条件：${describeView(data.view)}`, `共 ${data.rows.length} 个项目${data.progress ? `；进度截至${monthLabel(data.progress.month)}` : ""}`];
+  const lines = [
+    `筛选条件：${describeView(data.view)}`,
+    `共 ${data.rows.length} 个项目${data.progress ? `；进度截至${monthLabel(data.progress.month)}；${basisLine(data.progress.basis)}` : ""}`,
+  ];
   return {
     title,
     parts: [

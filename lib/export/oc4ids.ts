@@ -31,7 +31,7 @@ export async function oc4idsData(db: PrismaClient, planCode: string): Promise<Oc
     orderBy: [{ year: "desc" }, { month: "desc" }],
     select: { year: true, month: true },
   });
-  const progress = last ? { month: last, figures: await projectProgressAsOf(db, plan.id, last) } : null;
+  const progress = last ? { month: last, figures: await projectProgressAsOf(db, plan.id, last, undefined, { basis: "approved" }) } : null;
   return { plan: { code: plan.code, name: plan.name, issuer: plan.issuer, startYear: plan.startYear, endYear: plan.endYear, cityCode: plan.region.code }, rows, progress };
 }
 

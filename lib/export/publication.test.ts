@@ -201,12 +201,14 @@ describe("text that could run as a formula, and the export of a grid view", () =
     const { annexViewData, annexViewPublication, viewFileName } = await import("./annex-view");
     const { publicationXlsx } = await import("./publication-xlsx");
     const data = await annexViewData(db.prisma, "wenzhou-2021", { domain: "教育", progress: { year: 2026, month: 9 } });
-    expect(viewFileName(data)).toBe("温州市社会发展和基本公共服务体系“十四五”规划重大项目表-当前视图（领域：教育，进度截至2026年9月）.xlsx");
+    expect(viewFileName(data)).toBe("温州市社会发展和基本公共服务体系“十四五”规划重大项目表-当前视图（领域：教育，进度截至2026年9月，已审核）.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await publicationXlsx(annexViewPublication(data))) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet("当前视图")!;
     const values = sheet.getSheetValues().flat().map(String);
     expect(values).toContain("筛选条件：领域：教育");
+    // Whose figures the progress columns are: 已审核 unless the view asks for the submitted ones too.
+    expect(values.some((v) => v.endsWith("口径：已审核"))).toBe(true);
     const header = sheet.getRow((sheet.views[0] as { ySplit: number }).ySplit).values as string[];
     for (const h of ["区县", "年度计划\n（万元）", "本年累计\n（万元）", "完成率", "序时进度", "项目状态", "组织实施单位"]) expect(header).toContain(h);
     const projects = sheet.getSheetValues().filter((r) => Array.isArray(r) && typeof r[1] === "number");

@@ -97,11 +97,13 @@ export async function closeMonth(tx: Tx, actor: Actor, planCode: string, raw: Cl
   if (pending) throw new AppError("conflict", `${monthLabel(ym)}还有 ${pending} 份填报等待审核，请先审核再关账`);
   const unreported = await unreportedProjects(tx, plan.id, ym);
   const what = `${monthLabel(ym)}`;
+  // The lights' thresholds as they are now stay with the month: changed later, they apply from the first open month.
+  const thresholds = { yellowLagPoints: plan.yellowLagPoints, redLagPoints: plan.redLagPoints };
   const existing = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
   let id: number;
   if (!existing) {
     if (input.version !== null) throw new AppError("not_found", `${what}没有关账记录，请刷新后重试`);
-    id = (await tx.reportingMonth.create({ data: { planId: plan.id, ...ym, state: "CLOSED", lockedAt: now, lockedById: actor.userId } })).id;
+    id = (await tx.reportingMonth.create({ data: { planId: plan.id, ...ym, state: "CLOSED", lockedAt: now, lockedById: actor.userId, ...thresholds } })).id;
   } else {
     if (input.version === null) {
       throw new AppError("conflict", `${what}${MONTH_STATE_LABELS[existing.state]}（他人刚刚处理过），请刷新后重试（本次操作未执行）`, {
@@ -113,7 +115,7 @@ export async function closeMonth(tx: Tx, actor: Actor, planCode: string, raw: Cl
       what,
       expected: { id, version: input.version, from: ["OPEN"] },
       labels: MONTH_STATE_LABELS,
-      update: (m) => tx.reportingMonth.updateMany({ where: { id: m.id, version: m.version, state: { in: m.states } }, data: { state: "CLOSED", lockedAt: now, lockedById: actor.userId, version: { increment: 1 } } }),
+      update: (m) => tx.reportingMonth.updateMany({ where: { id: m.id, version: m.version, state: { in: m.states } }, data: { state: "CLOSED", lockedAt: now, lockedById: actor.userId, ...thresholds, version: { increment: 1 } } }),
       current: () => tx.reportingMonth.findUnique({ where: { id }, select: { state: true, version: true } }),
     });
   }

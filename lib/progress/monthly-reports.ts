@@ -4,7 +4,7 @@
 // history keeps every figure that was ever reported. Each step runs in one
 // transaction, guarded by the revision and version the person saw.
 import Decimal from "decimal.js";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, notFound } from "@/lib/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
@@ -65,6 +65,7 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
     const beforeOf = new Map(beforeRows.map((b) => [b.projectId, new Decimal(b._sum.monthWan?.toString() ?? "0")]));
     const annualOf = new Map(annualRows.map((a) => [a.projectId, a]));
     const creates: Prisma.ProgressReportCreateManyInput[] = [];
+    const drafts: { id: number; version: number; what: string; monthWan: string; physicalProgress: string; construction: string; actualStart: string | null; actualCompletion: string | null }[] = [];
     for (const row of input.rows) {
       const project = projects.get(row.projectId)!;
       const label = `第 ${project.seq} 项《${project.name}》`;
@@ -110,10 +111,32 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
         savedAt: now,
       };
       if (latest?.status === "DRAFT") {
-        await reportTransition(tx, `${label}的${monthLabel(ym)}填报`, { id: latest.id, version: latest.version, from: ["DRAFT"] }, fields);
+        drafts.push({ id: latest.id, version: latest.version, what: `${label}的${monthLabel(ym)}填报`, ...fields, actualStart: row.actualStart ?? null, actualCompletion: row.actualCompletion ?? null });
         saved.push({ projectId: row.projectId, reportId: latest.id, version: latest.version + 1 });
       } else {
         creates.push({ projectId: row.projectId, ...ym, revision: (latest?.revision ?? 0) + 1, status: "DRAFT", ...fields });
+      }
+    }
+    // The drafts changed in one conditional UPDATE on (id, version, 草稿): a draft changed
+    // meanwhile matches nothing and makes the whole save a 409 naming it. (One UPDATE a row
+    // took 10 s for 2,000 rows on a loaded machine.)
+    if (drafts.length) {
+      const updated = await tx.$queryRaw<{ id: number }[]>`
+        UPDATE "ProgressReport" r
+           SET "monthWan" = s.wan, "physicalProgress" = s.physical, construction = s.construction::"ConstructionStatus",
+               "actualStart" = s.started::date, "actualCompletion" = s.completed::date,
+               "savedById" = ${actor.userId}, "savedAt" = ${now}, version = r.version + 1
+          FROM unnest(${drafts.map((d) => d.id)}::int[], ${drafts.map((d) => d.version)}::int[], ${drafts.map((d) => d.monthWan)}::numeric[],
+                      ${drafts.map((d) => d.physicalProgress)}::text[], ${drafts.map((d) => d.construction)}::text[],
+                      ${drafts.map((d) => d.actualStart)}::text[], ${drafts.map((d) => d.actualCompletion)}::text[])
+               AS s(id, version, wan, physical, construction, started, completed)
+         WHERE r.id = s.id AND r.version = s.version AND r.status = 'DRAFT'
+        RETURNING r.id`;
+      if (updated.length !== drafts.length) {
+        const done = new Set(updated.map((u) => u.id));
+        const stale = drafts.find((d) => !done.has(d.id))!;
+        const current = await tx.progressReport.findUnique({ where: { id: stale.id }, select: { status: true, version: true } });
+        throw staleTransition(stale.what, { id: stale.id, version: stale.version, from: ["DRAFT"] as ReportStatus[] }, current && { state: current.status, version: current.version }, REPORT_STATE_LABELS);
       }
     }
     // New revisions in one statement (a unique index refuses a revision saved twice at once).
@@ -227,31 +250,65 @@ export async function withdrawReports(tx: Tx, actor: Actor, raw: WithdrawReports
   return { withdrawn: done.length, reports: done };
 }
 
-/** The DRC approves (locks) or returns submitted reports; a return needs a comment the unit will see. */
+/**
+ * The DRC approves (locks) or returns submitted reports; a return needs a
+ * comment the unit will see. All of them in one conditional UPDATE on (id,
+ * version, 已提交): of an approve and a return sent at once, one wins, and any
+ * report that did not match makes the whole review a 409 naming it. (Row by
+ * row, 2,000 approvals took 17 s on a loaded machine; as one statement, well
+ * under a second — lib/progress/large-save.test.ts.)
+ */
 export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInput, now: Date): Promise<{ reviewed: number }> {
   assertPermission(actor, "progress.review");
   const input = parseInput(reviewReportsSchema, raw);
-  for (const { id, version } of input.reports) {
-    const report = await tx.progressReport.findUnique({
-      where: { id },
-      include: { project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
-    });
+  const ids = input.reports.map((r) => r.id);
+  if (new Set(ids).size !== ids.length) throw new AppError("invalid_input", "同一份填报在本次审核中出现了多次");
+  const found = await tx.progressReport.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, projectId: true, year: true, month: true, project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
+  });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const labelOf = (r: (typeof found)[number]) => `第 ${r.project.seq} 项《${r.project.name}》${monthLabel(r)}的填报`;
+  // Each plan's month reviewed must be open (and is held open until the transaction ends).
+  const months = new Map<string, { plan: { id: number; startYear: number }; ym: YearMonth }>();
+  for (const { id } of input.reports) {
+    const report = byId.get(id);
     if (!report || report.project.deletedAt) throw notFound("填报");
-    const ym = { year: report.year, month: report.month };
-    const label = `第 ${report.project.seq} 项《${report.project.name}》${monthLabel(ym)}`;
-    await assertMonthOpen(tx, report.project.plan, ym, now);
-    const approve = input.decision === "APPROVE";
-    // One conditional update on (id, version, 已提交): of an approve and a return sent at once, one wins.
-    await reportTransition(tx, `${label}的填报`, { id, version, from: ["SUBMITTED"] }, {
-      status: approve ? "APPROVED" : "RETURNED",
-      reviewedById: actor.userId,
-      reviewedAt: now,
-      reviewComment: input.comment || null,
-      ...(approve ? {} : { effective: false, yearToDateWan: null, planToDateWan: null }),
-    });
-    if (!approve) await setEffective(tx, report.projectId, ym, null);
+    months.set(`${report.project.plan.id}:${report.year}-${report.month}`, { plan: report.project.plan, ym: { year: report.year, month: report.month } });
   }
-  return { reviewed: input.reports.length };
+  for (const { plan, ym } of months.values()) await assertMonthOpen(tx, plan, ym, now);
+  const approve = input.decision === "APPROVE";
+  const updated = await tx.$queryRaw<{ id: number }[]>`
+    UPDATE "ProgressReport" r
+       SET status = ${approve ? "APPROVED" : "RETURNED"}::"ReportStatus", "reviewedById" = ${actor.userId}, "reviewedAt" = ${now},
+           "reviewComment" = ${input.comment || null}, version = r.version + 1
+           ${approve ? Prisma.empty : Prisma.sql`, effective = false, "yearToDateWan" = NULL, "planToDateWan" = NULL`}
+      FROM unnest(${ids}::int[], ${input.reports.map((r) => r.version)}::int[]) AS s(id, version)
+     WHERE r.id = s.id AND r.version = s.version AND r.status = 'SUBMITTED'
+    RETURNING r.id`;
+  if (updated.length !== ids.length) {
+    const done = new Set(updated.map((u) => u.id));
+    const stale = input.reports.find((r) => !done.has(r.id))!;
+    const current = await tx.progressReport.findUnique({ where: { id: stale.id }, select: { status: true, version: true } });
+    throw staleTransition(labelOf(byId.get(stale.id)!), { id: stale.id, version: stale.version, from: ["SUBMITTED"] as ReportStatus[] }, current && { state: current.status, version: current.version }, REPORT_STATE_LABELS);
+  }
+  const reviewed = ids.map((id) => byId.get(id)!);
+  if (!approve) {
+    // Returned: the newest revision reported before it (if any) counts again. The returned one
+    // was its month's counting revision (the newest submitted is), so none counts until this.
+    await tx.$executeRaw`
+      UPDATE "ProgressReport" t SET effective = true
+        FROM (SELECT DISTINCT ON (a."projectId", a.year, a.month) a.id
+                FROM "ProgressReport" a
+                JOIN unnest(${reviewed.map((r) => r.projectId)}::int[], ${reviewed.map((r) => r.year)}::int[], ${reviewed.map((r) => r.month)}::int[]) AS k(project, year, month)
+                  ON a."projectId" = k.project AND a.year = k.year AND a.month = k.month
+               WHERE a.status IN ('SUBMITTED', 'APPROVED')
+               ORDER BY a."projectId", a.year, a.month, a.revision DESC) n
+       WHERE t.id = n.id AND NOT t.effective`;
+  }
+  // What counts changed (approved: under 已审核; returned: under both): the cumulative figures after it.
+  await refreshCumulative(tx, [...new Set(reviewed.map((r) => r.projectId))]);
+  return { reviewed: ids.length };
 }
 
 export const saveReportDraftsMutation = defineMutation({

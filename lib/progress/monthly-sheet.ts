@@ -50,6 +50,8 @@ export type SheetRow = {
 
 export type MonthlySheet = {
   plan: { code: string; name: string; startYear: number; endYear: number; reportDeadlineDay: number; yellowLagPoints: number; redLagPoints: number };
+  /** The thresholds of this month's lights (the plan's, or those a closed month was closed with). */
+  thresholds: { yellowLagPoints: number; redLagPoints: number };
   month: YearMonth;
   deadline: string;
   locked: { at: string; by: string } | null;
@@ -106,7 +108,8 @@ export async function monthlySheet(
       where: { projectId: { in: ids }, effective: true, year: ym.year, month: { lt: ym.month } },
       _sum: { monthWan: true },
     }),
-    projectProgressAsOf(db, plan.id, ym, ids),
+    // The unit's own input (its submissions included), not the official 已审核 figures.
+    projectProgressAsOf(db, plan.id, ym, ids, { basis: "submitted" }),
   ]);
   const reportableIds = new Set(reportable.map((p) => p.id));
   const byProject = new Map<number, typeof revisions>();
@@ -171,6 +174,11 @@ export async function monthlySheet(
       redLagPoints: plan.redLagPoints,
     },
     month: ym,
+    // The month's lights: a closed month keeps the thresholds it was closed with.
+    thresholds: {
+      yellowLagPoints: (lock?.state === "CLOSED" ? lock.yellowLagPoints : null) ?? plan.yellowLagPoints,
+      redLagPoints: (lock?.state === "CLOSED" ? lock.redLagPoints : null) ?? plan.redLagPoints,
+    },
     deadline: deadlineDate(ym, plan.reportDeadlineDay),
     locked: lock?.state === "CLOSED" ? { at: lock.lockedAt.toISOString(), by: lock.lockedBy.name } : null,
     rows,

@@ -2,7 +2,8 @@
 // the month-by-month curve of a year, summed by PostgreSQL.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
-import { annualPlanInForceSql, progressWithLightSql } from "./progress-figures";
+import { annualPlanInForceSql, basisColumns, progressWithLightSql, type FiguresOptions } from "./progress-figures";
+import { DEFAULT_BASIS } from "./report-basis";
 import type { YearMonth } from "./reporting-calendar";
 
 export type PlanHeadline = {
@@ -20,7 +21,7 @@ export type PlanHeadline = {
   behind: { projectId: number; seq: number; name: string; annualPlanWan: string; yearToDateWan: string; lagPoints: string }[];
 };
 
-export async function planHeadline(db: PrismaClient, planId: number, asOf: YearMonth): Promise<PlanHeadline> {
+export async function planHeadline(db: PrismaClient, planId: number, asOf: YearMonth, options: FiguresOptions = {}): Promise<PlanHeadline> {
   const [head] = await db.$queryRaw<
     { projects: bigint; total: string; fyp: string; annual: string | null; ytd: string; ptd: string; rate: string | null; red: bigint; yellow: bigint; green: bigint; ns: bigint }[]
   >`
@@ -35,10 +36,10 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
            count(*) FILTER (WHERE f.light = 'YELLOW') AS yellow,
            count(*) FILTER (WHERE f.light = 'GREEN') AS green,
            count(*) FILTER (WHERE f."notStarted") AS ns
-      FROM (${progressWithLightSql(planId, asOf, { rates: false })}) f`;
+      FROM (${progressWithLightSql(planId, asOf, { rates: false, ...options })}) f`;
   const behind = await db.$queryRaw<{ projectId: number; seq: number; name: string; annual: string; ytd: string; lag: string }[]>`
     SELECT f."projectId", f.seq, f.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd, round(f."lagPoints", 4)::text AS lag
-      FROM (${progressWithLightSql(planId, asOf)}) f
+      FROM (${progressWithLightSql(planId, asOf, options)}) f
      WHERE f.light = 'RED'
      ORDER BY f."lagPoints" DESC, f.seq
      LIMIT 20`;
@@ -67,20 +68,27 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
 
 export type PlanMonthPoint = { month: number; completedWan: string; cumulativeWan: string; planPaceWan: string };
 
-/** Each month of a year: what the plan's projects completed, cumulated, against the annual plans' even pace. */
-export async function planProgressByMonth(db: PrismaClient, planId: number, year: number): Promise<PlanMonthPoint[]> {
+/**
+ * Each month of a year: what the plan's projects completed, cumulated, against
+ * the annual plans' even pace. A closed month counts the projects it was closed
+ * with (deleted since too), as the rollups read it.
+ */
+export async function planProgressByMonth(db: PrismaClient, planId: number, year: number, { basis = DEFAULT_BASIS }: FiguresOptions = {}): Promise<PlanMonthPoint[]> {
+  const c = basisColumns(basis);
   const rows = await db.$queryRaw<{ month: number; done: string; cumulative: string; pace: string }[]>`
     WITH plan_total AS (
       SELECT m.month, coalesce(sum(ap."plannedWan"), 0) AS planned
         FROM generate_series(1, 12) AS m(month)
         CROSS JOIN "Project" p
         LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}) ap ON TRUE
-       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL
+        LEFT JOIN "ReportingMonth" cm ON cm."planId" = p."planId" AND cm.year = ${year} AND cm.month = m.month AND cm.state = 'CLOSED'
+       WHERE p."planId" = ${planId} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt")
        GROUP BY m.month
     ), done AS (
       SELECT r.month, sum(r."monthWan") AS done
         FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId"
-       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL AND r.effective AND r.year = ${year}
+        LEFT JOIN "ReportingMonth" cm ON cm."planId" = p."planId" AND cm.year = r.year AND cm.month = r.month AND cm.state = 'CLOSED'
+       WHERE p."planId" = ${planId} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt") AND r.${c.effective} AND r.year = ${year}
        GROUP BY r.month
     )
     SELECT m.month,

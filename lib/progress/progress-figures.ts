@@ -1,10 +1,12 @@
 // The derived progress figures of every project as of a month, computed by
-// PostgreSQL from the effective monthly reports: never typed in, never
-// summed in JavaScript. Money comes back as exact decimal strings (万元),
+// PostgreSQL from the monthly reports that count on a basis (已审核 by
+// default, lib/progress/report-basis.ts): never typed in, never summed in
+// JavaScript. Money comes back as exact decimal strings (万元),
 // rates as decimal strings of a fraction (0.4167 = 41.67%).
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
 import type { YearMonth } from "./reporting-calendar";
+import { DEFAULT_BASIS, type ReportBasis } from "./report-basis";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -33,6 +35,20 @@ export type ProjectProgress = {
   construction: string | null;
 };
 
+/** What a reading of figures takes besides the month: whose figures (口径, default 已审核). */
+export type FiguresOptions = { basis?: ReportBasis };
+
+/**
+ * The columns of ProgressReport that say, for a basis, which revision counts
+ * and its cumulative figures (prisma/schema.prisma): `effective` and
+ * `yearToDateWan` for 含已提交未审核, `approvedEffective` … for 已审核.
+ */
+export function basisColumns(basis: ReportBasis): { effective: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql } {
+  return basis === "approved"
+    ? { effective: Prisma.raw(`"approvedEffective"`), ytd: Prisma.raw(`"approvedYearToDateWan"`), ptd: Prisma.raw(`"approvedPlanToDateWan"`) }
+    : { effective: Prisma.raw(`effective`), ytd: Prisma.raw(`"yearToDateWan"`), ptd: Prisma.raw(`"planToDateWan"`) };
+}
+
 /**
  * The SQL of the per-project figures for one plan (or all plans) as of a
  * month, one row per project: the grid's columns, its filters, the dashboard
@@ -41,10 +57,10 @@ export type ProjectProgress = {
  * The projects and their reports are found as one plan's rollups find them
  * (`progressParts`), so that both say the same.
  */
-export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true }: { rates?: boolean } = {}): Prisma.Sql {
+export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true, basis }: { rates?: boolean } & FiguresOptions = {}): Prisma.Sql {
   const { year, month } = asOf;
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
-  const [f] = progressParts(asOf, "plan") as [FiguresPart];
+  const [f] = progressParts(asOf, "plan", { basis }) as [FiguresPart];
   return Prisma.sql`
     SELECT
       -- The project's own columns come along, so that a rollup groups this one relation.
@@ -61,13 +77,13 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rat
       CASE WHEN ap."plannedWan" > 0 THEN (${month}::numeric / 12 - ${f.ytd} / ap."plannedWan") * 100 END AS "lagPoints",`
           : Prisma.empty
       }
-      pl."yellowLagPoints",
-      pl."redLagPoints",
+      ${f.yellow} AS "yellowLagPoints",
+      ${f.red} AS "redLagPoints",
       (p."periodStart" IS NOT NULL AND p."periodStart" <= ${year}
         AND COALESCE(${f.construction}::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
       ${f.construction}::text AS construction
     FROM ${f.projects} ${f.figures}
-    WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${f.where}`;
+    WHERE ${planFilter} AND ${f.live} AND ${f.where}`;
 }
 
 /**
@@ -87,7 +103,7 @@ export function lightSql(f: { annual: Prisma.Sql; ytd: Prisma.Sql; yellow: Prism
 }
 
 /** The per-project figures with their traffic light. */
-export function progressWithLightSql(planId: number | null, asOf: YearMonth, options: { rates?: boolean } = {}): Prisma.Sql {
+export function progressWithLightSql(planId: number | null, asOf: YearMonth, options: { rates?: boolean } & FiguresOptions = {}): Prisma.Sql {
   const light = lightSql({ annual: Prisma.sql`f."annualPlanWan"`, ytd: Prisma.sql`f."yearToDateWan"`, yellow: Prisma.sql`f."yellowLagPoints"`, red: Prisma.sql`f."redLagPoints"` }, asOf.month);
   return Prisma.sql`
     SELECT f.*, ${light} AS light
@@ -108,34 +124,58 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth, opt
  * Every plan (a hundred thousand): two parts, because a probe keeps everything
  * above it serial — the projects with a report for that very month (a plain
  * join, which PostgreSQL aggregates in parallel), and the few others, probed.
+ *
+ * A closed month reads as it was closed (lib/progress/month-closing.ts): its
+ * traffic-light thresholds are those kept at the closing (`yellow`, `red`),
+ * and a project deleted since still counts in it (`live`, the projects a
+ * reading counts: those not deleted, or deleted after the month was closed).
  */
-export type FiguresPart = { projects: Prisma.Sql; figures: Prisma.Sql; where: Prisma.Sql; monthWan: Prisma.Sql; ytd: Prisma.Sql; ptd: Prisma.Sql; construction: Prisma.Sql };
+export type FiguresPart = {
+  projects: Prisma.Sql;
+  figures: Prisma.Sql;
+  live: Prisma.Sql;
+  where: Prisma.Sql;
+  monthWan: Prisma.Sql;
+  ytd: Prisma.Sql;
+  ptd: Prisma.Sql;
+  construction: Prisma.Sql;
+  yellow: Prisma.Sql;
+  red: Prisma.Sql;
+};
 
-export function progressParts({ year, month }: YearMonth, scope: "plan" | "all"): FiguresPart[] {
-  const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`;
+export function progressParts({ year, month }: YearMonth, scope: "plan" | "all", { basis = DEFAULT_BASIS }: FiguresOptions = {}): FiguresPart[] {
+  const c = basisColumns(basis);
+  const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"
+      LEFT JOIN "ReportingMonth" cm ON cm."planId" = pl.id AND cm.year = ${year} AND cm.month = ${month} AND cm.state = 'CLOSED'`;
+  const closed = {
+    live: Prisma.sql`(p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt")`,
+    yellow: Prisma.sql`COALESCE(cm."yellowLagPoints", pl."yellowLagPoints")`,
+    red: Prisma.sql`COALESCE(cm."redLagPoints", pl."redLagPoints")`,
+  };
   const annualPlan = Prisma.sql`LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`${month}::int`)}) ap ON TRUE`;
-  // The newest effective report before the month, probed through the index, when `only` holds.
+  // The newest counting report before the month, probed through the index, when `only` holds.
   const earlier = (only: Prisma.Sql) => Prisma.sql`
       LEFT JOIN LATERAL (
-        SELECT r.year, r."yearToDateWan", r."planToDateWan", r.construction
+        SELECT r.year, r.${c.ytd} AS "yearToDateWan", r.${c.ptd} AS "planToDateWan", r.construction
           FROM "ProgressReport" r
-         WHERE ${only} AND r."projectId" = p.id AND r.effective AND (r.year, r.month) < (${year}, ${month})
+         WHERE ${only} AND r."projectId" = p.id AND r.${c.effective} AND (r.year, r.month) < (${year}, ${month})
          ORDER BY r.year DESC, r.month DESC
          LIMIT 1
       ) e ON TRUE`;
   // 1–N月累计 counts only a report of the same year.
   const earlierYtd = Prisma.sql`CASE WHEN e.year = ${year} THEN e."yearToDateWan" ELSE 0 END`;
-  const thisMonth = (r: Prisma.Sql) => Prisma.sql`${r}."projectId" = p.id AND ${r}.effective AND ${r}.year = ${year} AND ${r}.month = ${month}`;
+  const thisMonth = (r: Prisma.Sql) => Prisma.sql`${r}."projectId" = p.id AND ${r}.${c.effective} AND ${r}.year = ${year} AND ${r}.month = ${month}`;
   if (scope === "plan") {
     return [
       {
         projects,
+        ...closed,
         figures: Prisma.sql`${annualPlan}
       LEFT JOIN "ProgressReport" x ON ${thisMonth(Prisma.sql`x`)} ${earlier(Prisma.sql`x."projectId" IS NULL`)}`,
         where: Prisma.sql`TRUE`,
         monthWan: Prisma.sql`x."monthWan"`,
-        ytd: Prisma.sql`COALESCE(x."yearToDateWan", ${earlierYtd})`,
-        ptd: Prisma.sql`COALESCE(x."planToDateWan", e."planToDateWan", 0)`,
+        ytd: Prisma.sql`COALESCE(x.${c.ytd}, ${earlierYtd})`,
+        ptd: Prisma.sql`COALESCE(x.${c.ptd}, e."planToDateWan", 0)`,
         construction: Prisma.sql`COALESCE(x.construction, e.construction)`,
       },
     ];
@@ -143,15 +183,17 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all")
   return [
     {
       projects,
+      ...closed,
       figures: Prisma.sql`${annualPlan} JOIN "ProgressReport" e ON ${thisMonth(Prisma.sql`e`)}`,
       where: Prisma.sql`TRUE`,
       monthWan: Prisma.sql`e."monthWan"`,
-      ytd: Prisma.sql`e."yearToDateWan"`,
-      ptd: Prisma.sql`e."planToDateWan"`,
+      ytd: Prisma.sql`e.${c.ytd}`,
+      ptd: Prisma.sql`e.${c.ptd}`,
       construction: Prisma.sql`e.construction`,
     },
     {
       projects,
+      ...closed,
       figures: Prisma.sql`${annualPlan} ${earlier(Prisma.sql`TRUE`)}`,
       where: Prisma.sql`NOT EXISTS (SELECT 1 FROM "ProgressReport" x WHERE ${thisMonth(Prisma.sql`x`)})`,
       monthWan: Prisma.sql`NULL::numeric`,
@@ -190,13 +232,14 @@ export async function projectProgressAsOf(
   planId: number,
   asOf: YearMonth,
   projectIds?: number[],
+  options: FiguresOptions = {},
 ): Promise<Map<number, ProjectProgress>> {
   const only = projectIds ? Prisma.sql`WHERE x."projectId" IN (${Prisma.join(projectIds.length ? projectIds : [-1])})` : Prisma.empty;
   const rows = await db.$queryRaw<Raw[]>`
     SELECT x."projectId", x."annualPlanWan"::text, x."monthWan"::text, x."yearToDateWan"::text, x."planToDateWan"::text,
            round(x."annualRate", 6)::text AS "annualRate", round(x."fypRate", 6)::text AS "fypRate",
            round(x."lagPoints", 4)::text AS "lagPoints", x.light, x."notStarted", x.construction
-      FROM (${progressWithLightSql(planId, asOf)}) x ${only}`;
+      FROM (${progressWithLightSql(planId, asOf, options)}) x ${only}`;
   return new Map(
     rows.map((r) => [
       r.projectId,

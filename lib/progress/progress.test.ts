@@ -21,6 +21,9 @@ import { reportingStatus, updateProgressSettingsMutation } from "./reporting-mon
 import { monthClosing, monthClosingMutation } from "./month-closing";
 
 const PLAN = "wenzhou-2021";
+// The workflow's figures as the unit and the reviewer see them, submitted reports counted (含已提交未审核);
+// what 已审核 counts is tested in report-basis.test.ts.
+const SUBMITTED = { basis: "submitted" } as const;
 const NOW = new Date("2026-11-23T10:00:00+08:00");
 const source: { seq: number; units: string[] }[] = JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
 
@@ -141,11 +144,11 @@ describe("the workflow: draft, submit, return with a comment, correct, approve",
   it("counts a report only once it is submitted, and keeps every revision", async () => {
     await setPlan(seq, 2026, "1200");
     await save(actors.zjj, 2026, 1, [await row(seq, 2026, 1, { monthWan: "100" })]);
-    let figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!])).get(ids.get(seq)!)!;
+    let figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!], SUBMITTED)).get(ids.get(seq)!)!;
     expect(figures.yearToDateWan).toBe("0"); // a draft does not count
 
     await submit(actors.zjj, 2026, 1, [seq]);
-    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!])).get(ids.get(seq)!)!;
+    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!], SUBMITTED)).get(ids.get(seq)!)!;
     expect(figures.monthWan).toBe("100");
 
     // Submitted: the unit cannot change it until the DRC returns it.
@@ -160,7 +163,7 @@ describe("the workflow: draft, submit, return with a comment, correct, approve",
     const mine = sheet.rows.find((r) => r.seq === seq)!;
     expect(mine.state).toBe("RETURNED");
     expect(mine.latest!.reviewComment).toBe("1月数据与统计局口径不符");
-    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!])).get(ids.get(seq)!)!;
+    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!], SUBMITTED)).get(ids.get(seq)!)!;
     expect(figures.monthWan).toBeNull(); // a returned report no longer counts
 
     // The unit corrects it (a new revision) and resubmits; the DRC approves.
@@ -176,14 +179,14 @@ describe("the workflow: draft, submit, return with a comment, correct, approve",
 
   it("keeps the approved figure counting while a correction is drafted, and both in the history", async () => {
     await save(actors.zjj, 2026, 1, [await row(seq, 2026, 1, { monthWan: "85" })]);
-    let figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!])).get(ids.get(seq)!)!;
+    let figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!], SUBMITTED)).get(ids.get(seq)!)!;
     expect(figures.monthWan).toBe("80");
     await submit(actors.zjj, 2026, 1, [seq]);
-    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!])).get(ids.get(seq)!)!;
+    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!], SUBMITTED)).get(ids.get(seq)!)!;
     expect(figures.monthWan).toBe("85");
     // Returned: the approved revision counts again.
     await review(actors.drc, seq, 2026, 1, "RETURN", "更正无依据");
-    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!])).get(ids.get(seq)!)!;
+    figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 1 }, [ids.get(seq)!], SUBMITTED)).get(ids.get(seq)!)!;
     expect(figures.monthWan).toBe("80");
     const history = await projectProgressHistory(db.prisma, actors.viewer, ids.get(seq)!);
     expect(history.revisions.filter((r) => r.month === 1).map((r) => `${r.revision}:${r.status}:${r.monthWan}`)).toEqual([
@@ -243,22 +246,22 @@ describe("figures derived from the months", () => {
 
   it("computes rates, the gap to 序时进度 and the traffic light exactly at the thresholds", async () => {
     // As of May (序时进度 5/12): 480 of 1200 = 40%, 1.6667 points behind → green.
-    const may = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 5 })).get(ids.get(seq)!)!;
+    const may = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 5 }, undefined, SUBMITTED)).get(ids.get(seq)!)!;
     expect(may.yearToDateWan).toBe("480");
     expect(may.annualRate).toBe("0.4");
     expect(may.lagPoints).toBe("1.6667");
     expect(may.light).toBe("GREEN");
     // As of June with the June draft unsubmitted: still 480 → exactly 10 points behind (6/12 − 0.4) → yellow.
-    const june = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 6 })).get(ids.get(seq)!)!;
+    const june = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 6 }, undefined, SUBMITTED)).get(ids.get(seq)!)!;
     expect(june.lagPoints).toBe("10");
     expect(june.light).toBe("YELLOW");
     // October: 10/12 − 0.4 = 43.33 points → red; with a threshold of 50 → yellow.
-    expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 10 })).get(ids.get(seq)!)!.light).toBe("RED");
+    expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 10 }, undefined, SUBMITTED)).get(ids.get(seq)!)!.light).toBe("RED");
     await runAs(db.prisma, actors.drc, updateProgressSettingsMutation, { planCode: PLAN, settings: { reportDeadlineDay: 5, yellowLagPoints: 10, redLagPoints: 50 } }, NOW);
-    expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 10 })).get(ids.get(seq)!)!.light).toBe("YELLOW");
+    expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 10 }, undefined, SUBMITTED)).get(ids.get(seq)!)!.light).toBe("YELLOW");
     await runAs(db.prisma, actors.drc, updateProgressSettingsMutation, { planCode: PLAN, settings: { reportDeadlineDay: 5, yellowLagPoints: 10, redLagPoints: 30 } }, NOW);
     // A project with no annual plan has no light, and a rate against 十四五 only.
-    const noPlan = (await projectProgressAsOf(db.prisma, planId, { year: 2027, month: 1 })).get(ids.get(seq)!)!;
+    const noPlan = (await projectProgressAsOf(db.prisma, planId, { year: 2027, month: 1 }, undefined, SUBMITTED)).get(ids.get(seq)!)!;
     expect(noPlan.light).toBeNull();
     expect(noPlan.annualRate).toBeNull();
   });
@@ -268,7 +271,7 @@ describe("figures derived from the months", () => {
     // A 2025 month inside the plan, reported by the DRC.
     await save(actors.drc, 2025, 12, [await row(seq, 2025, 12, { monthWan: "1000" })]);
     await submit(actors.drc, 2025, 12, [seq]);
-    const may = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 5 })).get(ids.get(seq)!)!;
+    const may = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 5 }, undefined, SUBMITTED)).get(ids.get(seq)!)!;
     // 2026 is after 2021–2025: only the 1000 of 2025 counts for 十四五.
     expect(may.planToDateWan).toBe("1000");
     expect(Number(may.fypRate)).toBeCloseTo(1000 / Number(fyp.toString()), 6);
@@ -278,9 +281,9 @@ describe("figures derived from the months", () => {
     const other = housingSeqs.find((s) => s > seq)!;
     await save(actors.zjj, 2026, 3, [await row(other, 2026, 3, { monthWan: "0", construction: "PREPARATION", actualStart: null })]);
     await submit(actors.zjj, 2026, 3, [other]);
-    const figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 3 })).get(ids.get(other)!)!;
+    const figures = (await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 3 }, undefined, SUBMITTED)).get(ids.get(other)!)!;
     expect(figures.notStarted).toBe(true);
-    expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 3 })).get(ids.get(seq)!)!.notStarted).toBe(false);
+    expect((await projectProgressAsOf(db.prisma, planId, { year: 2026, month: 3 }, undefined, SUBMITTED)).get(ids.get(seq)!)!.notStarted).toBe(false);
   });
 
   it("gives the project's curve by month with the plan's even pace", async () => {

@@ -1,7 +1,7 @@
-// The reporting calendar: months as the DRC speaks of them, in the plan's
-// zone (Beijing time by default: the deadline "5 日前" is a Beijing date
+// The reporting calendar: months as the DRC speaks of them, in the
+// application's zone (ANNEX_TIME_ZONE, Beijing time by default: the deadline "5 日前" is a Beijing date
 // whatever the zone of the server or the browser).
-import { DEFAULT_TIME_ZONE, zonedDateTime, zonedMidnight } from "@/lib/time/time-zone";
+import { appTimeZone, zonedDateTime, zonedMidnight } from "@/lib/time/time-zone";
 
 export type YearMonth = { year: number; month: number };
 
@@ -32,13 +32,13 @@ export function addMonths({ year, month }: YearMonth, delta: number): YearMonth 
 }
 
 /** The calendar month `now` falls in, in the zone (Beijing by default). */
-export function currentMonth(now: Date, timeZone = DEFAULT_TIME_ZONE): YearMonth {
+export function currentMonth(now: Date, timeZone = appTimeZone()): YearMonth {
   const local = zonedDateTime(now, timeZone);
   return { year: local.year, month: local.month };
 }
 
 /** The month units report on now: the last month that has ended. */
-export function reportingMonth(now: Date, timeZone = DEFAULT_TIME_ZONE): YearMonth {
+export function reportingMonth(now: Date, timeZone = appTimeZone()): YearMonth {
   return addMonths(currentMonth(now, timeZone), -1);
 }
 
@@ -46,7 +46,7 @@ export function reportingMonth(now: Date, timeZone = DEFAULT_TIME_ZONE): YearMon
  * The moment a month's report becomes late: the end of day `deadlineDay` of
  * the following month in the zone (a report at 23:59 on the 5th is on time).
  */
-export function reportDeadline(ym: YearMonth, deadlineDay: number, timeZone = DEFAULT_TIME_ZONE): Date {
+export function reportDeadline(ym: YearMonth, deadlineDay: number, timeZone = appTimeZone()): Date {
   const next = addMonths(ym, 1);
   return zonedMidnight({ year: next.year, month: next.month, day: deadlineDay + 1 }, timeZone);
 }
@@ -58,7 +58,7 @@ export function deadlineDate(ym: YearMonth, deadlineDay: number): string {
 }
 
 /** Months a plan's units can report on: from January of its first year up to the month now in progress. */
-export function reportableMonths(startYear: number, now: Date, timeZone = DEFAULT_TIME_ZONE): YearMonth[] {
+export function reportableMonths(startYear: number, now: Date, timeZone = appTimeZone()): YearMonth[] {
   const last = currentMonth(now, timeZone);
   const months: YearMonth[] = [];
   for (let ym = { year: startYear, month: 1 }; compareMonths(ym, last) <= 0; ym = addMonths(ym, 1)) months.push(ym);

@@ -48,8 +48,9 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
     db.changeRequest.count({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null } } }),
     reportingStatus(db, actor, planCode, month, now),
     dueIssues(db, { planId: plan.id }, now),
-    projectProgressAsOf(db, plan.id, month),
-    projectProgressAsOf(db, plan.id, addMonths(month, -1)),
+    // What the reviewer has to look at: the reports as submitted (含已提交未审核; the card links the grid on that basis).
+    projectProgressAsOf(db, plan.id, month, undefined, { basis: "submitted" }),
+    projectProgressAsOf(db, plan.id, addMonths(month, -1), undefined, { basis: "submitted" }),
   ]);
   const awaitingTotal = await db.progressReport.count({ where: { status: "SUBMITTED", project: { planId: plan.id, deletedAt: null } } });
   const lateUnits = status.units

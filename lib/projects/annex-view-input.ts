@@ -1,9 +1,10 @@
 // The grid's view of the annex as a URL says it (?domain=&county=&type=&unit=&q=
-// and, with a month, ?status=&light=&progress=2025-06): one schema for the
+// and, with a month, ?status=&light=&progress=2025-06&basis=approved|submitted): one schema for the
 // projects API and the export of the view on screen.
 import { z } from "@/lib/validation/zod";
 import { LIGHT_LABELS, STATUS_FILTER_VALUES } from "@/lib/progress/progress-format";
 import { parseMonthKey, type YearMonth } from "@/lib/progress/reporting-calendar";
+import { basisParamSchema } from "@/lib/progress/report-basis";
 
 export const annexViewSchema = z
   .object({
@@ -26,6 +27,8 @@ export const annexViewSchema = z
         }
         return month;
       }),
+    /** Whose figures the progress columns and filters read (口径): approved (default) or submitted. */
+    basis: basisParamSchema,
   })
   .refine((v) => !(v.status || v.light) || v.progress, { message: "按项目状态或序时进度筛选时需要指定月份（progress=2025-06）", path: ["progress"] });
 
@@ -33,6 +36,6 @@ export type AnnexView = z.output<typeof annexViewSchema>;
 
 /** The view's parameters out of a URL's query (other parameters, such as format, ignored). */
 export function annexViewQuery(params: URLSearchParams): Record<string, string | undefined> {
-  const keys = ["q", "domain", "county", "type", "unit", "status", "light", "progress"] as const;
+  const keys = ["q", "domain", "county", "type", "unit", "status", "light", "progress", "basis"] as const;
   return Object.fromEntries(keys.map((k) => [k, params.get(k) || undefined]));
 }

@@ -127,7 +127,7 @@ function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
     else if (filter.status) tests.push(Prisma.sql`${statusLabelSql(Prisma.sql`x.construction`)} = ${filter.status}`);
     const light = Object.entries(LIGHT_LABELS).find(([, label]) => label === filter.light)?.[0];
     if (filter.light) tests.push(Prisma.sql`x.light = ${light ?? ""}`);
-    parts.push(Prisma.sql`p.id IN (SELECT x."projectId" FROM (${progressWithLightSql(planId, filter.progress, { rates: false })}) x WHERE ${Prisma.join(tests, " AND ")})`);
+    parts.push(Prisma.sql`p.id IN (SELECT x."projectId" FROM (${progressWithLightSql(planId, filter.progress, { rates: false, basis: filter.basis })}) x WHERE ${Prisma.join(tests, " AND ")})`);
   }
   if (filter.domain) parts.push(Prisma.sql`d.name = ${filter.domain}`);
   if (filter.type) parts.push(Prisma.sql`p.type = ${filter.type}`);

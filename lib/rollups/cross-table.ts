@@ -4,13 +4,13 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { trimDecimal } from "@/lib/money/amount";
-import { progressFiguresSql } from "@/lib/progress/progress-figures";
+import { progressFiguresSql, type FiguresOptions } from "@/lib/progress/progress-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 
 export type CrossCell = { domain: string; county: string; projects: number; totalWan: string; yearToDateWan?: string };
 
-export async function domainByCounty(db: PrismaClient, planCode: string | null, asOf?: YearMonth): Promise<CrossCell[]> {
+export async function domainByCounty(db: PrismaClient, planCode: string | null, asOf?: YearMonth, options: FiguresOptions = {}): Promise<CrossCell[]> {
   let planId: number | null = null;
   if (planCode !== null) {
     const plan = await db.plan.findUnique({ where: { code: planCode } });
@@ -18,7 +18,8 @@ export async function domainByCounty(db: PrismaClient, planCode: string | null, 
     planId = plan.id;
   }
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
-  const projects = asOf ? Prisma.sql`(${progressFiguresSql(planId, asOf, { rates: false })}) p` : Prisma.sql`"Project" p`;
+  // As of a month, the projects that month counts (a closed month's, deleted since, too).
+  const projects = asOf ? Prisma.sql`(${progressFiguresSql(planId, asOf, { rates: false, ...options })}) p` : Prisma.sql`"Project" p`;
   const ytd = asOf ? Prisma.sql`, coalesce(sum(p."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;
   const rows = await db.$queryRaw<{ domain: string; county: string; projects: bigint; total: string; ytd?: string }[]>`
     SELECT d.name AS domain,
@@ -29,7 +30,7 @@ export async function domainByCounty(db: PrismaClient, planCode: string | null, 
       FROM ${projects}
       JOIN "Domain" d ON d.id = p."domainId"
       LEFT JOIN "Region" r ON r.id = p."regionId"
-     WHERE ${planFilter} AND p."deletedAt" IS NULL
+     WHERE ${planFilter} AND ${asOf ? Prisma.sql`TRUE` : Prisma.sql`p."deletedAt" IS NULL`}
      GROUP BY 1, 2
      ORDER BY min(d.position), 2`;
   return rows.map((r) => ({

@@ -33,8 +33,8 @@ export function rollupAggregatesSql(part: FiguresPart, asOf: YearMonth | undefin
              sum(${part.ptd}) AS ptd,
              sum(${part.ytd}) FILTER (WHERE ${planned}) AS ytd_planned,
              sum(ap."plannedWan") FILTER (WHERE ${planned}) AS annual_planned,
-             count(*) FILTER (WHERE ${planned} AND ${ytd1200} < ${edge(Prisma.sql`pl."redLagPoints"`)}) AS red,
-             count(*) FILTER (WHERE ${planned} AND ${ytd1200} >= ${edge(Prisma.sql`pl."redLagPoints"`)} AND ${ytd1200} <= ${edge(Prisma.sql`pl."yellowLagPoints"`)}) AS yellow,
+             count(*) FILTER (WHERE ${planned} AND ${ytd1200} < ${edge(part.red)}) AS red,
+             count(*) FILTER (WHERE ${planned} AND ${ytd1200} >= ${edge(part.red)} AND ${ytd1200} <= ${edge(part.yellow)}) AS yellow,
              count(*) FILTER (WHERE p."periodStart" IS NOT NULL AND p."periodStart" <= ${asOf.year} AND COALESCE(${part.construction}::text, 'PREPARATION') = 'PREPARATION') AS ns`;
 }
 

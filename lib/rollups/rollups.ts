@@ -14,6 +14,7 @@ import { isReplica } from "@/lib/db/read-replica";
 import { freshUnitMonthFigures, unitMonthFiguresFresh, unitMonthFiguresPart } from "./unit-month-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
+import { DEFAULT_BASIS, type ReportBasis } from "@/lib/progress/report-basis";
 
 export { trimDecimal };
 
@@ -116,6 +117,8 @@ export type RollupOptions = {
   orderByRate?: boolean;
   /** By unit: sum the projects anew rather than read the summary (the tests and the benchmark compare the two). */
   live?: boolean;
+  /** Whose figures (口径): 已审核 by default (lib/progress/report-basis.ts). */
+  basis?: ReportBasis;
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -128,7 +131,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
  */
-export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf"> = {}): Promise<RollupRow> {
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis"> = {}): Promise<RollupRow> {
   const [row] = await rollupBy(db, planCode, "total", options);
   return (
     row ?? {
@@ -149,6 +152,7 @@ export async function rollupTotal(db: PrismaClient, planCode: string | null, opt
 
 async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDimension | "total", options: RollupOptions): Promise<RollupRow[]> {
   const { asOf } = options;
+  const basis = options.basis ?? DEFAULT_BASIS;
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
   let planId: number | null = null;
   if (planCode !== null) {
@@ -160,8 +164,21 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
   // Without a month, one part: the projects themselves.
   const parts: FiguresPart[] = asOf
-    ? progressParts(asOf, planId === null ? "all" : "plan")
-    : [{ projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`, figures: Prisma.empty, where: Prisma.sql`TRUE`, monthWan: Prisma.sql`NULL`, ytd: Prisma.sql`0`, ptd: Prisma.sql`0`, construction: Prisma.sql`NULL` }];
+    ? progressParts(asOf, planId === null ? "all" : "plan", { basis })
+    : [
+        {
+          projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`,
+          figures: Prisma.empty,
+          live: Prisma.sql`p."deletedAt" IS NULL`,
+          where: Prisma.sql`TRUE`,
+          monthWan: Prisma.sql`NULL`,
+          ytd: Prisma.sql`0`,
+          ptd: Prisma.sql`0`,
+          construction: Prisma.sql`NULL`,
+          yellow: Prisma.sql`pl."yellowLagPoints"`,
+          red: Prisma.sql`pl."redLagPoints"`,
+        },
+      ];
   const partSql = (part: FiguresPart) => Prisma.sql`
       SELECT ${key(part.construction)} AS key,
              ${ord ? ord(part.construction) : Prisma.sql`NULL::int`} AS ord,
@@ -169,7 +186,7 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
         FROM ${part.projects}
         ${join}
         ${part.figures}
-       WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${part.where}
+       WHERE ${planFilter} AND ${part.live} AND ${part.where}
        GROUP BY 1`;
   // By unit as of a month: the summary's rows (one per plan and unit), refreshed first.
   let fromSummary = by === "unit" && asOf !== undefined && !options.live;
@@ -177,10 +194,10 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
     const planIds = planId === null ? (await db.plan.findMany({ select: { id: true } })).map((p) => p.id) : [planId];
     // A read replica cannot refresh the summary (a standby refuses writes): it reads the summary
     // only when the primary has kept it fresh for this month, and otherwise sums the projects anew.
-    if (isReplica(db)) fromSummary = await unitMonthFiguresFresh(db, planIds, asOf);
-    else await freshUnitMonthFigures(db, planIds, asOf);
+    if (isReplica(db)) fromSummary = await unitMonthFiguresFresh(db, planIds, asOf, basis);
+    else await freshUnitMonthFigures(db, planIds, asOf, basis);
   }
-  const groups = fromSummary && asOf ? [unitMonthFiguresPart(planId, asOf)] : parts.map(partSql);
+  const groups = fromSummary && asOf ? [unitMonthFiguresPart(planId, asOf, basis)] : parts.map(partSql);
   // Several parts: each aggregated on its own (so that PostgreSQL can do the large
   // one in parallel), then their sums added, still exact numeric, still in SQL.
   // One part: its rows are already the groups (and the summary's, for one plan).

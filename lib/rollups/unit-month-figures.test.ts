@@ -44,10 +44,12 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 async function expectSummaryEqualsLive(what: string) {
-  for (const plan of ["wenzhou-2021", null]) {
-    for (const asOf of MONTHS) {
-      const [fromSummary, live] = [await rollup(db.prisma, plan, "unit", { asOf }), await rollup(db.prisma, plan, "unit", { asOf, live: true })];
-      expect(fromSummary, `${what}: ${plan ?? "全部规划"} ${asOf.year}-${asOf.month}`).toEqual(live);
+  for (const basis of ["approved", "submitted"] as const) {
+    for (const plan of ["wenzhou-2021", null]) {
+      for (const asOf of MONTHS) {
+        const [fromSummary, live] = [await rollup(db.prisma, plan, "unit", { asOf, basis }), await rollup(db.prisma, plan, "unit", { asOf, basis, live: true })];
+        expect(fromSummary, `${what}: ${basis} ${plan ?? "全部规划"} ${asOf.year}-${asOf.month}`).toEqual(live);
+      }
     }
   }
   expect(await db.prisma.unitMonthFiguresStale.count()).toBe(0);
@@ -98,10 +100,10 @@ describe("the rollup by unit from its summary", () => {
     const prisma = db.prisma;
     const id = projectIds.find((p) => p % 4 === 0)!; // a project without reports
     await prisma.$transaction(async (tx) => {
-      await tx.progressReport.create({ data: { projectId: id, year: 2025, month: 6, revision: 1, status: "APPROVED", effective: true, monthWan: "4321", yearToDateWan: "4321", planToDateWan: "4321", construction: "UNDER_CONSTRUCTION", savedById: userId } });
+      await tx.progressReport.create({ data: { projectId: id, year: 2025, month: 6, revision: 1, status: "APPROVED", effective: true, monthWan: "4321", yearToDateWan: "4321", planToDateWan: "4321", approvedEffective: true, approvedYearToDateWan: "4321", approvedPlanToDateWan: "4321", construction: "UNDER_CONSTRUCTION", savedById: userId } });
       // Another connection refreshes meanwhile: it can not see this change, nor its stale mark.
       const plan = await prisma.plan.findUniqueOrThrow({ where: { code: "wenzhou-2021" } });
-      await freshUnitMonthFigures(prisma, [plan.id], { year: 2025, month: 6 });
+      await freshUnitMonthFigures(prisma, [plan.id], { year: 2025, month: 6 }, "approved");
     });
     await expectSummaryEqualsLive("a change during a refresh");
   });

@@ -1,4 +1,4 @@
-// The rollup by unit as of a month, read from a summary (UnitMonthFigures in
+// The rollup by unit as of a month on a basis (已审核 or 含已提交), read from a summary (UnitMonthFigures in
 // prisma/schema.prisma) instead of summed anew at every request: a
 // province-sized plan has thousands of units, and grouping its projects by
 // unit cost more than any other rollup (README → Benchmarks). A plan's month
@@ -11,9 +11,13 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { progressParts, type FiguresPart } from "@/lib/progress/progress-figures";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
+import { REPORT_BASES, type ReportBasis } from "@/lib/progress/report-basis";
 import { rollupAggregatesSql } from "./rollup-aggregates";
 
 type Tx = Prisma.TransactionClient;
+
+/** A basis as the summary stores it (a CHECK allows only the two). */
+const basisOf = (text: string): ReportBasis => REPORT_BASES.find((b) => b === text) ?? "submitted";
 
 // One refresh at a time: two refreshes of one unit could otherwise each delete
 // the rows the other has not committed yet, and leave both sets behind.
@@ -23,39 +27,40 @@ const REFRESH_LOCK = 72_021_101;
 // than recomputed unit by unit, month by month.
 const RECOMPUTE_UNITS_AT_MOST = 50;
 
-/** The month's figures of one plan's units (planId) or of every plan's, as rows of a rollup part (key = unit id). */
-export function unitMonthFiguresPart(planId: number | null, { year, month }: YearMonth): Prisma.Sql {
+/** The month's figures on a basis of one plan's units (planId) or of every plan's, as rows of a rollup part (key = unit id). */
+export function unitMonthFiguresPart(planId: number | null, { year, month }: YearMonth, basis: ReportBasis): Prisma.Sql {
   return Prisma.sql`
       SELECT f."unitId" AS key, NULL::int AS ord, f.projects, f."totalWan" AS total, f."fypWan" AS fyp,
              f."totalPending" AS tp, f."totalNotApplicable" AS tn, f."fypPending" AS fp, f."fypNotApplicable" AS fn,
              f."plannedProjects" AS planned, f."yearToDateWan" AS ytd, f."planToDateWan" AS ptd,
              f."yearToDatePlannedWan" AS ytd_planned, f."annualPlannedWan" AS annual_planned, f.red, f.yellow, f."notStarted" AS ns
         FROM "UnitMonthFigures" f
-        JOIN "UnitMonthFiguresMonth" computed ON computed."planId" = f."planId" AND computed.year = f.year AND computed.month = f.month
-       WHERE ${planId === null ? Prisma.sql`TRUE` : Prisma.sql`f."planId" = ${planId}`} AND f.year = ${year} AND f.month = ${month}`;
+        JOIN "UnitMonthFiguresMonth" computed ON computed."planId" = f."planId" AND computed.year = f.year AND computed.month = f.month AND computed.basis = f.basis
+       WHERE ${planId === null ? Prisma.sql`TRUE` : Prisma.sql`f."planId" = ${planId}`} AND f.year = ${year} AND f.month = ${month} AND f.basis = ${basis}`;
 }
 
-/** Inserts the figures of a plan's month, for its units in `units` or for all of them. */
-async function computeMonth(tx: Tx, planId: number, asOf: YearMonth, units: number[] | null): Promise<void> {
-  const [part] = progressParts(asOf, "plan") as [FiguresPart];
+/** Inserts the figures of a plan's month on a basis, for its units in `units` or for all of them. */
+async function computeMonth(tx: Tx, planId: number, asOf: YearMonth, basis: ReportBasis, units: number[] | null): Promise<void> {
+  const [part] = progressParts(asOf, "plan", { basis }) as [FiguresPart];
   await tx.$executeRaw`
-    INSERT INTO "UnitMonthFigures" ("planId", "unitId", year, month, projects, "totalWan", "fypWan",
+    INSERT INTO "UnitMonthFigures" ("planId", "unitId", year, month, basis, projects, "totalWan", "fypWan",
            "totalPending", "totalNotApplicable", "fypPending", "fypNotApplicable", "plannedProjects",
            "yearToDateWan", "planToDateWan", "yearToDatePlannedWan", "annualPlannedWan", red, yellow, "notStarted")
-    SELECT p."planId", pu."unitId", ${asOf.year}::int, ${asOf.month}::int, ${rollupAggregatesSql(part, asOf)}
+    SELECT p."planId", pu."unitId", ${asOf.year}::int, ${asOf.month}::int, ${basis}, ${rollupAggregatesSql(part, asOf)}
       FROM ${part.projects}
       JOIN "ProjectUnit" pu ON pu."projectId" = p.id
       ${units ? Prisma.sql`JOIN unnest(${units}::int[]) AS chosen("unitId") ON chosen."unitId" = pu."unitId"` : Prisma.empty}
       ${part.figures}
-     WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL AND ${part.where}
+     WHERE p."planId" = ${planId} AND ${part.live} AND ${part.where}
      GROUP BY 1, 2`;
 }
 
 /** Whether the summary holds the month of every plan asked for, with nothing stale: a read, nothing written. */
-export async function unitMonthFiguresFresh(db: PrismaClient, planIds: number[], asOf: YearMonth): Promise<boolean> {
+export async function unitMonthFiguresFresh(db: PrismaClient, planIds: number[], asOf: YearMonth, basis: ReportBasis): Promise<boolean> {
   const [probe] = await db.$queryRaw<{ fresh: boolean }[]>`
     SELECT NOT EXISTS (SELECT 1 FROM "UnitMonthFiguresStale")
-           AND (SELECT count(*) FROM "UnitMonthFiguresMonth" WHERE "planId" = ANY(${planIds}::int[]) AND year = ${asOf.year} AND month = ${asOf.month}) = ${planIds.length} AS fresh`;
+           AND (SELECT count(*) FROM "UnitMonthFiguresMonth"
+                 WHERE "planId" = ANY(${planIds}::int[]) AND year = ${asOf.year} AND month = ${asOf.month} AND basis = ${basis}) = ${planIds.length} AS fresh`;
   return probe?.fresh === true;
 }
 
@@ -66,8 +71,8 @@ export async function unitMonthFiguresFresh(db: PrismaClient, planIds: number[],
  * mark for the next read — and computes the month for the plans that do not
  * have it yet. All in one transaction, one refresh at a time.
  */
-export async function freshUnitMonthFigures(db: PrismaClient, planIds: number[], asOf: YearMonth): Promise<void> {
-  if (await unitMonthFiguresFresh(db, planIds, asOf)) return;
+export async function freshUnitMonthFigures(db: PrismaClient, planIds: number[], asOf: YearMonth, basis: ReportBasis): Promise<void> {
+  if (await unitMonthFiguresFresh(db, planIds, asOf, basis)) return;
   await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${REFRESH_LOCK})`;
@@ -87,13 +92,13 @@ export async function freshUnitMonthFigures(db: PrismaClient, planIds: number[],
           await tx.unitMonthFigures.deleteMany({ where: { planId } });
           continue;
         }
-        for (const m of computed.filter((m) => planId === null || m.planId === planId)) await computeMonth(tx, m.planId, m, units);
+        for (const m of computed.filter((m) => planId === null || m.planId === planId)) await computeMonth(tx, m.planId, m, basisOf(m.basis), units);
       }
-      const have = new Set((await tx.unitMonthFiguresMonth.findMany({ where: { year: asOf.year, month: asOf.month } })).map((m) => m.planId));
+      const have = new Set((await tx.unitMonthFiguresMonth.findMany({ where: { year: asOf.year, month: asOf.month, basis } })).map((m) => m.planId));
       for (const planId of planIds.filter((id) => !have.has(id))) {
-        await tx.unitMonthFigures.deleteMany({ where: { planId, year: asOf.year, month: asOf.month } });
-        await computeMonth(tx, planId, asOf, null);
-        await tx.unitMonthFiguresMonth.create({ data: { planId, year: asOf.year, month: asOf.month } });
+        await tx.unitMonthFigures.deleteMany({ where: { planId, year: asOf.year, month: asOf.month, basis } });
+        await computeMonth(tx, planId, asOf, basis, null);
+        await tx.unitMonthFiguresMonth.create({ data: { planId, year: asOf.year, month: asOf.month, basis } });
       }
     },
     // Computing a month of every plan of a province takes several seconds.

@@ -7,7 +7,7 @@
 // zone — while the time of day stays real. The demo installation and the
 // end-to-end server set it to a date inside the demo plan's years, so that
 // the demo and the tests show the same reporting round on any real date.
-import { DEFAULT_TIME_ZONE, zonedDateTime, zonedMidnight } from "./time-zone";
+import { appTimeZone, zonedDateTime, zonedMidnight } from "./time-zone";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -28,7 +28,7 @@ export function fixedToday(env: Record<string, string | undefined> = processEnv(
  * `real` moved to the calendar date of ANNEX_TODAY in `timeZone`, keeping its
  * time of day there; `real` itself when ANNEX_TODAY is not set.
  */
-export function clockNow(real: Date, env: Record<string, string | undefined> = processEnv(), timeZone = DEFAULT_TIME_ZONE): Date {
+export function clockNow(real: Date, env: Record<string, string | undefined> = processEnv(), timeZone = appTimeZone()): Date {
   const today = fixedToday(env);
   if (!today) return real;
   const local = zonedDateTime(real, timeZone);

@@ -1,7 +1,28 @@
 // Calendar reading of an instant in a named zone (IANA, e.g. Asia/Shanghai),
 // the same on the server and in the browser: Intl with an explicit zone never
 // depends on the zone of the machine that runs it.
+//
+// The application's zone decides "this month", deadlines, lateness and every
+// timestamp shown: ANNEX_TIME_ZONE (an IANA name), Asia/Shanghai when unset.
+// The server reads the environment; the browser reads the zone the server
+// rendered into <html data-time-zone> (app/layout.tsx), so that a timestamp a
+// client component renders is the same text on both sides (no hydration
+// mismatch), whatever the zones of the server and the browser machines.
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+/** The application's zone from an environment (ANNEX_TIME_ZONE), refused with a clear message when not a zone. */
+export function configuredTimeZone(env: Record<string, string | undefined>): string {
+  const zone = env.ANNEX_TIME_ZONE?.trim();
+  if (!zone) return DEFAULT_TIME_ZONE;
+  if (!isTimeZone(zone)) throw new Error(`ANNEX_TIME_ZONE“${zone}”不是有效的时区名称，应为 IANA 名称，例如 Asia/Shanghai`);
+  return zone;
+}
+
+/** The application's zone, on the server (environment) and in the browser (as the server rendered it). */
+export function appTimeZone(): string {
+  if (typeof window !== "undefined") return document.documentElement.dataset.timeZone || DEFAULT_TIME_ZONE;
+  return configuredTimeZone(typeof process === "undefined" ? {} : process.env);
+}
 
 export type ZonedDateTime = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
@@ -35,7 +56,7 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
-export function zonedDateTime(instant: Date, timeZone = DEFAULT_TIME_ZONE): ZonedDateTime {
+export function zonedDateTime(instant: Date, timeZone = appTimeZone()): ZonedDateTime {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== "literal") parts[p.type] = Number(p.value);
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
@@ -48,7 +69,7 @@ function offsetMs(instant: Date, timeZone: string): number {
 }
 
 /** The instant a calendar day begins in the zone. */
-export function zonedMidnight(day: { year: number; month: number; day: number }, timeZone = DEFAULT_TIME_ZONE): Date {
+export function zonedMidnight(day: { year: number; month: number; day: number }, timeZone = appTimeZone()): Date {
   const guess = Date.UTC(day.year, day.month - 1, day.day);
   // Two passes settle on the offset in force at that midnight (a DST change the same day included).
   let at = guess - offsetMs(new Date(guess), timeZone);
@@ -59,13 +80,13 @@ export function zonedMidnight(day: { year: number; month: number; day: number },
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** "2026-11-05 14:03" in the zone: how every timestamp is shown. */
-export function formatDateTime(instant: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+export function formatDateTime(instant: Date | string, timeZone = appTimeZone()): string {
   const z = zonedDateTime(typeof instant === "string" ? new Date(instant) : instant, timeZone);
   return `${z.year}-${pad(z.month)}-${pad(z.day)} ${pad(z.hour)}:${pad(z.minute)}`;
 }
 
 /** "2026-11-05" in the zone. */
-export function formatDate(instant: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+export function formatDate(instant: Date | string, timeZone = appTimeZone()): string {
   const z = zonedDateTime(typeof instant === "string" ? new Date(instant) : instant, timeZone);
   return `${z.year}-${pad(z.month)}-${pad(z.day)}`;
 }

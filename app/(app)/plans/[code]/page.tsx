@@ -8,6 +8,8 @@ import { getPlanWithDomains } from "@/lib/plans/plans";
 import { planPageTitle } from "@/lib/plans/page-title";
 import { listAnnexRows } from "@/lib/projects/list-projects";
 import { MonthSelect } from "@/components/progress/MonthSelect";
+import { BasisSelect } from "@/components/progress/BasisSelect";
+import { basisLine, basisOf } from "@/lib/progress/report-basis";
 import { projectProgressAsOf } from "@/lib/progress/progress-figures";
 import { monthLabel, parseMonthKey } from "@/lib/progress/reporting-calendar";
 
@@ -19,15 +21,18 @@ export async function generateMetadata({ params, searchParams }: { params: Promi
   return { title: { absolute: await planPageTitle(code, query.county, query.domain, query.type, query.unit, query.status, query.light) } };
 }
 
-export default async function AnnexPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ progress?: string }> }) {
+export default async function AnnexPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ progress?: string; basis?: string }> }) {
   const actor = await requirePage("annex.read");
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
   const rows = await listAnnexRows(db, plan.code);
   // Progress columns as of ?progress=2026-10 (none when absent or malformed).
-  const progressMonth = parseMonthKey((await searchParams).progress ?? "");
-  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth) : null;
+  const search = await searchParams;
+  const progressMonth = parseMonthKey(search.progress ?? "");
+  // Whose figures (口径): 已审核 unless ?basis=submitted (an unknown value reads as the default).
+  const basis = basisOf(search.basis);
+  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth, undefined, { basis }) : null;
   return (
     <>
       <h1>{plan.name}重大项目表</h1>
@@ -37,7 +42,13 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
       <div className="action-bar">
         <Suspense>
           <MonthSelect label="进度列" param="progress" value={progressMonth} startYear={plan.startYear} empty="不显示进度列" />
+          {progressMonth && <BasisSelect value={basis} />}
         </Suspense>
+        {progressMonth && (
+          <span className="muted" data-testid="basis-line">
+            {basisLine(basis)}
+          </span>
+        )}
         {can(actor, "project.create") && (
           <Link className="button primary" href={`/plans/${plan.code}/projects/new`}>
             新增项目

@@ -2,11 +2,12 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { PrintButton } from "@/components/print/PrintButton";
 import { MonthSelect } from "@/components/progress/MonthSelect";
-import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
 import { PublicationView } from "@/components/publication/PublicationView";
 import { bulletinData } from "@/lib/bulletin/bulletin-data";
 import { bulletinPublication } from "@/lib/bulletin/bulletin-document";
-import { BASIS_LABELS, BULLETIN_BASES, bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
+import { bulletinQuerySchema } from "@/lib/bulletin/bulletin-input";
+import { BasisSelect } from "@/components/progress/BasisSelect";
+import { basisLine, basisQuery } from "@/lib/progress/report-basis";
 import { prisma } from "@/lib/db/client";
 import { appNow } from "@/lib/time/clock";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
@@ -28,13 +29,16 @@ export default async function BulletinPage({ params, searchParams }: { params: P
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${plan.code}/dashboard?month=${monthKey(query.month)}`}>← 概览</Link>
+        <Link href={`/plans/${plan.code}/dashboard?month=${monthKey(query.month)}${basisQuery(query.basis)}`}>← 概览</Link>
       </p>
       <h1>月度通报</h1>
+      <p className="muted" data-testid="basis-line">
+        {basisLine(query.basis)}
+      </p>
       <div className="toolbar">
         <Suspense>
           <MonthSelect label="月份" value={query.month} startYear={plan.startYear} />
-          <SearchParamSelect label="数据口径" param="basis" value={query.basis} options={BULLETIN_BASES.map((b) => ({ value: b, label: BASIS_LABELS[b] }))} />
+          <BasisSelect value={query.basis} />
         </Suspense>
         <a className="button" href={download("docx")} data-testid="bulletin-docx">
           下载 Word

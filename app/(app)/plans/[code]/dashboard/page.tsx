@@ -4,6 +4,8 @@ import { Suspense, type ReactNode } from "react";
 import { PrintButton } from "@/components/print/PrintButton";
 import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
 import { MonthSelect } from "@/components/progress/MonthSelect";
+import { BasisSelect } from "@/components/progress/BasisSelect";
+import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { heavyRead } from "@/lib/db/read-replica";
@@ -22,20 +24,24 @@ export const metadata = { title: "概览" };
 const yi = formatWanTextAsYi;
 
 /** 概览: the plan's home for the DRC — headline figures, charts, projects behind schedule, late reporters. */
-export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
+export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string }> }) {
   const actor = await requirePage("progress.read");
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
   const { db } = await heavyRead();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
-  const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
+  const search = await searchParams;
+  const asOf = pageParam(monthParamSchema, search.month ?? null);
+  // Whose figures: 已审核 unless ?basis=submitted asks for the submitted ones too.
+  const basis = pageParam(basisParamSchema, search.basis ?? null);
+  const b = basisQuery(basis);
   // The grid with the month's progress columns: where every figure here drills down to.
-  const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}`;
+  const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`;
   const [head, months, byDomain, byCounty, status] = await Promise.all([
-    planHeadline(db, plan.id, asOf),
-    planProgressByMonth(db, plan.id, asOf.year),
-    rollup(db, plan.code, "domain", { asOf }),
-    rollup(db, plan.code, "county", { asOf }),
+    planHeadline(db, plan.id, asOf, { basis }),
+    planProgressByMonth(db, plan.id, asOf.year, { basis }),
+    rollup(db, plan.code, "domain", { asOf, basis }),
+    rollup(db, plan.code, "county", { asOf, basis }),
     reportingStatus(db, actor, plan.code, asOf),
   ]);
   const lateUnits = status.units.filter((u) => u.late > 0);
@@ -63,14 +69,15 @@ export default async function DashboardPage({ params, searchParams }: { params: 
       <div className="toolbar">
         <Suspense>
           <MonthSelect label="截至" value={asOf} startYear={plan.startYear} />
+          <BasisSelect value={basis} />
         </Suspense>
-        <Link className="button" href={`/plans/${plan.code}?progress=${monthKey(asOf)}`}>
+        <Link className="button" href={grid}>
           重大项目表（含进度）
         </Link>
-        <Link className="button" href={`/plans/${plan.code}/rollups?month=${monthKey(asOf)}`}>
+        <Link className="button" href={`/plans/${plan.code}/rollups?month=${monthKey(asOf)}${b}`}>
           汇总与排名
         </Link>
-        <Link className="button" href={`/plans/${plan.code}/bulletin?month=${monthKey(asOf)}`}>
+        <Link className="button" href={`/plans/${plan.code}/bulletin?month=${monthKey(asOf)}${b}`}>
           月度通报
         </Link>
         <Link className="button" href={`/plans/${plan.code}/progress?month=${monthKey(asOf)}`}>
@@ -78,6 +85,10 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         </Link>
         <PrintButton />
       </div>
+      <p className="muted" data-testid="basis-line">
+        {basisLine(basis)}
+        {BASIS_NOTES[basis]}
+      </p>
       <div className="stat-row" data-testid="headline">
         {stats.map(([label, value, note]) => (
           <div className="stat" key={label}>

@@ -2,6 +2,8 @@ import Decimal from "decimal.js";
 import Link from "next/link";
 import { Suspense } from "react";
 import { MonthSelect } from "@/components/progress/MonthSelect";
+import { BasisSelect } from "@/components/progress/BasisSelect";
+import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
@@ -31,26 +33,30 @@ const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: str
 
 const yi = formatWanTextAsYi;
 
-export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string }> }) {
+export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string }> }) {
   const actor = await requirePage("annex.read");
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
   const { db } = await heavyRead();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
-  const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
+  const search = await searchParams;
+  const asOf = pageParam(monthParamSchema, search.month ?? null);
+  // Whose figures: 已审核 unless ?basis=submitted asks for the submitted ones too.
+  const basis = pageParam(basisParamSchema, search.basis ?? null);
+  const b = basisQuery(basis);
   const [results, rankings, cross, rows, regionOptions, total] = await Promise.all([
-    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf }))),
-    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, orderByRate: true }))),
+    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, basis }))),
+    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true }))),
     domainByCounty(db, plan.code),
     listAnnexRows(db, plan.code),
     regionOptionsForPlan(db, plan.code),
-    rollupTotal(db, plan.code, { asOf }),
+    rollupTotal(db, plan.code, { asOf, basis }),
   ]);
   // The cross table's columns in the county rollup's (official) order.
   const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
   const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
   // Every figure opens the projects behind it in the grid, with the progress columns of the month.
-  const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}`;
+  const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}${b}`;
   const countyGroups = results[1]!.map((r) => ({ county: r.key, rows: rows.filter((p) => p.countyLabel === r.key) }));
 
   return (
@@ -86,9 +92,14 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         金额单位：亿元（由数据库按万元精确求和后取一位小数）。待定和不适用的金额不计入合计，个数单独列出。点击任一分组可在重大项目表中查看对应项目。 进度截至
         {monthLabel(asOf)}：完成率 = 有年度计划项目的本年累计完成 ÷ 年度计划；序时进度为 {asOf.month}/12。
       </p>
+      <p className="muted" data-testid="basis-line">
+        {basisLine(basis)}
+        {BASIS_NOTES[basis]}
+      </p>
       <div className="toolbar">
         <Suspense>
           <MonthSelect label="进度截至" value={asOf} startYear={plan.startYear} />
+          <BasisSelect value={basis} />
         </Suspense>
         <PrintButton />
       </div>
@@ -99,7 +110,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
           {(section.by === "domain" || section.by === "county") && (
             <RollupBarChart
               data={results[i]!.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))}
-              drill={{ href: `/plans/${plan.code}?progress=${monthKey(asOf)}`, param: section.filter }}
+              drill={{ href: `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`, param: section.filter }}
             />
           )}
           <RollupTable rows={results[i]!} total={total} distinctTotal={section.by === "unit"} link={(key) => annex(section.filter, key)} />

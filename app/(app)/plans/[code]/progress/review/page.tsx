@@ -9,7 +9,7 @@ import { monthlySheet } from "@/lib/progress/monthly-sheet";
 import { monthParamSchema, REPORT_STATUS_LABELS } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
-import { DEFAULT_TIME_ZONE, formatDate, formatDateTime } from "@/lib/time/time-zone";
+import { appTimeZone, formatDate, formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "审核与催报" };
@@ -29,7 +29,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
     orNotFound(reportingStatus(db, actor, planCode, month)),
   ]);
   const awaiting = sheet.rows.filter((r) => r.state === "SUBMITTED");
-  const timeZone = DEFAULT_TIME_ZONE;
+  const timeZone = appTimeZone();
   const late = status.projects.filter((p) => p.late);
 
   return (
