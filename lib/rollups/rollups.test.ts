@@ -8,7 +8,7 @@ import { countyOf } from "@/tests/wenzhou-source";
 import { domainByCounty } from "./cross-table";
 import { dataQuality } from "./data-quality";
 import { reconcile } from "./reconciliation";
-import { rollup, rollupTotal } from "./rollups";
+import { rollup, rollupByPlan, rollupTotal } from "./rollups";
 import { refreshCumulative } from "@/lib/progress/cumulative";
 
 type Row = { seq: number; domain: string; name: string; type: string; location: string; totalInvestment: string; fypInvestment: string; units: string[] };
@@ -56,6 +56,13 @@ describe("rollups equal the source file's own sums", () => {
     expect(new Set(rows.map((r) => r.key))).toEqual(new Set(expected.keys()));
     for (const r of rows) expect({ projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }).toEqual(sums(expected.get(r.key)!));
     expect(rows.reduce((n, r) => n + r.projects, 0)).toBe(69);
+  });
+
+  it("by plan (the overview of all plans): a row per plan with its projects' sums", async () => {
+    const rows = await rollupByPlan(db.prisma);
+    expect(rows.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }))).toEqual([
+      { key: "温州市社会发展和基本公共服务体系“十四五”规划", ...sums(source) },
+    ]);
   });
 
   it("counts 待定 and 不适用 apart instead of as zero", async () => {

@@ -62,7 +62,7 @@ const GROUP_KINDS: Record<string, CountyGroupKind> = { "0": "county", "1": "zone
  * (`label`), which spares hashing a name for each of a few hundred thousand rows.
  */
 const DIMENSIONS: Record<
-  RollupDimension | "total",
+  RollupDimension | "total" | "plan",
   { key: (construction: Prisma.Sql) => Prisma.Sql; join: Prisma.Sql; ord: ((construction: Prisma.Sql) => Prisma.Sql) | null; label?: { join: Prisma.Sql; name: Prisma.Sql; id: Prisma.Sql } }
 > = {
   // The whole plan as one group: the 合计 row of every table, by the same SQL as its rows.
@@ -75,6 +75,8 @@ const DIMENSIONS: Record<
     ord: () => Prisma.sql`min(CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`,
   },
   type: { key: () => Prisma.sql`p.type`, join: Prisma.empty, ord: null },
+  // Every plan at once, a row each, in the order they were created (the overview of all plans).
+  plan: { key: () => Prisma.sql`pl.name`, join: Prisma.empty, ord: () => Prisma.sql`min(pl.id)` },
   unit: {
     key: () => Prisma.sql`pu."unitId"`,
     join: Prisma.sql`JOIN "ProjectUnit" pu ON pu."projectId" = p.id`,
@@ -127,6 +129,11 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
   return rollupBy(db, planCode, by, options);
 }
 
+/** Every plan the rollup reads, a row each (keyed by the plan's name): the overview of all plans. */
+export async function rollupByPlan(db: PrismaClient, options: RollupOptions = {}): Promise<RollupRow[]> {
+  return rollupBy(db, null, "plan", options);
+}
+
 /**
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
@@ -150,7 +157,7 @@ export async function rollupTotal(db: PrismaClient, planCode: string | null, opt
   );
 }
 
-async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDimension | "total", options: RollupOptions): Promise<RollupRow[]> {
+async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDimension | "total" | "plan", options: RollupOptions): Promise<RollupRow[]> {
   const { asOf } = options;
   const basis = options.basis ?? DEFAULT_BASIS;
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
