@@ -8,7 +8,11 @@ import { annexPdf } from "./annex-pdf";
 import { annexTable, summaryTable } from "./annex-table";
 import { annexViewData, annexViewPublication, viewFileName } from "./annex-view";
 import { annexWorkbook } from "./annex-xlsx";
+import { publicationDocx } from "./publication-docx";
+import { publicationPdf } from "./publication-pdf";
 import { publicationXlsx } from "./publication-xlsx";
+import { changesTable } from "@/lib/versions/changes";
+import { changesPublication, versionAnnexTable, versionSummaryTable } from "./version-tables";
 
 export const EXPORT_FORMATS = ["xlsx", "docx", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -16,7 +20,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportRequest = {
   planCode: string;
   format: ExportFormat;
-  table: "annex" | "summary";
+  /** changes: the 调整前后对照表 of `version` (default: the latest) against the version before it. */
+  table: "annex" | "summary" | "changes";
+  /** As of this version of the plan (its frozen rows, its approval date in the file): the same bytes whenever exported. */
+  version?: number;
   /** The 分类汇总表's figures: recomputed from the rows (default), or the published ones as published. */
   figures?: "detail" | "published";
   /** The grid's view as a workbook (its columns, its filter written above): xlsx only. */
@@ -26,12 +33,26 @@ export type ExportRequest = {
 export type ExportFile = { title: string; fileName: string; bytes: Uint8Array };
 
 const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
+const PUBLICATION_WRITERS = { xlsx: publicationXlsx, docx: publicationDocx, pdf: publicationPdf };
 
 export async function exportFile(db: PrismaClient, request: ExportRequest): Promise<ExportFile> {
   if (request.asView && request.format === "xlsx") {
     const data = await annexViewData(db, request.planCode, request.view ?? {});
     const publication = annexViewPublication(data);
     return { title: publication.title, fileName: viewFileName(data), bytes: await publicationXlsx(publication) };
+  }
+  if (request.table === "changes") {
+    const table = await changesTable(db, request.planCode, request.version);
+    const publication = changesPublication(table);
+    const bytes = await PUBLICATION_WRITERS[request.format](publication, { date: table.to.approvedAt });
+    return { title: publication.title, fileName: `${publication.title}.${request.format}`, bytes };
+  }
+  if (request.version !== undefined) {
+    const { table: annex, version } = request.table === "annex" ? await versionAnnexTable(db, request.planCode, request.version) : { table: null, version: null };
+    const { table: summary, version: v } = request.table === "summary" ? await versionSummaryTable(db, request.planCode, request.version) : { table: null, version: version };
+    const bytes = await WRITERS[request.format](annex, summary, { date: (v ?? version)!.approvedAt });
+    const title = (annex ?? summary)!.title;
+    return { title, fileName: `${title}.${request.format}`, bytes };
   }
   const annex = request.table === "annex" ? await annexTable(db, request.planCode, request.view ?? {}) : null;
   const summary = request.table === "summary" ? await summaryTable(db, request.planCode, { figures: request.figures ?? "detail" }) : null;

@@ -24,6 +24,7 @@ import {
 } from "docx";
 import { FONTS, layoutTable, PAGE, SIZES, CELL_PAD_PT } from "./page-layout";
 import { defaultAlign, type Align, type Publication, type PublicationPart, type PublicationTable } from "./publication";
+import { stableOfficeFile, type WriteOptions } from "./stable-file";
 
 const TWIPS_PER_PT = 20;
 const twips = (pt: number) => Math.round(pt * TWIPS_PER_PT);
@@ -130,7 +131,7 @@ function section(part: PublicationPart): ISectionOptions {
   };
 }
 
-export async function publicationDocx(publication: Publication): Promise<Uint8Array> {
+export async function publicationDocx(publication: Publication, options: WriteOptions = {}): Promise<Uint8Array> {
   const document = new Document({
     creator: "重大项目管理系统",
     title: publication.title,
@@ -138,5 +139,6 @@ export async function publicationDocx(publication: Publication): Promise<Uint8Ar
     styles: { default: { document: { run: { font: face(FONTS.body), size: SIZES.body * 2 } } } },
     sections: publication.parts.map(section),
   });
-  return new Uint8Array(await Packer.toBuffer(document));
+  const bytes = new Uint8Array(await Packer.toBuffer(document));
+  return options.date ? stableOfficeFile(bytes, options.date) : bytes;
 }
