@@ -107,8 +107,9 @@ async function checkLine(tx: Tx, adjustment: Awaited<ReturnType<typeof loadAdjus
 export async function addLine(tx: Tx, actor: Actor, adjustmentId: number, version: number, input: AdjustmentLineInput, changeRequestId: number | null = null): Promise<{ id: number }> {
   const adjustment = await loadAdjustment(tx, adjustmentId);
   const line = adjustmentLineSchema.parse(input);
-  const { projectId } = await checkLine(tx, adjustment, line);
+  // The version first: a stale page is told so (409) before anything about its line.
   await step(tx, adjustmentId, version, EDITABLE);
+  const { projectId } = await checkLine(tx, adjustment, line);
   const position = (adjustment.lines.at(-1)?.position ?? 0) + 1;
   // Stored as typed, without the reason (a column of its own).
   const proposed: Record<string, unknown> = { ...input };
