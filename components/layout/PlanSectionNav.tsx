@@ -21,6 +21,7 @@ const OTHER: Record<string, string> = {
   reconciliation: "核对分类汇总表",
   deleted: "已删除的项目",
   "projects/new": "新增项目",
+  versions: "版本与中期调整",
 };
 
 export function PlanSectionNav({ code, name }: { code: string; name: string }) {

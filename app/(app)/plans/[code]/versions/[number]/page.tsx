@@ -1,0 +1,90 @@
+import Link from "next/link";
+import { yi } from "@/components/versions/yi";
+import { prisma } from "@/lib/db/client";
+import { domainLabel } from "@/lib/export/annex-table";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
+import { formatDateTime } from "@/lib/time/time-zone";
+import { idParam } from "@/lib/validation/ids";
+import { changesTable, type ChangeFigures } from "@/lib/versions/changes";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "调整前后对照表" };
+
+function Figures({ f }: { f: ChangeFigures }) {
+  return (
+    <>
+      <td className="num">{yi(f.totalBefore)}</td>
+      <td className="num">{yi(f.totalAfter)}</td>
+      <td className="num">{yi(f.totalDelta)}</td>
+      <td className="num">{yi(f.fypBefore)}</td>
+      <td className="num">{yi(f.fypAfter)}</td>
+      <td className="num">{yi(f.fypDelta)}</td>
+    </>
+  );
+}
+
+/** 调整前后对照表: version N against N − 1, per project, with per-domain subtotals and the 合计. */
+export default async function VersionChangesPage({ params }: { params: Promise<{ code: string; number: string }> }) {
+  await requirePage("annex.read");
+  const { code, number } = await params;
+  const planCode = decodeURIComponent(code);
+  const table = await orNotFound(Promise.resolve().then(() => changesTable(prisma(), planCode, idParam(number, "版本"))));
+  const exportHref = (format: string) => `/api/plans/${encodeURIComponent(planCode)}/export?format=${format}&table=changes&version=${table.to.number}`;
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/plans/${encodeURIComponent(planCode)}/versions`}>← 版本与中期调整</Link>
+      </p>
+      <h1>调整前后对照表</h1>
+      <p>
+        第 {table.from.number} 版（{table.from.label}）→ 第 {table.to.number} 版（{table.to.label}，{formatDateTime(table.to.approvedAt)} 生效）。导出：
+        <a href={exportHref("xlsx")}>xlsx</a> · <a href={exportHref("docx")}>docx</a> · <a href={exportHref("pdf")}>pdf</a>
+      </p>
+      <table className="plain" data-testid="changes-table">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>项目名称</th>
+            <th>调整类型</th>
+            <th className="num">调整前总投资（亿元）</th>
+            <th className="num">调整后总投资（亿元）</th>
+            <th className="num">增减</th>
+            <th className="num">调整前“十四五”（亿元）</th>
+            <th className="num">调整后“十四五”（亿元）</th>
+            <th className="num">增减</th>
+            <th>理由</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="total">
+            <th colSpan={3}>合计</th>
+            <Figures f={table.total} />
+            <td />
+          </tr>
+          {table.groups.flatMap((g) => [
+            <tr key={`g${g.domainPosition}`}>
+              <th colSpan={10} style={{ textAlign: "left" }}>
+                {domainLabel(g.domainPosition, g.domainName)}
+              </th>
+            </tr>,
+            ...g.lines.map((l) => (
+              <tr key={l.projectId}>
+                <td>{l.seq}</td>
+                <td>{l.name}</td>
+                <td>{l.kind}</td>
+                <Figures f={l} />
+                <td>{l.reason}</td>
+              </tr>
+            )),
+            <tr key={`s${g.domainPosition}`} className="total">
+              <th colSpan={3}>小计</th>
+              <Figures f={g.subtotal} />
+              <td />
+            </tr>,
+          ])}
+        </tbody>
+      </table>
+      <p className="muted">金额按数字金额相加（待定、不适用不计）；增减 = 调整后 − 调整前，即两个版本项目表之差。页面以亿元显示，导出文件为万元精确值。</p>
+    </>
+  );
+}
