@@ -6,6 +6,35 @@ import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { formatDateTime } from "@/lib/time/time-zone";
 import { idParam } from "@/lib/validation/ids";
 import { changesTable, type ChangeFigures } from "@/lib/versions/changes";
+import { findVersion, versionRollup, type VersionRollupRow } from "@/lib/versions/plan-versions";
+
+function RollupTable({ title, rows }: { title: string; rows: VersionRollupRow[] }) {
+  return (
+    <>
+      <h2>{title}</h2>
+      <table className="plain">
+        <thead>
+          <tr>
+            <th />
+            <th className="num">项目数</th>
+            <th className="num">总投资（亿元）</th>
+            <th className="num">“十四五”投资（亿元）</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.key}</td>
+              <td className="num">{r.projects}</td>
+              <td className="num">{yi(r.totalWan)}</td>
+              <td className="num">{yi(r.fypWan)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "调整前后对照表" };
@@ -29,6 +58,8 @@ export default async function VersionChangesPage({ params }: { params: Promise<{
   const { code, number } = await params;
   const planCode = decodeURIComponent(code);
   const table = await orNotFound(Promise.resolve().then(() => changesTable(prisma(), planCode, idParam(number, "版本"))));
+  const version = await findVersion(prisma(), planCode, table.to.number);
+  const [byDomain, byCounty] = await Promise.all([versionRollup(prisma(), version, "domain"), versionRollup(prisma(), version, "county")]);
   const exportHref = (format: string) => `/api/plans/${encodeURIComponent(planCode)}/export?format=${format}&table=changes&version=${table.to.number}`;
   return (
     <>
@@ -85,6 +116,8 @@ export default async function VersionChangesPage({ params }: { params: Promise<{
         </tbody>
       </table>
       <p className="muted">金额按数字金额相加（待定、不适用不计）；增减 = 调整后 − 调整前，即两个版本项目表之差。页面以亿元显示，导出文件为万元精确值。</p>
+      <RollupTable title={`第 ${table.to.number} 版按领域汇总`} rows={byDomain} />
+      <RollupTable title={`第 ${table.to.number} 版按区县汇总`} rows={byCounty} />
     </>
   );
 }
