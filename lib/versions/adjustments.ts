@@ -180,13 +180,17 @@ export async function decideAdjustment(
     data: { planId: adjustment.planId, number: base.number + 1, label: adjustment.title, approvedAt: now, approvedBy: actorName(actor), adjustmentId: adjustment.id },
   });
   const lines = adjustment.lines.map((l) => ({ row: l, line: adjustmentLineSchema.parse({ ...(l.proposed as object), reason: l.reason }) }));
+  // Version N's rows go on as they are, but for the projects a line cancels or changes (the
+  // changed ones are written below, once, with the line applied: a version's rows are never updated).
   const cancelled = lines.flatMap(({ line }) => (line.kind === "CANCEL" ? [line.projectId] : []));
+  const changed = lines.flatMap(({ line }) => (line.kind === "AMOUNTS" || line.kind === "PERIOD_CONTENT" ? [line.projectId] : []));
   await tx.$executeRaw`
     INSERT INTO "PlanVersionProject" ("versionId", "projectId", "domainId", seq, name, type, "periodText", "periodStart", "periodEnd", "locationText", "regionId",
                                       "locationResolution", "locationRule", content, "totalState", "totalWan", "fypState", "fypWan", "unitIds", "unitNames")
     SELECT ${next.id}, "projectId", "domainId", seq, name, type, "periodText", "periodStart", "periodEnd", "locationText", "regionId",
            "locationResolution", "locationRule", content, "totalState", "totalWan", "fypState", "fypWan", "unitIds", "unitNames"
-      FROM "PlanVersionProject" WHERE "versionId" = ${base.id} AND NOT ("projectId" = ANY(${cancelled}::int[]))`;
+      FROM "PlanVersionProject" WHERE "versionId" = ${base.id} AND NOT ("projectId" = ANY(${[...cancelled, ...changed]}::int[]))`;
+  const pending = new Map<number, Prisma.PlanVersionProjectUncheckedCreateInput>();
 
   const via = `${what(adjustment.id)}（${adjustment.title}）`;
   const context = { actor, actorName: actorName(actor), via };
@@ -206,14 +210,20 @@ export async function decideAdjustment(
     }
     const changes = line.kind === "AMOUNTS" ? { total: line.total, fyp: line.fyp } : { period: line.period, content: line.content };
     const updated = await applyProjectChanges(tx, project, project.version, changes, { ...context, action: "UPDATE" });
-    await tx.planVersionProject.update({
-      where: { versionId_projectId: { versionId: next.id, projectId: project.id } },
-      data:
-        line.kind === "AMOUNTS"
-          ? { totalState: updated.totalState, totalWan: updated.totalWan, fypState: updated.fypState, fypWan: updated.fypWan }
-          : { periodText: updated.periodText, periodStart: updated.periodStart, periodEnd: updated.periodEnd, content: updated.content },
+    // The row of version N, with what the line changes (a project may have one line of each kind).
+    let entry = pending.get(project.id);
+    if (!entry) {
+      const { id: _id, versionId: _v, ...frozen } = await tx.planVersionProject.findUniqueOrThrow({ where: { versionId_projectId: { versionId: base.id, projectId: project.id } } });
+      entry = { ...frozen, versionId: next.id };
+    }
+    pending.set(project.id, {
+      ...entry,
+      ...(line.kind === "AMOUNTS"
+        ? { totalState: updated.totalState, totalWan: updated.totalWan, fypState: updated.fypState, fypWan: updated.fypWan }
+        : { periodText: updated.periodText, periodStart: updated.periodStart, periodEnd: updated.periodEnd, content: updated.content }),
     });
   }
+  if (pending.size) await tx.planVersionProject.createMany({ data: [...pending.values()] });
   // Change requests taken in as lines are decided with the adjustment.
   const requestIds = adjustment.lines.flatMap((l) => (l.changeRequestId ? [l.changeRequestId] : []));
   if (requestIds.length) {

@@ -58,6 +58,9 @@ describe("the baseline", () => {
     const frozen = await db.prisma.planVersionProject.findFirstOrThrow({ where: { projectId: project.id, version: { number: 1 } } });
     expect(frozen.content).toBe(project.content);
     expect(frozen.content).not.toBe("编辑后的建设内容");
+    // Frozen in the database too: no UPDATE or DELETE of a version's rows, whoever asks.
+    await expect(db.prisma.planVersionProject.updateMany({ where: { id: frozen.id }, data: { name: "改名" } })).rejects.toThrow();
+    await expect(db.prisma.planVersionProject.deleteMany({ where: { id: frozen.id } })).rejects.toThrow();
   });
 });
 

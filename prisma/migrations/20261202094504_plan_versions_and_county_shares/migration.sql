@@ -151,3 +151,23 @@ SELECT v.id, pr.id, pr."domainId", pr.seq, pr.name, pr.type, pr."periodText", pr
   JOIN "Project" pr ON pr."planId" = v."planId" AND pr."deletedAt" IS NULL
  WHERE v.number = 1
    AND NOT EXISTS (SELECT 1 FROM "PlanVersionProject" x WHERE x."versionId" = v.id);
+
+-- Written by hand: a version is frozen. Its rows are only ever inserted (the
+-- approval of an adjustment writes the next version's rows once); UPDATE is
+-- refused to anyone, DELETE too except as the cascade of deleting the plan.
+CREATE FUNCTION "PlanVersion_frozen"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND pg_trigger_depth() > 1 THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION '规划的版本已冻结，不可修改或删除' USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+
+CREATE TRIGGER "PlanVersionProject_frozen"
+  BEFORE UPDATE OR DELETE ON "PlanVersionProject"
+  FOR EACH ROW EXECUTE FUNCTION "PlanVersion_frozen"();
+
+CREATE TRIGGER "PlanVersion_frozen"
+  BEFORE UPDATE OF "planId", number, "approvedAt", "approvedBy", "adjustmentId", label OR DELETE ON "PlanVersion"
+  FOR EACH ROW EXECUTE FUNCTION "PlanVersion_frozen"();
