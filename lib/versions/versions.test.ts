@@ -13,7 +13,16 @@ import { seedDemoData } from "@/lib/plans/demo-data";
 import { updateProjectMutation } from "@/lib/projects/update-project";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import { runAs } from "@/tests/run-as";
-import { addAdjustmentLineMutation, createAdjustmentMutation, decideAdjustmentMutation, getAdjustment, removeAdjustmentLineMutation, submitAdjustmentMutation } from "./adjustments";
+import { createChangeRequestMutation } from "@/lib/change-requests/change-requests";
+import {
+  addAdjustmentLineMutation,
+  createAdjustmentMutation,
+  decideAdjustmentMutation,
+  getAdjustment,
+  lineFromChangeRequestMutation,
+  removeAdjustmentLineMutation,
+  submitAdjustmentMutation,
+} from "./adjustments";
 import type { AdjustmentLineInput } from "./adjustment-input";
 import { changesTable } from "./changes";
 import { listVersions } from "./plan-versions";
@@ -234,5 +243,35 @@ describe("an adjustment that adds two projects, cancels one and changes three am
     });
     expect(totalRow).not.toBeNull();
     expect(new Decimal(String(totalRow![5])).equals(grandTotal)).toBe(true);
+  });
+});
+
+describe("a unit's change request taken in as a line", () => {
+  it("becomes a 调整投资 line, and is adopted when the adjustment is approved", async () => {
+    const own = await db.prisma.project.findFirstOrThrow({
+      where: { plan: { code: PLAN }, deletedAt: null, totalState: "VALUE", fypState: "VALUE", units: { some: { unit: { name: "市住建局" } } } },
+      orderBy: { seq: "asc" },
+    });
+    const newTotal = new Decimal(own.totalWan!.toString()).plus(1234);
+    const { id: requestId } = await runAs(db.prisma, actors.zjj, createChangeRequestMutation, {
+      projectId: own.id,
+      request: { total: { text: newTotal.toFixed(), unit: "万元" }, reason: "概算批复调整" },
+    });
+    const { id } = await runAs(db.prisma, actors.drc, createAdjustmentMutation, { planCode: PLAN, title: "2024年调整" });
+    await runAs(db.prisma, actors.drc, lineFromChangeRequestMutation, { adjustmentId: id, version: await adjustmentVersion(id), changeRequestId: requestId });
+    const view = await getAdjustment(db.prisma, id);
+    expect(view.lines).toHaveLength(1);
+    expect(view.lines[0]).toMatchObject({ kind: "AMOUNTS", changeRequestId: requestId, projectId: own.id });
+    await runAs(db.prisma, actors.drc, submitAdjustmentMutation, { adjustmentId: id, version: await adjustmentVersion(id) });
+    const { versionNumber } = await runAs(db.prisma, actors.admin, decideAdjustmentMutation, { adjustmentId: id, version: await adjustmentVersion(id), decision: "approve" });
+    expect(versionNumber).toBe(3);
+    const request = await db.prisma.changeRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect(request.status).toBe("ACCEPTED");
+    const live = await db.prisma.project.findUniqueOrThrow({ where: { id: own.id } });
+    expect(new Decimal(live.totalWan!.toString()).equals(newTotal)).toBe(true);
+    const v3 = await db.prisma.planVersionProject.findFirstOrThrow({ where: { projectId: own.id, version: { number: 3 } } });
+    expect(new Decimal(v3.totalWan!.toString()).equals(newTotal)).toBe(true);
+    const table = await changesTable(db.prisma, PLAN);
+    expect(new Decimal(table.total.totalDelta).equals(1234)).toBe(true);
   });
 });
