@@ -13,7 +13,7 @@ import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { oc4idsData, oc4idsPackage } from "@/lib/export/oc4ids";
 import { EXPORT_FORMATS, exportFile, type ExportFormat } from "@/lib/export/export-file";
 import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-versions";
-import { rollupByCountyWithShares } from "@/lib/projects/county-shares";
+import { countyProgressByShare, rollupByCountyWithShares } from "@/lib/projects/county-shares";
 import { publicationDocx } from "@/lib/export/publication-docx";
 import { publicationPdf } from "@/lib/export/publication-pdf";
 import { publicationXlsx } from "@/lib/export/publication-xlsx";
@@ -48,7 +48,7 @@ const USAGE = `用法：
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis reviewed|submitted] --out FILE
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--version N] --json
-  npm run annex -- rollup --plan CODE --by county --shares --json（按区县拆分的项目按份额计入）
+  npm run annex -- rollup --plan CODE --by county --shares [--month YYYY-MM] --json（按区县拆分的项目按份额计入；进度按份额分摊）
   npm run annex -- versions --plan CODE [--json]
   npm run annex -- user list [--json]
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin
@@ -209,9 +209,15 @@ async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   const version = versionArgument();
   if (values.shares) {
-    if (by !== "county" || version !== undefined || values.month) throw new UsageError("--shares 只用于 --by county（现行数据，不带 --month、--version）");
-    const rows = await rollupByCountyWithShares(db, required("plan"));
-    if (values.json) console.log(JSON.stringify({ by, shares: true, rows }, null, 2));
+    if (by !== "county" || version !== undefined) throw new UsageError("--shares 只用于 --by county（现行数据，不带 --version）");
+    const month = values.month ? parseMonthKey(values.month) : undefined;
+    if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
+    const plan = required("plan");
+    const rows = await rollupByCountyWithShares(db, plan);
+    // With --month: each line's progress, split projects' allocated by share.
+    const progress = month ? new Map((await countyProgressByShare(db, plan, month)).map((p) => [p.key, p])) : null;
+    const out = rows.map((r) => ({ ...r, ...(progress ? { progressAllocatedByShare: { yearToDateWan: progress.get(r.key)?.yearToDateWan ?? "0", planToDateWan: progress.get(r.key)?.planToDateWan ?? "0" } } : {}) }));
+    if (values.json) console.log(JSON.stringify({ by, shares: true, ...(month ? { month: monthKey(month) } : {}), rows: out }, null, 2));
     else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
     return;
   }

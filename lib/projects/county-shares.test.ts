@@ -11,7 +11,9 @@ import { seedDemoData } from "@/lib/plans/demo-data";
 import { REGIONS } from "@/lib/regions/regions-data";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import { runAs } from "@/tests/run-as";
-import { getCountySplit, rollupByCountyWithShares, setCountySharesMutation, suggestCountyShares } from "./county-shares";
+import { seedDemoProgress } from "@/lib/progress/demo-progress";
+import { projectProgressAsOf } from "@/lib/progress/progress-figures";
+import { countyProgressByShare, getCountySplit, rollupByCountyWithShares, setCountySharesMutation, suggestCountyShares } from "./county-shares";
 
 const PLAN = "wenzhou-2021";
 let db: TestDatabase;
@@ -107,5 +109,25 @@ describe("county shares", () => {
     const ouhai = rows.find((r) => r.key === "瓯海区")!;
     expect(ouhai.splitProjects).toBe(1);
     expect(new Decimal(ouhai.totalWan).greaterThanOrEqualTo(2500000)).toBe(true);
+  });
+
+  it("allocates a split project's monthly progress by share, the lines adding up exactly to the plan's", async () => {
+    await seedDemoProgress(db.prisma, PLAN, new Date("2025-11-20T04:00:00Z"));
+    const asOf = { year: 2025, month: 10 };
+    const plan = await db.prisma.plan.findUniqueOrThrow({ where: { code: PLAN } });
+    const figures = await projectProgressAsOf(db.prisma, plan.id, asOf);
+    const all = [...figures.values()].reduce((s, f) => ({ ytd: s.ytd.plus(f.yearToDateWan), ptd: s.ptd.plus(f.planToDateWan) }), { ytd: new Decimal(0), ptd: new Decimal(0) });
+    const lines = await countyProgressByShare(db.prisma, PLAN, asOf);
+    expect(lines.reduce((s, l) => s.plus(l.yearToDateWan), new Decimal(0)).equals(all.ytd)).toBe(true);
+    expect(lines.reduce((s, l) => s.plus(l.planToDateWan), new Decimal(0)).equals(all.ptd)).toBe(true);
+    // 鹿城区's part of the split project: its 本年累计 × 1000000.5 / 6430000 (the share of the total), rounded down.
+    const split = figures.get(shantytownId)!;
+    const ptd = new Decimal(split.planToDateWan);
+    expect(ptd.isZero()).toBe(false);
+    const expected = ptd.times("1000000.5").dividedBy(wanOf(shantytown.totalInvestment)).toDecimalPlaces(4, Decimal.ROUND_DOWN);
+    const unsplitLine = lines.find((l) => l.key === "已拆分项目未拆分部分")!;
+    const shareParts = ["1000000.5", "2500000", "123456.7891"].map((share) => ptd.times(share).dividedBy(wanOf(shantytown.totalInvestment)).toDecimalPlaces(4, Decimal.ROUND_DOWN));
+    expect(new Decimal(unsplitLine.planToDateWan).equals(ptd.minus(shareParts.reduce((s, x) => s.plus(x), new Decimal(0))))).toBe(true);
+    expect(shareParts[0]!.equals(expected)).toBe(true);
   });
 });

@@ -14,7 +14,9 @@ import { z } from "@/lib/validation/zod";
 import { recordChanges, staleVersion } from "./apply-changes";
 import { actorName } from "./project-access";
 import type { Actor } from "@/lib/auth/actor";
+import { projectProgressAsOf } from "@/lib/progress/progress-figures";
 import { countySharesSchema } from "./county-shares-input";
+import { listAnnexRows } from "./list-projects";
 
 export { countySharesSchema };
 
@@ -135,6 +137,8 @@ export function suggestCountyShares(
   }));
 }
 
+export const UNSPLIT_LABEL = "已拆分项目未拆分部分";
+
 export type CountyShareRollupRow = { key: string; kind: "county" | "zone" | "city" | "undecided" | "unresolved" | "unsplit"; projects: number; splitProjects: number; totalWan: string; fypWan: string };
 
 /**
@@ -166,7 +170,7 @@ export async function rollupByCountyWithShares(db: PrismaClient, planCode: strin
         FROM split s JOIN "Region" r ON r.id = s."regionId"
       UNION ALL
       -- What the shares leave of a split project.
-      SELECT '已拆分项目未拆分部分', '5', p.id, 1,
+      SELECT ${UNSPLIT_LABEL}::text, '5', p.id, 1,
              p."totalWan" - (SELECT sum(s."totalWan") FROM split s WHERE s."projectId" = p.id),
              p."fypWan" - (SELECT sum(s."fypWan") FROM split s WHERE s."projectId" = p.id)
         FROM live p WHERE EXISTS (SELECT 1 FROM split s WHERE s."projectId" = p.id)
@@ -178,4 +182,54 @@ export async function rollupByCountyWithShares(db: PrismaClient, planCode: strin
       FROM parts GROUP BY key ORDER BY 2, 1`;
   const KINDS: Record<string, CountyShareRollupRow["kind"]> = { "0": "county", "1": "zone", "2": "city", "3": "undecided", "4": "unresolved", "5": "unsplit" };
   return rows.map((r) => ({ key: r.key, kind: KINDS[r.ord.charAt(0)] ?? "unresolved", projects: r.projects, splitProjects: r.split, totalWan: trimDecimal(r.total), fypWan: trimDecimal(r.fyp) }));
+}
+
+export type CountyShareProgress = { key: string; yearToDateWan: string; planToDateWan: string };
+
+/**
+ * Monthly progress by county with the split projects' progress allocated by
+ * share: units report a project once, so a split project's 本年累计 and
+ * 十四五累计 as of the month are divided in proportion to its shares of the
+ * total investment (of the 十四五 investment when the total is not a number),
+ * rounded down to 0.0001 万元; what the shares leave, rounding included, goes to
+ * 已拆分项目未拆分部分, so that the lines add up exactly to the plan's figures.
+ */
+export async function countyProgressByShare(db: PrismaClient, planCode: string, asOf: { year: number; month: number }): Promise<CountyShareProgress[]> {
+  const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
+  if (!plan) throw notFound(`规划“${planCode}”`);
+  const [figures, rows, shares] = await Promise.all([
+    projectProgressAsOf(db, plan.id, asOf),
+    listAnnexRows(db, planCode),
+    db.projectCountyShare.findMany({ where: { project: { planId: plan.id, deletedAt: null } }, include: { region: true }, orderBy: [{ projectId: "asc" }, { position: "asc" }] }),
+  ]);
+  const sharesOf = new Map<number, typeof shares>();
+  for (const s of shares) sharesOf.set(s.projectId, [...(sharesOf.get(s.projectId) ?? []), s]);
+  const sums = new Map<string, { ytd: Decimal; ptd: Decimal }>();
+  const add = (key: string, ytd: Decimal, ptd: Decimal) => {
+    const sum = sums.get(key) ?? { ytd: new Decimal(0), ptd: new Decimal(0) };
+    sums.set(key, { ytd: sum.ytd.plus(ytd), ptd: sum.ptd.plus(ptd) });
+  };
+  for (const row of rows) {
+    const f = figures.get(row.id);
+    const ytd = new Decimal(f?.yearToDateWan ?? 0);
+    const ptd = new Decimal(f?.planToDateWan ?? 0);
+    const split = sharesOf.get(row.id);
+    const basis = (a: { state: string; wan: string | null }) => (a.state === "VALUE" && !new Decimal(a.wan!).isZero() ? new Decimal(a.wan!) : null);
+    const byTotal = basis(row.total);
+    const whole = byTotal ?? basis(row.fyp);
+    if (!split || !whole) {
+      add(row.countyLabel, ytd, ptd);
+      continue;
+    }
+    let [leftYtd, leftPtd] = [ytd, ptd];
+    for (const s of split) {
+      const ratio = new Decimal((byTotal ? s.totalWan : s.fypWan).toString()).dividedBy(whole);
+      const [y, p] = [ytd.times(ratio).toDecimalPlaces(4, Decimal.ROUND_DOWN), ptd.times(ratio).toDecimalPlaces(4, Decimal.ROUND_DOWN)];
+      add(s.region.name, y, p);
+      leftYtd = leftYtd.minus(y);
+      leftPtd = leftPtd.minus(p);
+    }
+    add(UNSPLIT_LABEL, leftYtd, leftPtd);
+  }
+  return [...sums.entries()].map(([key, s]) => ({ key, yearToDateWan: wan(s.ytd), planToDateWan: wan(s.ptd) }));
 }
