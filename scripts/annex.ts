@@ -195,7 +195,7 @@ async function runBulletin(db: PrismaClient) {
 /** --version N: a positive whole number, or absent. */
 function versionArgument(): number | undefined {
   if (values.version === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(values.version)) throw new UsageError(`--version 应为正整数（收到“${values.version}”）`);
+  if (!/^[1-9]\d{0,5}$/.test(values.version)) throw new UsageError(`--version 应为正整数（收到“${values.version}”）`);
   return Number(values.version);
 }
 

@@ -14,7 +14,7 @@ const exportQuerySchema = z.object({
   format: z.enum(EXPORT_FORMATS),
   table: z.enum(["annex", "summary", "changes"]).default("annex"),
   /** As of a version of the plan (1 = the baseline); the 调整前后对照表 of that version against the one before. */
-  version: z.coerce.number({ error: "版本应为正整数" }).int("版本应为正整数").positive("版本应为正整数").optional(),
+  version: z.coerce.number({ error: "版本应为正整数" }).int("版本应为正整数").positive("版本应为正整数").max(100_000, "版本号过大").optional(),
   /** The 分类汇总表's figures: recomputed from the rows (default), or the plan's published ones as published. */
   figures: z.enum(["detail", "published"]).default("detail"),
   /** "1": the grid's view as a workbook (its columns, its filter written above). */

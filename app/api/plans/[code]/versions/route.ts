@@ -6,7 +6,7 @@ import { z } from "@/lib/validation/zod";
 import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-versions";
 
 const querySchema = z.object({
-  version: z.coerce.number({ error: "版本应为正整数" }).int("版本应为正整数").positive("版本应为正整数").optional(),
+  version: z.coerce.number({ error: "版本应为正整数" }).int("版本应为正整数").positive("版本应为正整数").max(100_000, "版本号过大").optional(),
   by: z.enum(["domain", "county"], { error: "by 只能是 domain 或 county" }).optional(),
 });
 
