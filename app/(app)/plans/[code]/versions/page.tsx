@@ -42,7 +42,9 @@ export default async function VersionsPage({ params }: { params: Promise<{ code:
           {versions.map((v) => (
             <tr key={v.number}>
               <td>第 {v.number} 版</td>
-              <td>{v.number > 1 ? <Link href={`${base}/versions/${v.number}`}>{v.label}</Link> : v.label}</td>
+              <td>
+                <Link href={`${base}/versions/${v.number}`}>{v.label}</Link>
+              </td>
               <td>{formatDateTime(v.approvedAt)}</td>
               <td>{v.approvedBy}</td>
               <td className="num">{v.projects}</td>

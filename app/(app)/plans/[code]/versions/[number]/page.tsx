@@ -5,7 +5,7 @@ import { domainLabel } from "@/lib/export/annex-table";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { formatDateTime } from "@/lib/time/time-zone";
 import { idParam } from "@/lib/validation/ids";
-import { changesTable, type ChangeFigures } from "@/lib/versions/changes";
+import { changesTable, type ChangeFigures, type ChangesTable } from "@/lib/versions/changes";
 import { findVersion, versionRollup, type VersionRollupRow } from "@/lib/versions/plan-versions";
 
 function RollupTable({ title, rows }: { title: string; rows: VersionRollupRow[] }) {
@@ -37,7 +37,7 @@ function RollupTable({ title, rows }: { title: string; rows: VersionRollupRow[] 
 }
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "调整前后对照表" };
+export const metadata = { title: "规划版本" };
 
 function Figures({ f }: { f: ChangeFigures }) {
   return (
@@ -52,20 +52,30 @@ function Figures({ f }: { f: ChangeFigures }) {
   );
 }
 
-/** 调整前后对照表: version N against N − 1, per project, with per-domain subtotals and the 合计. */
-export default async function VersionChangesPage({ params }: { params: Promise<{ code: string; number: string }> }) {
+/** A version: its rollups by domain and county and, after the baseline, its 调整前后对照表 (version N against N − 1, per project, per-domain subtotals and the 合计). */
+export default async function VersionPage({ params }: { params: Promise<{ code: string; number: string }> }) {
   await requirePage("annex.read");
   const { code, number } = await params;
   const planCode = decodeURIComponent(code);
-  const table = await orNotFound(Promise.resolve().then(() => changesTable(prisma(), planCode, idParam(number, "版本"))));
-  const version = await findVersion(prisma(), planCode, table.to.number);
+  const version = await orNotFound(Promise.resolve().then(() => findVersion(prisma(), planCode, idParam(number, "版本"))));
   const [byDomain, byCounty] = await Promise.all([versionRollup(prisma(), version, "domain"), versionRollup(prisma(), version, "county")]);
-  const exportHref = (format: string) => `/api/plans/${encodeURIComponent(planCode)}/export?format=${format}&table=changes&version=${table.to.number}`;
+  const table = version.number > 1 ? await changesTable(prisma(), planCode, version.number) : null;
   return (
     <>
       <p className="muted">
         <Link href={`/plans/${encodeURIComponent(planCode)}/versions`}>← 版本与中期调整</Link>
       </p>
+      {table ? <ChangesSection planCode={planCode} table={table} /> : <h1>第 1 版：{version.label}</h1>}
+      <RollupTable title={`第 ${version.number} 版按领域汇总`} rows={byDomain} />
+      <RollupTable title={`第 ${version.number} 版按区县汇总`} rows={byCounty} />
+    </>
+  );
+}
+
+function ChangesSection({ planCode, table }: { planCode: string; table: ChangesTable }) {
+  const exportHref = (format: string) => `/api/plans/${encodeURIComponent(planCode)}/export?format=${format}&table=changes&version=${table.to.number}`;
+  return (
+    <>
       <h1>调整前后对照表</h1>
       <p>
         第 {table.from.number} 版（{table.from.label}）→ 第 {table.to.number} 版（{table.to.label}，{formatDateTime(table.to.approvedAt)} 生效）。导出：
@@ -116,8 +126,6 @@ export default async function VersionChangesPage({ params }: { params: Promise<{
         </tbody>
       </table>
       <p className="muted">金额按数字金额相加（待定、不适用不计）；增减 = 调整后 − 调整前，即两个版本项目表之差。页面以亿元显示，导出文件为万元精确值。</p>
-      <RollupTable title={`第 ${table.to.number} 版按领域汇总`} rows={byDomain} />
-      <RollupTable title={`第 ${table.to.number} 版按区县汇总`} rows={byCounty} />
     </>
   );
 }
