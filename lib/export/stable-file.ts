@@ -22,8 +22,6 @@ const w3cdtf = (date: Date) => `${date.toISOString().slice(0, 19)}Z`;
 export async function stableOfficeFile(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
   const source = await JSZip.loadAsync(bytes);
   const out = new JSZip();
-  // Zip dates are local DOS times: JSZip writes the date's local fields, so the entry is stamped the same on any time zone only if given as UTC fields.
-  const zipDate = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
   const names = Object.keys(source.files).filter((n) => !source.files[n]!.dir);
   for (const name of names) {
     let data: string | Uint8Array = await source.files[name]!.async("uint8array");
@@ -34,7 +32,8 @@ export async function stableOfficeFile(bytes: Uint8Array, date: Date): Promise<U
         .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
     }
-    out.file(name, data, { date: zipDate, createFolders: false });
+    // JSZip writes the DOS date from the UTC fields: the same entry date on a server in any time zone.
+    out.file(name, data, { date, createFolders: false });
   }
   return out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
