@@ -15,22 +15,26 @@ type Option = { id: number; label: string };
 function useCall() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[] | null>(null);
   const [busy, setBusy] = useState(false);
   const call = async (url: string, init: { method?: string; body?: unknown }) => {
     setBusy(true);
     setError(null);
+    setWarnings(null);
     try {
       await api(url, { method: "POST", ...init });
       router.refresh();
       return true;
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : "操作失败");
+      // A warning to confirm (a project of the same name already in the plan): shown, and added only if confirmed.
+      if (e instanceof ApiError && e.code === "needs_confirmation") setWarnings(e.details?.warnings ?? [e.message]);
+      else setError(e instanceof ApiError ? e.message : "操作失败");
       return false;
     } finally {
       setBusy(false);
     }
   };
-  return { call, error, busy, setError };
+  return { call, error, busy, setError, warnings };
 }
 
 export function RemoveLineButton({ adjustmentId, version, lineId }: { adjustmentId: number; version: number; lineId: number }) {
@@ -48,7 +52,7 @@ export function RemoveLineButton({ adjustmentId, version, lineId }: { adjustment
 const EMPTY = { projectId: "", reason: "", total: "", fyp: "", unit: "万元" as "万元" | "亿元", period: "", content: "", domainId: "", name: "", type: "新建", location: "", units: "" };
 
 export function AddLineForm({ adjustmentId, version, projects, domains, requests }: { adjustmentId: number; version: number; projects: Option[]; domains: Option[]; requests: Option[] }) {
-  const { call, error, busy, setError } = useCall();
+  const { call, error, busy, setError, warnings } = useCall();
   const [kind, setKind] = useState<LineKind>("AMOUNTS");
   const [f, setF] = useState(EMPTY);
   const [requestId, setRequestId] = useState("");
@@ -188,6 +192,23 @@ export function AddLineForm({ adjustmentId, version, projects, domains, requests
           添加
         </button>
         {error && <p className="error-text">{error}</p>}
+        {warnings && (
+          <p className="error-text">
+            {warnings.join("；")}{" "}
+            <button
+              className="button"
+              type="button"
+              disabled={busy}
+              onClick={async () => {
+                const input = line();
+                if (input.kind !== "ADD") return;
+                if (await call(`/api/adjustments/${adjustmentId}/lines`, { body: { version, line: { ...input, project: { ...input.project, confirmWarnings: true } } } })) setF(EMPTY);
+              }}
+            >
+              仍然添加
+            </button>
+          </p>
+        )}
       </form>
       {requests.length > 0 && (
         <form

@@ -14,7 +14,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { amountFromDb, formatWan, type DbAmount } from "@/lib/money/amount";
-import { applyProjectChanges, projectForEdit, projectWarnings, recordChanges, requireConfirmation } from "@/lib/projects/apply-changes";
+import { applyProjectChanges, findUnitsByName, projectForEdit, projectWarnings, recordChanges, requireConfirmation } from "@/lib/projects/apply-changes";
 import { createProject } from "@/lib/projects/create-project";
 import { actorName } from "@/lib/projects/project-access";
 import {
@@ -87,6 +87,9 @@ async function checkLine(tx: Tx, adjustment: Awaited<ReturnType<typeof loadAdjus
     if (!domain) throw new AppError("invalid_input", "所选领域不属于本规划");
     const p = line.project;
     if (p.total.state === "VALUE" && p.fyp.state === "VALUE" && new Decimal(p.fyp.wan!).greaterThan(p.total.wan!)) throw new AppError("invalid_input", "“十四五”投资不能超过总投资");
+    const known = await findUnitsByName(tx, p.units);
+    const unknown = p.units.filter((n) => !known.has(n));
+    if (unknown.length) throw new AppError("invalid_input", `实施单位“${unknown.join("、")}”不在单位名录中，请先在单位名录中添加`);
     requireConfirmation(await projectWarnings(tx, adjustment.planId, p.name, null), p.confirmWarnings);
     return { projectId: null };
   }
