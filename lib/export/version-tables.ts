@@ -3,8 +3,7 @@
 // and written with the version's approval date, so that a version's export is
 // the same file whenever it is made.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { trimDecimal } from "@/lib/money/amount";
-import { amountFromDb, formatYi } from "@/lib/money/amount";
+import { amountFromDb, formatYi, trimDecimal } from "@/lib/money/amount";
 import type { ChangeFigures, ChangesTable } from "@/lib/versions/changes";
 import { findVersion, versionAnnexRows, versionRollup, type VersionRef } from "@/lib/versions/plan-versions";
 import { annexGroups, domainLabel, summaryFromDomains, type AnnexTable, type SummaryTable } from "./annex-table";

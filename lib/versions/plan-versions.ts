@@ -2,7 +2,6 @@
 // each approved 中期调整 (adjustments.ts) makes the next. A version's rows are
 // copies (PlanVersionProject), never the live rows: an edit of a project
 // changes the working state, and "as of version N" still reads what N said.
-import Decimal from "decimal.js";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { LocationResolution } from "@/lib/generated/prisma/enums";
 import { AppError, notFound } from "@/lib/errors";
@@ -204,11 +203,4 @@ export async function versionRollup(db: Db, version: VersionRef, by: "domain" | 
     fypPending: r.fp,
     fypNotApplicable: r.fn,
   }));
-}
-
-/** Sum of decimal strings, exact. */
-export function sumWan(values: Iterable<string>): string {
-  let sum = new Decimal(0);
-  for (const v of values) sum = sum.plus(v);
-  return sum.toFixed();
 }

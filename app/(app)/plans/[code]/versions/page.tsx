@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { NewAdjustmentForm } from "@/components/versions/NewAdjustmentForm";
-import { yi } from "@/components/versions/yi";
+import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { can } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { formatDateTime } from "@/lib/time/time-zone";
 import { listAdjustments } from "@/lib/versions/adjustments";
 import { listVersions } from "@/lib/versions/plan-versions";
+
+/** 亿元 with two decimals: a change of a few 万元 shows. */
+const yi = (wan: string) => formatWanTextAsYi(wan, 2);
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "版本与中期调整" };

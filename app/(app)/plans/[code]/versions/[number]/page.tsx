@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { yi } from "@/components/versions/yi";
+import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { prisma } from "@/lib/db/client";
 import { domainLabel } from "@/lib/export/annex-table";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
@@ -7,6 +7,9 @@ import { formatDateTime } from "@/lib/time/time-zone";
 import { idParam } from "@/lib/validation/ids";
 import { changesTable, type ChangeFigures, type ChangesTable } from "@/lib/versions/changes";
 import { findVersion, versionRollup, type VersionRollupRow } from "@/lib/versions/plan-versions";
+
+/** 亿元 with two decimals: a change of a few 万元 shows. */
+const yi = (wan: string) => formatWanTextAsYi(wan, 2);
 
 function RollupTable({ title, rows }: { title: string; rows: VersionRollupRow[] }) {
   return (
