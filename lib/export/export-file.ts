@@ -2,6 +2,7 @@
 // writer of the format (each writer is data in → bytes out). Runs in an export
 // worker thread (export-pool.ts), never on the request loop, and from the CLI.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
 import type { AnnexFilter } from "@/lib/projects/list-projects";
 import { annexDocument } from "./annex-docx";
 import { annexPdf } from "./annex-pdf";
@@ -36,6 +37,10 @@ const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
 const PUBLICATION_WRITERS = { xlsx: publicationXlsx, docx: publicationDocx, pdf: publicationPdf };
 
 export async function exportFile(db: PrismaClient, request: ExportRequest): Promise<ExportFile> {
+  const filtered = request.asView || Object.values(request.view ?? {}).some((v) => v !== undefined && v !== "");
+  if ((request.version !== undefined || request.table === "changes") && filtered) {
+    throw new AppError("invalid_input", "按版本导出的是该版本的完整项目表，不能同时按视图筛选；请去掉筛选条件");
+  }
   if (request.asView && request.format === "xlsx") {
     const data = await annexViewData(db, request.planCode, request.view ?? {});
     const publication = annexViewPublication(data);
