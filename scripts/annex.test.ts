@@ -190,4 +190,20 @@ describe("npm run annex", { timeout: 900_000 }, () => {
     expect([stored.status, stored.monthWan.toFixed()]).toEqual(["DRAFT", "88"]);
     expect(annex(["report-import", file, "--plan", "wenzhou-2021", "--month", "2026-10", "--as", "jyj"]).code).toBe(1);
   }, 240_000);
+
+  it("export --version 1 writes the same bytes every time; --table changes needs a version after the baseline; versions --json lists v1", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "annex-cli-"));
+    const [a, b] = [path.join(dir, "a.docx"), path.join(dir, "b.docx")];
+    expect(annex(["export", "--plan", "wenzhou-2021", "--format", "docx", "--version", "1", "--out", a]).code).toBe(0);
+    expect(annex(["export", "--plan", "wenzhou-2021", "--format", "docx", "--version", "1", "--out", b]).code).toBe(0);
+    expect(Buffer.compare(readFileSync(a), readFileSync(b))).toBe(0);
+    const changes = annex(["export", "--plan", "wenzhou-2021", "--format", "xlsx", "--table", "changes", "--out", path.join(dir, "c.xlsx")]);
+    expect(changes.code).toBe(1);
+    expect(changes.stderr + changes.stdout).toContain("第 1 版是原规划（基线）");
+    expect(annex(["export", "--plan", "wenzhou-2021", "--format", "xlsx", "--version", "x", "--out", a]).code).toBe(2);
+    const versions = annex(["versions", "--plan", "wenzhou-2021", "--json"]);
+    expect(versions.code).toBe(0);
+    const [v1] = JSON.parse(versions.stdout);
+    expect(v1).toMatchObject({ number: 1, label: "原规划（基线）", projects: source.length });
+  }, 240_000);
 });

@@ -11,6 +11,9 @@ import { annexPdf } from "@/lib/export/annex-pdf";
 import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { oc4idsData, oc4idsPackage } from "@/lib/export/oc4ids";
+import { EXPORT_FORMATS, exportFile, type ExportFormat } from "@/lib/export/export-file";
+import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-versions";
+import { countyProgressByShare, rollupByCountyWithShares } from "@/lib/projects/county-shares";
 import { publicationDocx } from "@/lib/export/publication-docx";
 import { publicationPdf } from "@/lib/export/publication-pdf";
 import { publicationXlsx } from "@/lib/export/publication-xlsx";
@@ -42,10 +45,12 @@ import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
   npm run annex -- import FILE --plan CODE [--column 总投资=调整后总投资]… [--include-hidden] [--name 规划名称] [--years 2021-2025] [--dry-run] [--json]
-  npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] [--published] --out FILE
+  npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary|changes] [--published] [--version N] --out FILE
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis approved|submitted] --out FILE
-  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--basis approved|submitted] --json
+  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--basis approved|submitted] [--version N] --json
+  npm run annex -- rollup --plan CODE --by county --shares [--month YYYY-MM] --json（按区县拆分的项目按份额计入；进度按份额分摊）
+  npm run annex -- versions --plan CODE [--json]
   npm run annex -- user list [--json]
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin
   npm run annex -- user disable|enable --login NAME
@@ -78,6 +83,8 @@ const { positionals, values } = parseArgs({
     unit: { type: "string" },
     "password-stdin": { type: "boolean" },
     as: { type: "string" },
+    version: { type: "string" },
+    shares: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -150,7 +157,16 @@ async function runExport(db: PrismaClient) {
     return;
   }
   const which = values.table ?? "annex";
-  if (which !== "annex" && which !== "summary") throw new UsageError("--table 应为 annex 或 summary");
+  if (which !== "annex" && which !== "summary" && which !== "changes") throw new UsageError("--table 应为 annex、summary 或 changes");
+  const version = versionArgument();
+  if (version !== undefined || which === "changes") {
+    // As of a version (its frozen rows, the same bytes every time), or the 调整前后对照表: the export the web application serves.
+    if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw new UsageError("--format 应为 xlsx、docx、pdf 或 oc4ids");
+    const file = await exportFile(db, { planCode, format: format as ExportFormat, table: which, version, figures: values.published ? "published" : "detail" });
+    writeFileSync(out, file.bytes);
+    console.log(`已导出 ${out}（${file.title}，${file.bytes.length} 字节）`);
+    return;
+  }
   const write = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf }[format];
   if (!write) throw new UsageError("--format 应为 xlsx、docx、pdf 或 oc4ids");
   const annex = which === "annex" ? await annexTable(db, planCode) : null;
@@ -177,8 +193,44 @@ async function runBulletin(db: PrismaClient) {
   console.log(`已导出 ${out}（${publication.title}，${bytes.length} 字节）`);
 }
 
+/** --version N: a positive whole number, or absent. */
+function versionArgument(): number | undefined {
+  if (values.version === undefined) return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(values.version)) throw new UsageError(`--version 应为正整数（收到“${values.version}”）`);
+  return Number(values.version);
+}
+
+async function runVersions(db: PrismaClient) {
+  const versions = await listVersions(db, required("plan"));
+  if (values.json) console.log(JSON.stringify(versions, null, 2));
+  else for (const v of versions) console.log(`第 ${v.number} 版\t${v.label}\t${v.approvedAt.slice(0, 10)}\t${v.projects} 个项目\t总投资 ${v.totalWan} 万元\t“十四五” ${v.fypWan} 万元`);
+}
+
 async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
+  const version = versionArgument();
+  if (values.shares) {
+    if (by !== "county" || version !== undefined) throw new UsageError("--shares 只用于 --by county（现行数据，不带 --version）");
+    const month = values.month ? parseMonthKey(values.month) : undefined;
+    if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
+    const plan = required("plan");
+    const rows = await rollupByCountyWithShares(db, plan);
+    // With --month: each line's progress, split projects' allocated by share.
+    const progress = month ? new Map((await countyProgressByShare(db, plan, month)).map((p) => [p.key, p])) : null;
+    const out = rows.map((r) => ({ ...r, ...(progress ? { progressAllocatedByShare: { yearToDateWan: progress.get(r.key)?.yearToDateWan ?? "0", planToDateWan: progress.get(r.key)?.planToDateWan ?? "0" } } : {}) }));
+    if (values.json) console.log(JSON.stringify({ by, shares: true, ...(month ? { month: monthKey(month) } : {}), rows: out }, null, 2));
+    else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
+    return;
+  }
+  if (version !== undefined) {
+    // As of a version: its frozen rows, by domain or county (progress belongs to the live plan).
+    if (by !== "domain" && by !== "county") throw new UsageError("按版本汇总只支持 --by domain 或 --by county");
+    if (values.month) throw new UsageError("--version 与 --month 不能同时使用");
+    const rows = await versionRollup(db, await findVersion(db, required("plan"), version), by);
+    if (values.json) console.log(JSON.stringify({ by, version, rows }, null, 2));
+    else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
+    return;
+  }
   if (!ROLLUP_DIMENSIONS.includes(by)) throw new UsageError(`--by 应为 ${ROLLUP_DIMENSIONS.join("、")}`);
   // Progress as of --month; by status it is needed, and defaults to the month units report on now.
   const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(appNow()) : undefined;
@@ -298,6 +350,7 @@ const COMMANDS: Record<string, (db: PrismaClient) => Promise<void>> = {
   export: runExport,
   bulletin: runBulletin,
   rollup: runRollup,
+  versions: runVersions,
   user: runUser,
   "report-template": runReportTemplate,
   "report-import": runReportImport,

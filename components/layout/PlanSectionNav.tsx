@@ -21,6 +21,7 @@ const OTHER: Record<string, string> = {
   reconciliation: "核对分类汇总表",
   deleted: "已删除的项目",
   "projects/new": "新增项目",
+  versions: "版本与中期调整",
 };
 
 export function PlanSectionNav({ code, name }: { code: string; name: string }) {
@@ -28,8 +29,10 @@ export function PlanSectionNav({ code, name }: { code: string; name: string }) {
   const base = `/plans/${encodeURIComponent(code)}`;
   const rest = decodeURIComponent(pathname).replace(`/plans/${code}`, "").replace(/^\//, "");
   const section = SECTIONS.find((s) => s.path === rest);
-  const label = section?.label ?? OTHER[rest] ?? null;
-  const parent = rest.startsWith("progress/") ? [{ label: "进度填报", href: `${base}/progress` }] : [];
+  // A version's page and an adjustment's sit under 版本与中期调整.
+  const underVersions = /^(versions|adjustments)\/[^/]+$/.test(rest);
+  const label = section?.label ?? OTHER[rest] ?? (underVersions ? (rest.startsWith("versions/") ? `第 ${rest.slice("versions/".length)} 版` : `中期调整 #${rest.slice("adjustments/".length)}`) : null);
+  const parent = rest.startsWith("progress/") ? [{ label: "进度填报", href: `${base}/progress` }] : underVersions ? [{ label: "版本与中期调整", href: `${base}/versions` }] : [];
   return (
     <div className="plan-bar print-hide">
       <Breadcrumbs items={[{ label: "首页", href: "/" }, { label: name, href: `${base}/dashboard` }, ...parent, ...(label ? [{ label }] : [])]} />

@@ -35,6 +35,12 @@ export const PERMISSIONS = {
   // 协调事项: raised and followed up by the DRC on any project, by a unit on its own.
   "coordination.any": ["ADMIN", "REVIEWER"],
   "coordination.own": ["EDITOR"],
+  // 中期调整: prepared (lines, submit) by the DRC, approved or returned by the DRC or an
+  // administrator — never by its own preparer (lib/versions/adjustments.ts).
+  "plan-adjustment.prepare": ["REVIEWER"],
+  "plan-adjustment.approve": ["ADMIN", "REVIEWER"],
+  // 按区县拆分: a project's shares of its investment by county.
+  "project.county-shares": ["ADMIN", "REVIEWER"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -9,7 +9,7 @@ import { amountFromDb, formatYi } from "@/lib/money/amount";
 import type { AnnexRow } from "@/lib/projects/annex-row";
 import { listAnnexRows, type AnnexFilter } from "@/lib/projects/list-projects";
 import { reconcile } from "@/lib/rollups/reconciliation";
-import { rollup } from "@/lib/rollups/rollups";
+import { rollup, type RollupRow } from "@/lib/rollups/rollups";
 import type { Column, Publication } from "./publication";
 
 /** The annex's columns as published; header lines are never broken inside (“十四五” stays whole). */
@@ -136,8 +136,15 @@ export async function summaryTable(db: PrismaClient, planCode: string, options: 
     };
   }
   // No published summary: the domains from the rollup, the 合计 first as plans print it.
-  const byDomain = await rollup(db, planCode, "domain");
-  const line = (label: string, rows: typeof byDomain, isTotal: boolean): SummaryLine => {
+  return summaryFromDomains(title, plan.domains, await rollup(db, planCode, "domain"));
+}
+
+/** What a domain's line sums (a live rollup's row, or a version's). */
+type DomainFigures = Pick<RollupRow, "key" | "projects" | "totalWan" | "fypWan" | "totalPending" | "totalNotApplicable" | "fypPending" | "fypNotApplicable">;
+
+/** The 分类汇总表 recomputed from a rollup by domain: the 合计 first, then each domain that has projects, in annex order. */
+export function summaryFromDomains(title: string, domains: { name: string; position: number }[], byDomain: DomainFigures[]): SummaryTable {
+  const line = (label: string, rows: DomainFigures[], isTotal: boolean): SummaryLine => {
     const projects = rows.reduce((n, r) => n + r.projects, 0);
     const sum = (pick: "totalWan" | "fypWan") => rows.reduce((s, r) => s.plus(r[pick]), new Decimal(0)).toFixed();
     const numeric = (pending: "totalPending" | "fypPending", na: "totalNotApplicable" | "fypNotApplicable") => rows.some((r) => r.projects > r[pending] + r[na]);
@@ -150,7 +157,7 @@ export async function summaryTable(db: PrismaClient, planCode: string, options: 
       isTotal,
     };
   };
-  const domainRows = plan.domains.flatMap((d) => {
+  const domainRows = domains.flatMap((d) => {
     const rows = byDomain.filter((r) => r.key === d.name);
     return rows.length ? [line(domainLabel(d.position, d.name), rows, false)] : [];
   });

@@ -2,13 +2,18 @@
 // writer of the format (each writer is data in → bytes out). Runs in an export
 // worker thread (export-pool.ts), never on the request loop, and from the CLI.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
 import type { AnnexFilter } from "@/lib/projects/list-projects";
 import { annexDocument } from "./annex-docx";
 import { annexPdf } from "./annex-pdf";
 import { annexTable, summaryTable } from "./annex-table";
 import { annexViewData, annexViewPublication, viewFileName } from "./annex-view";
 import { annexWorkbook } from "./annex-xlsx";
+import { publicationDocx } from "./publication-docx";
+import { publicationPdf } from "./publication-pdf";
 import { publicationXlsx } from "./publication-xlsx";
+import { changesTable } from "@/lib/versions/changes";
+import { changesPublication, versionAnnexTable, versionSummaryTable } from "./version-tables";
 
 export const EXPORT_FORMATS = ["xlsx", "docx", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -16,7 +21,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportRequest = {
   planCode: string;
   format: ExportFormat;
-  table: "annex" | "summary";
+  /** changes: the 调整前后对照表 of `version` (default: the latest) against the version before it. */
+  table: "annex" | "summary" | "changes";
+  /** As of this version of the plan (its frozen rows, its approval date in the file): the same bytes whenever exported. */
+  version?: number;
   /** The 分类汇总表's figures: recomputed from the rows (default), or the published ones as published. */
   figures?: "detail" | "published";
   /** The grid's view as a workbook (its columns, its filter written above): xlsx only. */
@@ -26,12 +34,30 @@ export type ExportRequest = {
 export type ExportFile = { title: string; fileName: string; bytes: Uint8Array };
 
 const WRITERS = { xlsx: annexWorkbook, docx: annexDocument, pdf: annexPdf };
+const PUBLICATION_WRITERS = { xlsx: publicationXlsx, docx: publicationDocx, pdf: publicationPdf };
 
 export async function exportFile(db: PrismaClient, request: ExportRequest): Promise<ExportFile> {
+  const filtered = request.asView || Object.values(request.view ?? {}).some((v) => v !== undefined && v !== "");
+  if ((request.version !== undefined || request.table === "changes") && filtered) {
+    throw new AppError("invalid_input", "按版本导出的是该版本的完整项目表，不能同时按视图筛选；请去掉筛选条件");
+  }
   if (request.asView && request.format === "xlsx") {
     const data = await annexViewData(db, request.planCode, request.view ?? {});
     const publication = annexViewPublication(data);
     return { title: publication.title, fileName: viewFileName(data), bytes: await publicationXlsx(publication) };
+  }
+  if (request.table === "changes") {
+    const table = await changesTable(db, request.planCode, request.version);
+    const publication = changesPublication(table);
+    const bytes = await PUBLICATION_WRITERS[request.format](publication, { date: table.to.approvedAt });
+    return { title: publication.title, fileName: `${publication.title}.${request.format}`, bytes };
+  }
+  if (request.version !== undefined) {
+    const { table: annex, version } = request.table === "annex" ? await versionAnnexTable(db, request.planCode, request.version) : { table: null, version: null };
+    const { table: summary, version: v } = request.table === "summary" ? await versionSummaryTable(db, request.planCode, request.version) : { table: null, version: version };
+    const bytes = await WRITERS[request.format](annex, summary, { date: (v ?? version)!.approvedAt });
+    const title = (annex ?? summary)!.title;
+    return { title, fileName: `${title}.${request.format}`, bytes };
   }
   const annex = request.table === "annex" ? await annexTable(db, request.planCode, request.view ?? {}) : null;
   const summary = request.table === "summary" ? await summaryTable(db, request.planCode, { figures: request.figures ?? "detail" }) : null;

@@ -25,6 +25,7 @@ import {
 import JSZip from "jszip";
 import { FONTS, layoutTable, PAGE, SIZES, CELL_PAD_PT } from "./page-layout";
 import { defaultAlign, type Align, type Publication, type PublicationPart, type PublicationTable, type TableRow as PublicationRow } from "./publication";
+import { stableOfficeFile, type WriteOptions } from "./stable-file";
 
 const TWIPS_PER_PT = 20;
 const twips = (pt: number) => Math.round(pt * TWIPS_PER_PT);
@@ -202,7 +203,7 @@ function section(part: PublicationPart, tables: RowTemplates[]): ISectionOptions
   };
 }
 
-export async function publicationDocx(publication: Publication): Promise<Uint8Array> {
+export async function publicationDocx(publication: Publication, options: WriteOptions = {}): Promise<Uint8Array> {
   const templates: RowTemplates[] = [];
   const document = new Document({
     creator: "重大项目管理系统",
@@ -213,7 +214,7 @@ export async function publicationDocx(publication: Publication): Promise<Uint8Ar
   });
   const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
   const entry = zip.file("word/document.xml")!;
-  // The entry keeps its date, so that the same publication gives the same bytes.
   zip.file("word/document.xml", expandRows(await entry.async("string"), templates), { date: entry.date });
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  return options.date ? stableOfficeFile(bytes, options.date) : bytes;
 }

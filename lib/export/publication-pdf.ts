@@ -10,6 +10,7 @@ import path from "node:path";
 import PDFDocument from "pdfkit";
 import { CELL_PAD_PT, layoutTable, PAGE, pageNumberText, SIZES } from "./page-layout";
 import { defaultAlign, type Align, type Publication, type PublicationTable, type TableRow } from "./publication";
+import type { WriteOptions } from "./stable-file";
 
 const require = createRequire(path.join(process.cwd(), "package.json"));
 const fontFile = (pkg: string, file: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
@@ -113,14 +114,15 @@ function numberPages(doc: PDFKit.PDFDocument) {
   }
 }
 
-export async function publicationPdf(publication: Publication): Promise<Uint8Array> {
+export async function publicationPdf(publication: Publication, options: WriteOptions = {}): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
     margins: { top: M.top, bottom: M.bottom, left: M.left, right: M.right },
     bufferPages: true,
     autoFirstPage: false,
-    info: { Title: publication.title, Creator: "重大项目管理系统" },
+    // With a date, CreationDate is it (the file ID is derived from the info, so it is stable too).
+    info: { Title: publication.title, Creator: "重大项目管理系统", ...(options.date ? { CreationDate: options.date, ModDate: options.date } : {}) },
   });
   for (const [name, file] of Object.entries(FACES)) doc.registerFont(name, file);
   const chunks: Buffer[] = [];

@@ -10,6 +10,7 @@ import ExcelJS from "exceljs";
 import { layoutTable, lineCount, PAGE } from "./page-layout";
 import { defaultAlign, type Block, type Column, type Publication, type PublicationTable } from "./publication";
 import { neutraliseFormula } from "./spreadsheet-safety";
+import { stableOfficeFile, type WriteOptions } from "./stable-file";
 
 const FONT = "仿宋_GB2312";
 const HEADING_FONT = "黑体";
@@ -134,9 +135,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, before: TextLin
   return sheet;
 }
 
-export async function publicationXlsx(publication: Publication): Promise<Uint8Array> {
+export async function publicationXlsx(publication: Publication, options: WriteOptions = {}): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "重大项目管理系统";
+  if (options.date) workbook.created = workbook.modified = options.date;
   workbook.title = publication.title;
   const taken = new Set<string>();
   for (const part of publication.parts) {
@@ -167,6 +169,7 @@ export async function publicationXlsx(publication: Publication): Promise<Uint8Ar
       for (const line of pending) textRow(sheet, line.text, 1, 120 * 5, LINE_FONTS[line.style]);
     }
   }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  return options.date ? stableOfficeFile(bytes, options.date) : bytes;
 }
 

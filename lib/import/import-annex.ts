@@ -11,6 +11,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
 import { isOperator, type Principal } from "@/lib/mutations/mutation";
 import { amountFromDb, amountToDb, formatWan, formatYi, type Amount, type AmountState } from "@/lib/money/amount";
+import { createBaseline } from "@/lib/versions/plan-versions";
 import { createPlan, findOrCreateUnits, insertProjects, type AnnexRecord } from "@/lib/plans/create-plan";
 import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
 import { FILE_TOO_LARGE_MESSAGE, MAX_FILE_BYTES } from "./import-limits";
@@ -208,6 +209,8 @@ export async function applyImport(
       INSERT INTO "ProjectChange" ("projectId", "userId", "actorName", action, via, field, "newValue", at)
       SELECT p.id, ${importer.userId}::int, ${importer.name}, 'IMPORT', ${via}, '*', p.seq || '. ' || p.name, ${now}
         FROM "Project" p WHERE p."planId" = ${planId}`;
+    // The annex as imported is the plan's version 1 (the baseline), frozen.
+    await createBaseline(tx, planId, now, importer.name);
   } else {
     await applyToExistingPlan(tx, planCode, matched, importer, via, now);
   }

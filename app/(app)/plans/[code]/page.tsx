@@ -71,6 +71,9 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
         <a className="button" href={`/api/plans/${plan.code}/export?format=xlsx&table=summary`}>
           分类汇总表
         </a>
+        <Link className="button" href={`/plans/${plan.code}/versions`}>
+          版本与中期调整
+        </Link>
         {can(actor, "project.restore") && (
           <Link className="button" href={`/plans/${plan.code}/deleted`}>
             已删除的项目

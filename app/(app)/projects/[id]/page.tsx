@@ -23,6 +23,9 @@ import { projectProgressHistory } from "@/lib/progress/project-progress";
 import { formatWanText } from "@/lib/progress/progress-format";
 import { CONSTRUCTION_LABELS, REPORT_STATUS_LABELS, type ConstructionStatus } from "@/lib/progress/progress-input";
 import { formatDateTime } from "@/lib/time/time-zone";
+import { CountySharesForm } from "@/components/projects/CountySharesForm";
+import { getCountySplit, suggestCountyShares } from "@/lib/projects/county-shares";
+import { regionOptionsForPlan } from "@/lib/regions/region-options";
 
 export const dynamic = "force-dynamic";
 
@@ -52,6 +55,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
     projectProgressHistory(db, actor, project.id),
     listIssues(db, actor, { projectId: project.id }),
   ]);
+  const split = await getCountySplit(db, project.id);
+  const regionOptions = can(actor, "project.county-shares") ? await regionOptionsForPlan(db, project.planCode) : [];
+  const cityRegions = can(actor, "project.county-shares") ? await db.region.findMany({ where: { parent: { code: plan.region.code } } }) : [];
+  const suggested = split.shares.length === 0 ? suggestCountyShares(project.content, cityRegions, { totalWan: split.totalWan, fypWan: split.fypWan }) : [];
   const mayRaiseIssue = can(actor, "coordination.any") || (can(actor, "coordination.own") && isOwnProject(actor, project));
   const mayEdit = editableFields(actor, project).length > 0;
   const mayRequest = can(actor, "change-request.create") && isOwnProject(actor, project);
@@ -145,6 +152,49 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
           </dd>
         </dl>
       </div>
+
+      <h2 id="county-shares">按区县拆分</h2>
+      {split.shares.length > 0 ? (
+        <table className="plain" data-testid="county-shares">
+          <thead>
+            <tr>
+              <th>区县</th>
+              <th className="num">总投资（万元）</th>
+              <th className="num">“十四五”投资（万元）</th>
+            </tr>
+          </thead>
+          <tbody>
+            {split.shares.map((s) => (
+              <tr key={s.regionCode}>
+                <td>{s.regionName}</td>
+                <td className="num">{s.totalWan}</td>
+                <td className="num">{s.fypWan}</td>
+              </tr>
+            ))}
+            <tr>
+              <td>未拆分</td>
+              <td className="num">{split.unsplitTotalWan ?? "—"}</td>
+              <td className="num">{split.unsplitFypWan ?? "—"}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">未按区县拆分：按区县汇总时计入“{project.countyLabel}”。</p>
+      )}
+      {can(actor, "project.county-shares") && (
+        <details open={split.shares.length === 0 && suggested.length > 0}>
+          <summary>{split.shares.length ? "修改拆分" : "按区县拆分投资"}</summary>
+          <CountySharesForm
+            projectId={project.id}
+            version={split.version}
+            totalWan={split.totalWan}
+            fypWan={split.fypWan}
+            regions={regionOptions.filter((o) => o.value !== plan.region.code)}
+            initial={split.shares.length ? split.shares.map((s) => ({ regionCode: s.regionCode, total: s.totalWan, fyp: s.fypWan })) : suggested.map((s) => ({ regionCode: s.regionCode, total: s.totalWan, fyp: s.fypWan }))}
+            suggested={split.shares.length === 0 && suggested.length > 0}
+          />
+        </details>
+      )}
 
       <h2>投资进度</h2>
       <ProjectProgressChart history={progress} />

@@ -7,6 +7,7 @@ import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/prog
 import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
+import { CountySharesRollup } from "@/components/rollups/CountySharesRollup";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
 import { heavyRead } from "@/lib/db/read-replica";
@@ -196,6 +197,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
         <CountyDrillDown groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
       </section>
+      <CountySharesRollup db={db} planCode={plan.code} asOf={asOf} />
     </>
   );
 }

@@ -1,0 +1,134 @@
+import Link from "next/link";
+import { formatWanTextAsYi } from "@/lib/money/amount-view";
+import { prisma } from "@/lib/db/client";
+import { domainLabel } from "@/lib/export/annex-table";
+import { orNotFound, requirePage } from "@/lib/pages/require-page";
+import { formatDateTime } from "@/lib/time/time-zone";
+import { idParam } from "@/lib/validation/ids";
+import { changesTable, type ChangeFigures, type ChangesTable } from "@/lib/versions/changes";
+import { findVersion, versionRollup, type VersionRollupRow } from "@/lib/versions/plan-versions";
+
+/** 亿元 with two decimals: a change of a few 万元 shows. */
+const yi = (wan: string) => formatWanTextAsYi(wan, 2);
+
+function RollupTable({ title, rows }: { title: string; rows: VersionRollupRow[] }) {
+  return (
+    <>
+      <h2>{title}</h2>
+      <table className="plain">
+        <thead>
+          <tr>
+            <th />
+            <th className="num">项目数</th>
+            <th className="num">总投资（亿元）</th>
+            <th className="num">“十四五”投资（亿元）</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.key}</td>
+              <td className="num">{r.projects}</td>
+              <td className="num">{yi(r.totalWan)}</td>
+              <td className="num">{yi(r.fypWan)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "规划版本" };
+
+function Figures({ f }: { f: ChangeFigures }) {
+  return (
+    <>
+      <td className="num">{yi(f.totalBefore)}</td>
+      <td className="num">{yi(f.totalAfter)}</td>
+      <td className="num">{yi(f.totalDelta)}</td>
+      <td className="num">{yi(f.fypBefore)}</td>
+      <td className="num">{yi(f.fypAfter)}</td>
+      <td className="num">{yi(f.fypDelta)}</td>
+    </>
+  );
+}
+
+/** A version: its rollups by domain and county and, after the baseline, its 调整前后对照表 (version N against N − 1, per project, per-domain subtotals and the 合计). */
+export default async function VersionPage({ params }: { params: Promise<{ code: string; number: string }> }) {
+  await requirePage("annex.read");
+  const { code, number } = await params;
+  const planCode = decodeURIComponent(code);
+  const version = await orNotFound(Promise.resolve().then(() => findVersion(prisma(), planCode, idParam(number, "版本"))));
+  const [byDomain, byCounty] = await Promise.all([versionRollup(prisma(), version, "domain"), versionRollup(prisma(), version, "county")]);
+  const table = version.number > 1 ? await changesTable(prisma(), planCode, version.number) : null;
+  return (
+    <>
+      <p className="muted">
+        <Link href={`/plans/${encodeURIComponent(planCode)}/versions`}>← 版本与中期调整</Link>
+      </p>
+      {table ? <ChangesSection planCode={planCode} table={table} /> : <h1>第 1 版：{version.label}</h1>}
+      <RollupTable title={`第 ${version.number} 版按领域汇总`} rows={byDomain} />
+      <RollupTable title={`第 ${version.number} 版按区县汇总`} rows={byCounty} />
+    </>
+  );
+}
+
+function ChangesSection({ planCode, table }: { planCode: string; table: ChangesTable }) {
+  const exportHref = (format: string) => `/api/plans/${encodeURIComponent(planCode)}/export?format=${format}&table=changes&version=${table.to.number}`;
+  return (
+    <>
+      <h1>调整前后对照表</h1>
+      <p>
+        第 {table.from.number} 版（{table.from.label}）→ 第 {table.to.number} 版（{table.to.label}，{formatDateTime(table.to.approvedAt)} 生效）。导出：
+        <a href={exportHref("xlsx")}>xlsx</a> · <a href={exportHref("docx")}>docx</a> · <a href={exportHref("pdf")}>pdf</a>
+      </p>
+      <table className="plain" data-testid="changes-table">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>项目名称</th>
+            <th>调整类型</th>
+            <th className="num">调整前总投资（亿元）</th>
+            <th className="num">调整后总投资（亿元）</th>
+            <th className="num">增减</th>
+            <th className="num">调整前“十四五”（亿元）</th>
+            <th className="num">调整后“十四五”（亿元）</th>
+            <th className="num">增减</th>
+            <th>理由</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="total">
+            <th colSpan={3}>合计</th>
+            <Figures f={table.total} />
+            <td />
+          </tr>
+          {table.groups.flatMap((g) => [
+            <tr key={`g${g.domainPosition}`}>
+              <th colSpan={10} style={{ textAlign: "left" }}>
+                {domainLabel(g.domainPosition, g.domainName)}
+              </th>
+            </tr>,
+            ...g.lines.map((l) => (
+              <tr key={l.projectId}>
+                <td>{l.seq}</td>
+                <td>{l.name}</td>
+                <td>{l.kind}</td>
+                <Figures f={l} />
+                <td>{l.reason}</td>
+              </tr>
+            )),
+            <tr key={`s${g.domainPosition}`} className="total">
+              <th colSpan={3}>小计</th>
+              <Figures f={g.subtotal} />
+              <td />
+            </tr>,
+          ])}
+        </tbody>
+      </table>
+      <p className="muted">金额按数字金额相加（待定、不适用不计）；增减 = 调整后 − 调整前，即两个版本项目表之差。页面以亿元显示，导出文件为万元精确值。</p>
+    </>
+  );
+}

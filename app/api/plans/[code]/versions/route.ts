@@ -1,0 +1,23 @@
+import { NextResponse } from "next/server";
+import { readRoute } from "@/lib/api/routes";
+import { prisma } from "@/lib/db/client";
+import { parseInput } from "@/lib/validation/parse-input";
+import { z } from "@/lib/validation/zod";
+import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-versions";
+
+const querySchema = z.object({
+  version: z.coerce.number({ error: "版本应为正整数" }).int("版本应为正整数").positive("版本应为正整数").max(100_000, "版本号过大").optional(),
+  by: z.enum(["domain", "county"], { error: "by 只能是 domain 或 county" }).optional(),
+});
+
+/** The plan's versions with their totals; with ?version=N&by=domain|county, that version's rollup (its frozen rows). */
+export const GET = readRoute<{ code: string }>("annex.read", async (request, { params }) => {
+  const search = request.nextUrl.searchParams;
+  const query = parseInput(querySchema, { version: search.get("version") ?? undefined, by: search.get("by") ?? undefined });
+  const db = prisma();
+  if (query.by) {
+    const version = await findVersion(db, params.code, query.version);
+    return NextResponse.json({ version: version.number, by: query.by, rows: await versionRollup(db, version, query.by) });
+  }
+  return NextResponse.json({ versions: await listVersions(db, params.code) });
+});
