@@ -160,7 +160,7 @@ async function runExport(db: PrismaClient) {
 }
 
 /** For reads that take an actor: the operator at the command line reads the whole plan, as the DRC does. */
-const reader: Actor = { userId: 0, login: operatorName, name: operatorName, role: "REVIEWER", unitId: null, unitName: null, mustChangePassword: false };
+const reader: Actor = { userId: 0, login: operatorName, name: operatorName, role: "REVIEWER", unitId: null, unitName: null, region: null, mustChangePassword: false };
 
 async function runBulletin(db: PrismaClient) {
   const planCode = required("plan");

@@ -48,7 +48,7 @@ export const CHANGE_REQUEST_STATUS_LABELS = { OPEN: "待处理", ACCEPTED: "已�
 
 export async function decideChangeRequest(tx: Tx, actor: Actor, requestId: number, decision: Decision, now: Date): Promise<void> {
   assertPermission(actor, "change-request.decide");
-  const request = await tx.changeRequest.findUnique({ where: { id: requestId } });
+  const request = await tx.changeRequest.findFirst({ where: { id: requestId, ...changeRequestScope(actor) } });
   if (!request) throw notFound("变更申请");
   // One conditional update on (id, version, 待处理): of two reviewers deciding at once, one wins.
   await transition({

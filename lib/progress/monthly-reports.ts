@@ -8,6 +8,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, notFound } from "@/lib/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
+import { readableProjectsScope } from "@/lib/auth/scope";
 import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
@@ -47,7 +48,7 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
   const work = (async () => {
-    const plan = await loadPlan(tx, input.planCode);
+    const plan = await loadPlan(tx, input.planCode, actor);
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
     const warnings: string[] = [];
@@ -155,7 +156,7 @@ export async function submitReports(tx: Tx, actor: Actor, raw: SubmitReportsInpu
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const input = parseInput(submitReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
-  const plan = await loadPlan(tx, input.planCode);
+  const plan = await loadPlan(tx, input.planCode, actor);
   await assertMonthOpen(tx, plan, ym, now);
   const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
   const projectIds = input.reports.map((r) => r.projectId);
@@ -203,7 +204,7 @@ export async function withdrawReports(tx: Tx, actor: Actor, raw: WithdrawReports
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const input = parseInput(withdrawReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
-  const plan = await loadPlan(tx, input.planCode);
+  const plan = await loadPlan(tx, input.planCode, actor);
   await assertMonthOpen(tx, plan, ym, now);
   const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
   const done: SeenReport[] = [];
@@ -232,8 +233,8 @@ export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInpu
   assertPermission(actor, "progress.review");
   const input = parseInput(reviewReportsSchema, raw);
   for (const { id, version } of input.reports) {
-    const report = await tx.progressReport.findUnique({
-      where: { id },
+    const report = await tx.progressReport.findFirst({
+      where: { id, project: readableProjectsScope(actor) },
       include: { project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
     });
     if (!report || report.project.deletedAt) throw notFound("填报");

@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
 import { annualPlanInForceSql, progressWithLightSql } from "./progress-figures";
 import type { YearMonth } from "./reporting-calendar";
+import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 
 export type PlanHeadline = {
   projects: number;
@@ -20,7 +21,7 @@ export type PlanHeadline = {
   behind: { projectId: number; seq: number; name: string; annualPlanWan: string; yearToDateWan: string; lagPoints: string }[];
 };
 
-export async function planHeadline(db: PrismaClient, planId: number, asOf: YearMonth): Promise<PlanHeadline> {
+export async function planHeadline(db: PrismaClient, planId: number, asOf: YearMonth, scope: ReadScope = null): Promise<PlanHeadline> {
   const [head] = await db.$queryRaw<
     { projects: bigint; total: string; fyp: string; annual: string | null; ytd: string; ptd: string; rate: string | null; red: bigint; yellow: bigint; green: bigint; ns: bigint }[]
   >`
@@ -35,10 +36,10 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
            count(*) FILTER (WHERE f.light = 'YELLOW') AS yellow,
            count(*) FILTER (WHERE f.light = 'GREEN') AS green,
            count(*) FILTER (WHERE f."notStarted") AS ns
-      FROM (${progressWithLightSql(planId, asOf, { rates: false })}) f`;
+      FROM (${progressWithLightSql(planId, asOf, { rates: false, scope })}) f`;
   const behind = await db.$queryRaw<{ projectId: number; seq: number; name: string; annual: string; ytd: string; lag: string }[]>`
     SELECT f."projectId", f.seq, f.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd, round(f."lagPoints", 4)::text AS lag
-      FROM (${progressWithLightSql(planId, asOf)}) f
+      FROM (${progressWithLightSql(planId, asOf, { scope })}) f
      WHERE f.light = 'RED'
      ORDER BY f."lagPoints" DESC, f.seq
      LIMIT 20`;
@@ -68,19 +69,19 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
 export type PlanMonthPoint = { month: number; completedWan: string; cumulativeWan: string; planPaceWan: string };
 
 /** Each month of a year: what the plan's projects completed, cumulated, against the annual plans' even pace. */
-export async function planProgressByMonth(db: PrismaClient, planId: number, year: number): Promise<PlanMonthPoint[]> {
+export async function planProgressByMonth(db: PrismaClient, planId: number, year: number, scope: ReadScope = null): Promise<PlanMonthPoint[]> {
   const rows = await db.$queryRaw<{ month: number; done: string; cumulative: string; pace: string }[]>`
     WITH plan_total AS (
       SELECT m.month, coalesce(sum(ap."plannedWan"), 0) AS planned
         FROM generate_series(1, 12) AS m(month)
         CROSS JOIN "Project" p
         LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}) ap ON TRUE
-       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND p."deletedAt" IS NULL
        GROUP BY m.month
     ), done AS (
       SELECT r.month, sum(r."monthWan") AS done
         FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId"
-       WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL AND r.effective AND r.year = ${year}
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND p."deletedAt" IS NULL AND r.effective AND r.year = ${year}
        GROUP BY r.month
     )
     SELECT m.month,

@@ -5,6 +5,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
 import type { YearMonth } from "./reporting-calendar";
+import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -41,7 +42,7 @@ export type ProjectProgress = {
  * The projects and their reports are found as one plan's rollups find them
  * (`progressParts`), so that both say the same.
  */
-export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true }: { rates?: boolean } = {}): Prisma.Sql {
+export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true, scope = null }: { rates?: boolean; scope?: ReadScope } = {}): Prisma.Sql {
   const { year, month } = asOf;
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
   const [f] = progressParts(asOf, "plan") as [FiguresPart];
@@ -67,7 +68,7 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rat
         AND COALESCE(${f.construction}::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
       ${f.construction}::text AS construction
     FROM ${f.projects} ${f.figures}
-    WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${f.where}`;
+    WHERE ${planFilter} AND ${readableProjectsSql(scope)} AND p."deletedAt" IS NULL AND ${f.where}`;
 }
 
 /**
@@ -87,7 +88,7 @@ export function lightSql(f: { annual: Prisma.Sql; ytd: Prisma.Sql; yellow: Prism
 }
 
 /** The per-project figures with their traffic light. */
-export function progressWithLightSql(planId: number | null, asOf: YearMonth, options: { rates?: boolean } = {}): Prisma.Sql {
+export function progressWithLightSql(planId: number | null, asOf: YearMonth, options: { rates?: boolean; scope?: ReadScope } = {}): Prisma.Sql {
   const light = lightSql({ annual: Prisma.sql`f."annualPlanWan"`, ytd: Prisma.sql`f."yearToDateWan"`, yellow: Prisma.sql`f."yellowLagPoints"`, red: Prisma.sql`f."redLagPoints"` }, asOf.month);
   return Prisma.sql`
     SELECT f.*, ${light} AS light

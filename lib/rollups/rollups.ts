@@ -6,7 +6,7 @@
 // and the traffic lights), from the same per-project figures the grid shows.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
 import { rollupAggregatesSql } from "./rollup-aggregates";
@@ -14,6 +14,8 @@ import { isReplica } from "@/lib/db/read-replica";
 import { freshUnitMonthFigures, unitMonthFiguresFresh, unitMonthFiguresPart } from "./unit-month-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
+import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 
 export { trimDecimal };
 
@@ -116,6 +118,8 @@ export type RollupOptions = {
   orderByRate?: boolean;
   /** By unit: sum the projects anew rather than read the summary (the tests and the benchmark compare the two). */
   live?: boolean;
+  /** Only the projects this scope reads (lib/auth/scope.ts); null or absent: every project. */
+  scope?: ReadScope;
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -128,7 +132,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
  */
-export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf"> = {}): Promise<RollupRow> {
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "scope"> = {}): Promise<RollupRow> {
   const [row] = await rollupBy(db, planCode, "total", options);
   return (
     row ?? {
@@ -150,14 +154,11 @@ export async function rollupTotal(db: PrismaClient, planCode: string | null, opt
 async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDimension | "total", options: RollupOptions): Promise<RollupRow[]> {
   const { asOf } = options;
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
+  const scope = options.scope ?? null;
   let planId: number | null = null;
-  if (planCode !== null) {
-    const plan = await db.plan.findUnique({ where: { code: planCode } });
-    if (!plan) throw notFound(`规划“${planCode}”`);
-    planId = plan.id;
-  }
+  if (planCode !== null) planId = (await findReadablePlan(db, planCode, scope)).id;
   const { key, join, ord, label } = DIMENSIONS[by];
-  const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  const planFilter = Prisma.sql`${planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`} AND ${readableProjectsSql(scope)}`;
   // Without a month, one part: the projects themselves.
   const parts: FiguresPart[] = asOf
     ? progressParts(asOf, planId === null ? "all" : "plan")
@@ -172,7 +173,8 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
        WHERE ${planFilter} AND p."deletedAt" IS NULL AND ${part.where}
        GROUP BY 1`;
   // By unit as of a month: the summary's rows (one per plan and unit), refreshed first.
-  let fromSummary = by === "unit" && asOf !== undefined && !options.live;
+  // The summary holds whole plans: a regional account's rollup sums its projects anew.
+  let fromSummary = by === "unit" && asOf !== undefined && !options.live && scope === null;
   if (fromSummary && asOf) {
     const planIds = planId === null ? (await db.plan.findMany({ select: { id: true } })).map((p) => p.id) : [planId];
     // A read replica cannot refresh the summary (a standby refuses writes): it reads the summary

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import { Suspense } from "react";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { AnnexGrid } from "@/components/annex/AnnexGrid";
@@ -23,11 +24,12 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   const actor = await requirePage("annex.read");
   const { code } = await params;
   const db = prisma();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
-  const rows = await listAnnexRows(db, plan.code);
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), readScope(actor)));
+  const rows = await listAnnexRows(db, plan.code, {}, readScope(actor));
   // Progress columns as of ?progress=2026-10 (none when absent or malformed).
   const progressMonth = parseMonthKey((await searchParams).progress ?? "");
-  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth) : null;
+  // A regional account's figures: of its own rows only.
+  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth, actor.region ? rows.map((r) => r.id) : undefined) : null;
   return (
     <>
       <h1>{plan.name}重大项目表</h1>

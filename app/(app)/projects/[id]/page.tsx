@@ -1,3 +1,5 @@
+import { readableProjectsScope, readScope } from "@/lib/auth/scope";
+import { currentActor } from "@/lib/auth/session";
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
@@ -36,7 +38,12 @@ const RESOLUTION_LABELS = {
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = Number((await params).id);
-  const project = Number.isSafeInteger(id) && id > 0 ? await prisma().project.findUnique({ where: { id }, select: { seq: true, name: true, plan: { select: { name: true } } } }) : null;
+  // The name in the tab only for someone who may read the project (lib/auth/scope.ts).
+  const actor = await currentActor();
+  const project =
+    actor && Number.isSafeInteger(id) && id > 0
+      ? await prisma().project.findFirst({ where: { id, ...readableProjectsScope(actor) }, select: { seq: true, name: true, plan: { select: { name: true } } } })
+      : null;
   return { title: project ? `${project.name} · ${planTableName(project.plan.name)}` : "项目不存在 · 重大项目管理" };
 }
 
@@ -44,11 +51,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const actor = await requirePage("annex.read");
   const { id } = await params;
   const db = prisma();
-  const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());
+  const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目"), readScope(actor)))());
   const [history, requests, plan, progress, issues] = await Promise.all([
-    listProjectHistory(db, project.id),
+    listProjectHistory(db, project.id, readScope(actor)),
     listChangeRequests(db, actor, { projectId: project.id }),
-    getPlanWithDomains(db, project.planCode),
+    getPlanWithDomains(db, project.planCode, readScope(actor)),
     projectProgressHistory(db, actor, project.id),
     listIssues(db, actor, { projectId: project.id }),
   ]);

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
@@ -27,15 +28,16 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
   const { db } = await heavyRead();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
+  const scope = readScope(actor);
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), scope));
   const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
   // The grid with the month's progress columns: where every figure here drills down to.
   const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}`;
   const [head, months, byDomain, byCounty, status] = await Promise.all([
-    planHeadline(db, plan.id, asOf),
-    planProgressByMonth(db, plan.id, asOf.year),
-    rollup(db, plan.code, "domain", { asOf }),
-    rollup(db, plan.code, "county", { asOf }),
+    planHeadline(db, plan.id, asOf, scope),
+    planProgressByMonth(db, plan.id, asOf.year, scope),
+    rollup(db, plan.code, "domain", { asOf, scope }),
+    rollup(db, plan.code, "county", { asOf, scope }),
     reportingStatus(db, actor, plan.code, asOf),
   ]);
   const lateUnits = status.units.filter((u) => u.late > 0);

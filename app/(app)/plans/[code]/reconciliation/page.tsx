@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import Decimal from "decimal.js";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
@@ -11,9 +12,9 @@ export const metadata = { title: "核对分类汇总表" };
 const yi = (v: string) => (/^\d/.test(v) ? formatWanAsYi(new Decimal(v)) : v);
 
 export default async function ReconciliationPage({ params }: { params: Promise<{ code: string }> }) {
-  await requirePage("annex.read");
+  const actor = await requirePage("annex.read");
   const { code } = await params;
-  const lines = await orNotFound(reconcile(prisma(), decodeURIComponent(code)));
+  const lines = await orNotFound(reconcile(prisma(), decodeURIComponent(code), readScope(actor)));
   const mismatches = lines?.filter((l) => l.differences.length > 0).length ?? 0;
   return (
     <>

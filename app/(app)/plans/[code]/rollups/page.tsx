@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -36,15 +37,16 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
   const { db } = await heavyRead();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
+  const scope = readScope(actor);
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), scope));
   const asOf = pageParam(monthParamSchema, (await searchParams).month ?? null);
   const [results, rankings, cross, rows, regionOptions, total] = await Promise.all([
-    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf }))),
-    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, orderByRate: true }))),
-    domainByCounty(db, plan.code),
-    listAnnexRows(db, plan.code),
+    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, scope }))),
+    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, orderByRate: true, scope }))),
+    domainByCounty(db, plan.code, undefined, scope),
+    listAnnexRows(db, plan.code, {}, scope),
     regionOptionsForPlan(db, plan.code),
-    rollupTotal(db, plan.code, { asOf }),
+    rollupTotal(db, plan.code, { asOf, scope }),
   ]);
   // The cross table's columns in the county rollup's (official) order.
   const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
