@@ -1,5 +1,4 @@
-import { readableProjectsScope, readScope } from "@/lib/auth/scope";
-import { currentActor } from "@/lib/auth/session";
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
@@ -7,7 +6,7 @@ import { ChangeRequestList } from "@/components/change-requests/ChangeRequestLis
 import { DeleteProjectButton } from "@/components/projects/DeleteProjectButton";
 import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { getPlanWithDomains } from "@/lib/plans/plans";
-import { planTableName } from "@/lib/plans/page-title";
+import { projectPageTitle } from "@/lib/plans/page-title";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { isOwnProject } from "@/lib/auth/scope";
 import { editableFields } from "@/lib/projects/project-access";
@@ -37,14 +36,7 @@ const RESOLUTION_LABELS = {
 } as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const id = Number((await params).id);
-  // The name in the tab only for someone who may read the project (lib/auth/scope.ts).
-  const actor = await currentActor();
-  const project =
-    actor && Number.isSafeInteger(id) && id > 0
-      ? await prisma().project.findFirst({ where: { id, ...readableProjectsScope(actor) }, select: { seq: true, name: true, plan: { select: { name: true } } } })
-      : null;
-  return { title: project ? `${project.name} · ${planTableName(project.plan.name)}` : "项目不存在 · 重大项目管理" };
+  return { title: await projectPageTitle(Number((await params).id)) };
 }
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {

@@ -1,0 +1,191 @@
+// Plans of several levels and region-scoped DRC accounts, tried the way an
+// attacker would: a county DRC (瑞安市 330381) against its neighbour (乐清市
+// 330382), over the route handlers as a signed-in person calls them, and
+// through the lib functions the pages and exports read. The hierarchy
+// (浙江省 330000 → 温州市 330300 → 瑞安市 / 乐清市) and its projects are built
+// here; every expected figure is written out by hand.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { readScope } from "@/lib/auth/scope";
+import { createPlan, type AnnexRecord } from "@/lib/plans/create-plan";
+import { listPlans } from "@/lib/plans/plans";
+import { createUser } from "@/lib/users/create-user";
+import { ensureRegions, loadRegionsForResolution } from "@/lib/regions/seed-regions";
+import { resolveLocation } from "@/lib/regions/resolve-location";
+import { listAnnexRows, getAnnexRow } from "@/lib/projects/list-projects";
+import { rollup } from "@/lib/rollups/rollups";
+import { exportFile } from "@/lib/export/export-file";
+import { amountOfWan } from "@/lib/money/amount";
+import { createTestDatabase, type TestDatabase } from "@/tests/database";
+
+// The signed-in person of each request: the test says who (the real session needs a browser's cookie).
+let signedIn: number | null = null;
+let db: TestDatabase;
+vi.mock("@/lib/auth/session", () => ({
+  currentUserId: async () => signedIn,
+  currentActor: async () => (signedIn === null ? null : loadActor(signedIn, db.prisma)),
+}));
+
+type P = { name: string; location: string; total: string; code?: string };
+
+async function plan(code: string, name: string, regionCode: string, projects: P[]) {
+  const regions = await loadRegionsForResolution(db.prisma);
+  const records: AnnexRecord[] = projects.map((p, i) => ({
+    seq: i + 1,
+    domain: "一、社会事业",
+    name: p.name,
+    type: "新建",
+    periodText: "2021-2025",
+    periodStart: 2021,
+    periodEnd: 2025,
+    locationText: p.location,
+    location: resolveLocation(p.location, regions, regionCode),
+    content: "",
+    total: amountOfWan(p.total),
+    fyp: amountOfWan(p.total),
+    unitNames: ["测试单位"],
+  }));
+  await db.prisma.$transaction((tx) => createPlan(tx, { code, name, issuer: "测试", startYear: 2021, endYear: 2025, regionCode }, records));
+  for (const p of projects) if (p.code) await db.prisma.project.updateMany({ where: { plan: { code }, name: p.name }, data: { code: p.code } });
+}
+
+const ids: Record<string, number> = {};
+const actors: Record<string, Actor> = {};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  (globalThis as { annexPrisma?: unknown }).annexPrisma = db.prisma;
+  await ensureRegions(db.prisma);
+  await plan("zj", "浙江省测试规划", "330000", [{ name: "省瑞安医院", location: "瑞安市", total: "1000", code: "2021-330381-84-01-000001" }]);
+  await plan("wz", "温州市测试规划", "330300", [
+    { name: "瑞安医院", location: "瑞安市", total: "1000", code: "2021-330381-84-01-000001" },
+    { name: "瑞安学校", location: "瑞安", total: "200" },
+    { name: "乐清医院", location: "乐清市", total: "300", code: "2021-330382-84-01-000003" },
+    { name: "全市工程", location: "全市", total: "50" },
+  ]);
+  await plan("ra", "瑞安市测试规划", "330381", [
+    { name: "瑞安医院（县）", location: "瑞安市", total: "1000", code: "2021-330381-84-01-000001" },
+    { name: "瑞安公园", location: "瑞安市", total: "70", code: "2021-330381-78-01-000004" },
+  ]);
+  await plan("yq", "乐清市测试规划", "330382", [
+    { name: "乐清医院（县）", location: "乐清市", total: "300", code: "2021-330382-84-01-000003" },
+    { name: "乐清码头", location: "乐清市", total: "900" },
+  ]);
+  for (const p of await db.prisma.project.findMany({ include: { plan: true } })) ids[`${p.plan.code}:${p.name}`] = p.id;
+  const regionId = async (code: string) => (await db.prisma.region.findUniqueOrThrow({ where: { code } })).id;
+  const accounts: [string, string, string | null][] = [
+    ["ra", "REVIEWER", "330381"],
+    ["yq", "REVIEWER", "330382"],
+    ["wz", "REVIEWER", "330300"],
+    ["zj", "REVIEWER", "330000"],
+    ["all", "REVIEWER", null],
+    ["raview", "VIEWER", "330381"],
+  ];
+  for (const [login, role, region] of accounts) {
+    const user = await db.prisma.$transaction((tx) => createUser(tx, { login, name: login, role: role as "REVIEWER", password: "Sturdy-Pine-77" }, { mustChangePassword: false }));
+    await db.prisma.user.update({ where: { id: user.id }, data: { regionId: region ? await regionId(region) : null } });
+    actors[login] = (await loadActor(user.id, db.prisma))!;
+  }
+});
+afterAll(() => db.drop());
+
+/** A GET or another request to a route handler, as `login` (same-origin, JSON). */
+async function call(login: string, handler: (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, url: string, params: Record<string, string> = {}, init: { method?: string; body?: unknown } = {}) {
+  signedIn = actors[login]!.userId;
+  const request = new NextRequest(new URL(url, "http://localhost"), {
+    method: init.method ?? "GET",
+    headers: { origin: "http://localhost", ...(init.body ? { "content-type": "application/json" } : {}) },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  const response = await handler(request, { params: Promise.resolve(params) });
+  return { status: response.status, body: response.headers.get("content-type")?.includes("json") ? await response.json() : null };
+}
+
+const names = (rows: { name: string }[]) => rows.map((r) => r.name).sort();
+
+describe("region-scoped DRC accounts, attacker and victim between two counties", () => {
+  it("each county's reviewer sees its own plan, the plans above it, and not its neighbour's", async () => {
+    expect((await listPlans(db.prisma, readScope(actors.ra!))).map((p) => p.code).sort()).toEqual(["ra", "wz", "zj"]);
+    expect((await listPlans(db.prisma, readScope(actors.yq!))).map((p) => p.code).sort()).toEqual(["wz", "yq", "zj"]);
+    expect((await listPlans(db.prisma, readScope(actors.wz!))).map((p) => p.code).sort()).toEqual(["ra", "wz", "yq", "zj"]);
+    expect((await listPlans(db.prisma, readScope(actors.zj!))).map((p) => p.code).sort()).toEqual(["ra", "wz", "yq", "zj"]);
+    expect((await listPlans(db.prisma, readScope(actors.all!))).map((p) => p.code).sort()).toEqual(["ra", "wz", "yq", "zj"]);
+    // The city's plan counts, for a county, only its own projects.
+    expect((await listPlans(db.prisma, readScope(actors.ra!))).find((p) => p.code === "wz")!.projectCount).toBe(2);
+  });
+
+  it("over HTTP: the grid's data of the city's plan holds only the county's projects; the neighbour's plan and projects are 404", async () => {
+    const projects = await import("@/app/api/projects/route");
+    const project = await import("@/app/api/projects/[id]/route");
+    const history = await import("@/app/api/projects/[id]/history/route");
+    const oc4ids = await import("@/app/api/plans/[code]/oc4ids/route");
+    const deleted = await import("@/app/api/plans/[code]/deleted/route");
+
+    const ra = await call("ra", projects.GET, "/api/projects?plan=wz");
+    expect(ra.status).toBe(200);
+    expect(names(ra.body.projects)).toEqual(["瑞安医院", "瑞安学校"]);
+    const yq = await call("yq", projects.GET, "/api/projects?plan=wz");
+    expect(names(yq.body.projects)).toEqual(["乐清医院"]);
+    // The city sees its whole plan, 全市 included.
+    expect(names((await call("wz", projects.GET, "/api/projects?plan=wz")).body.projects)).toEqual(["乐清医院", "全市工程", "瑞安医院", "瑞安学校"]);
+
+    const victim = ids["yq:乐清码头"]!;
+    const victimInCity = ids["wz:乐清医院"]!;
+    expect((await call("ra", projects.GET, "/api/projects?plan=yq")).status).toBe(404);
+    expect((await call("raview", projects.GET, "/api/projects?plan=yq")).status).toBe(404);
+    for (const id of [victim, victimInCity]) {
+      expect((await call("ra", project.GET, `/api/projects/${id}`, { id: String(id) })).status).toBe(404);
+      expect((await call("ra", history.GET, `/api/projects/${id}/history`, { id: String(id) })).status).toBe(404);
+      // A write on it: 404 too, and nothing changed.
+      const patch = await call("ra", project.PATCH, `/api/projects/${id}`, { id: String(id) }, { method: "PATCH", body: { version: 1, name: "被改了" } });
+      expect(patch.status).toBe(404);
+    }
+    expect((await db.prisma.project.findUniqueOrThrow({ where: { id: victim } })).name).toBe("乐清码头");
+    expect((await call("ra", oc4ids.GET, "/api/plans/yq/oc4ids", { code: "yq" })).status).toBe(404);
+    expect((await call("ra", deleted.GET, "/api/plans/yq/deleted", { code: "yq" })).status).toBe(404);
+    // The victim itself reads them.
+    expect((await call("yq", project.GET, `/api/projects/${victim}`, { id: String(victim) })).status).toBe(200);
+    const own = await call("ra", project.GET, `/api/projects/${ids["wz:瑞安医院"]}`, { id: String(ids["wz:瑞安医院"]) });
+    expect(own.status).toBe(200);
+    expect(own.body.project.name).toBe("瑞安医院");
+    // OC4IDS of the city's plan: the county's projects only.
+    const pkg = (await call("ra", oc4ids.GET, "/api/plans/wz/oc4ids", { code: "wz" })).body;
+    expect(pkg.projects.map((p: { title: string }) => p.title).sort()).toEqual(["瑞安医院", "瑞安学校"]);
+  });
+
+  it("rollups and exports of the city's plan hold only the county's projects", async () => {
+    const byCounty = await rollup(db.prisma, "wz", "county", { scope: readScope(actors.ra!) });
+    expect(byCounty.map((r) => [r.key, r.projects, r.totalWan])).toEqual([["瑞安市", 2, "1200"]]);
+    const byCountyYq = await rollup(db.prisma, "wz", "county", { scope: readScope(actors.yq!) });
+    expect(byCountyYq.map((r) => [r.key, r.projects, r.totalWan])).toEqual([["乐清市", 1, "300"]]);
+    await expect(rollup(db.prisma, "yq", "county", { scope: readScope(actors.ra!) })).rejects.toMatchObject({ code: "not_found" });
+    // An export read as 瑞安's reviewer: the workbook names its projects and not the neighbour's.
+    const file = await exportFile(db.prisma, { planCode: "wz", format: "xlsx", table: "annex", scope: readScope(actors.ra!) });
+    const text = await xlsxText(file.bytes);
+    expect(text).toContain("瑞安医院");
+    expect(text).not.toContain("乐清医院");
+    expect(text).not.toContain("全市工程");
+    await expect(exportFile(db.prisma, { planCode: "yq", format: "xlsx", table: "annex", scope: readScope(actors.ra!) })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("a county reviewer may not act on the whole of the city's plan (its settings), and reads no other county's project directly", async () => {
+    const settings = await import("@/app/api/plans/[code]/progress/settings/route");
+    const res = await call("ra", settings.PUT, "/api/plans/wz/progress/settings", { code: "wz" }, { method: "PUT", body: { reportDeadlineDay: 9, yellowLagPoints: 10, redLagPoints: 30 } });
+    expect(res.status).toBe(403);
+    await expect(getAnnexRow(db.prisma, ids["wz:乐清医院"]!, readScope(actors.ra!))).rejects.toMatchObject({ code: "not_found" });
+    expect(names(await listAnnexRows(db.prisma, "zj", {}, readScope(actors.yq!)))).toEqual([]);
+    expect(names(await listAnnexRows(db.prisma, "zj", {}, readScope(actors.ra!)))).toEqual(["省瑞安医院"]);
+  });
+});
+
+/** The shared strings of a workbook (where the cells' text is), read with the project's own xlsx reader dependency. */
+async function xlsxText(bytes: Uint8Array): Promise<string> {
+  const ExcelJS = (await import("exceljs")).default;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const out: string[] = [];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => out.push(String(cell.text)))));
+  return out.join("\n");
+}
