@@ -92,14 +92,14 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 /** A GET or another request to a route handler, as `login` (same-origin, JSON). */
-async function call(login: string, handler: (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, url: string, params: Record<string, string> = {}, init: { method?: string; body?: unknown } = {}) {
+async function call(login: string, handler: (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>, url: string, params: Record<string, string> = {}, init: { method?: string; body?: unknown } = {}) {
   signedIn = actors[login]!.userId;
   const request = new NextRequest(new URL(url, "http://localhost"), {
     method: init.method ?? "GET",
     headers: { origin: "http://localhost", ...(init.body ? { "content-type": "application/json" } : {}) },
     body: init.body ? JSON.stringify(init.body) : undefined,
   });
-  const response = await handler(request, { params: Promise.resolve(params) });
+  const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
   return { status: response.status, body: response.headers.get("content-type")?.includes("json") ? await response.json() : null };
 }
 
