@@ -8,16 +8,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { readScope } from "@/lib/auth/scope";
-import { createPlan, type AnnexRecord } from "@/lib/plans/create-plan";
 import { listPlans } from "@/lib/plans/plans";
 import { createUser } from "@/lib/users/create-user";
-import { ensureRegions, loadRegionsForResolution } from "@/lib/regions/seed-regions";
-import { resolveLocation } from "@/lib/regions/resolve-location";
 import { listAnnexRows, getAnnexRow } from "@/lib/projects/list-projects";
-import { rollup } from "@/lib/rollups/rollups";
+import { rollup, rollupTotal } from "@/lib/rollups/rollups";
+import { levelSummary, planLevels } from "@/lib/rollups/levels";
 import { exportFile } from "@/lib/export/export-file";
-import { amountOfWan } from "@/lib/money/amount";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
+import { buildHierarchy } from "@/tests/levels-hierarchy";
 
 // The signed-in person of each request: the test says who (the real session needs a browser's cookie).
 let signedIn: number | null = null;
@@ -27,29 +25,6 @@ vi.mock("@/lib/auth/session", () => ({
   currentActor: async () => (signedIn === null ? null : loadActor(signedIn, db.prisma)),
 }));
 
-type P = { name: string; location: string; total: string; code?: string };
-
-async function plan(code: string, name: string, regionCode: string, projects: P[]) {
-  const regions = await loadRegionsForResolution(db.prisma);
-  const records: AnnexRecord[] = projects.map((p, i) => ({
-    seq: i + 1,
-    domain: "一、社会事业",
-    name: p.name,
-    type: "新建",
-    periodText: "2021-2025",
-    periodStart: 2021,
-    periodEnd: 2025,
-    locationText: p.location,
-    location: resolveLocation(p.location, regions, regionCode),
-    content: "",
-    total: amountOfWan(p.total),
-    fyp: amountOfWan(p.total),
-    unitNames: ["测试单位"],
-  }));
-  await db.prisma.$transaction((tx) => createPlan(tx, { code, name, issuer: "测试", startYear: 2021, endYear: 2025, regionCode }, records));
-  for (const p of projects) if (p.code) await db.prisma.project.updateMany({ where: { plan: { code }, name: p.name }, data: { code: p.code } });
-}
-
 const ids: Record<string, number> = {};
 const actors: Record<string, Actor> = {};
 
@@ -57,22 +32,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   process.env.DATABASE_URL = db.url;
   (globalThis as { annexPrisma?: unknown }).annexPrisma = db.prisma;
-  await ensureRegions(db.prisma);
-  await plan("zj", "浙江省测试规划", "330000", [{ name: "省瑞安医院", location: "瑞安市", total: "1000", code: "2021-330381-84-01-000001" }]);
-  await plan("wz", "温州市测试规划", "330300", [
-    { name: "瑞安医院", location: "瑞安市", total: "1000", code: "2021-330381-84-01-000001" },
-    { name: "瑞安学校", location: "瑞安", total: "200" },
-    { name: "乐清医院", location: "乐清市", total: "300", code: "2021-330382-84-01-000003" },
-    { name: "全市工程", location: "全市", total: "50" },
-  ]);
-  await plan("ra", "瑞安市测试规划", "330381", [
-    { name: "瑞安医院（县）", location: "瑞安市", total: "1000", code: "2021-330381-84-01-000001" },
-    { name: "瑞安公园", location: "瑞安市", total: "70", code: "2021-330381-78-01-000004" },
-  ]);
-  await plan("yq", "乐清市测试规划", "330382", [
-    { name: "乐清医院（县）", location: "乐清市", total: "300", code: "2021-330382-84-01-000003" },
-    { name: "乐清码头", location: "乐清市", total: "900" },
-  ]);
+  await buildHierarchy(db.prisma);
   for (const p of await db.prisma.project.findMany({ include: { plan: true } })) ids[`${p.plan.code}:${p.name}`] = p.id;
   const regionId = async (code: string) => (await db.prisma.region.findUniqueOrThrow({ where: { code } })).id;
   const accounts: [string, string, string | null][] = [
@@ -177,6 +137,63 @@ describe("region-scoped DRC accounts, attacker and victim between two counties",
     await expect(getAnnexRow(db.prisma, ids["wz:乐清医院"]!, readScope(actors.ra!))).rejects.toMatchObject({ code: "not_found" });
     expect(names(await listAnnexRows(db.prisma, "zj", {}, readScope(actors.yq!)))).toEqual([]);
     expect(names(await listAnnexRows(db.prisma, "zj", {}, readScope(actors.ra!)))).toEqual(["省瑞安医院"]);
+  });
+});
+
+describe("several plans, one project: rollups “本级” and “含下级”, each project once by its code", () => {
+  const rows = (r: { key: string; projects: number; totalWan: string }[]) => r.map((x) => [x.key, x.projects, x.totalWan]);
+
+  it("the city's own plan by county (本级): its four rows", async () => {
+    expect(rows(await rollup(db.prisma, "wz", "county"))).toEqual([
+      ["瑞安市", 2, "1200"],
+      ["乐清市", 1, "300"],
+      ["全市", 1, "50"],
+    ]);
+    expect(rows(await rollup(db.prisma, "wz", "county", { levels: "own" }))).toEqual(rows(await rollup(db.prisma, "wz", "county")));
+  });
+
+  it("the city with its counties (含下级): the counties' projects not in the city's list are added, the shared ones counted once", async () => {
+    // 瑞安: 瑞安医院 1000 (also the county's, merged) + 瑞安学校 200 + 瑞安公园 70 (the county's only);
+    // 乐清: 乐清医院 300 (also the county's, merged) + 乐清码头 900 (the county's only); 全市: 50.
+    expect(rows(await rollup(db.prisma, "wz", "county", { levels: "all" }))).toEqual([
+      ["瑞安市", 3, "1270"],
+      ["乐清市", 2, "1200"],
+      ["全市", 1, "50"],
+    ]);
+    expect(rows([await rollupTotal(db.prisma, "wz", { levels: "all" })])).toEqual([["合计", 6, "2520"]]);
+    const summary = await levelSummary(db.prisma, await planLevels(db.prisma, await db.prisma.plan.findUniqueOrThrow({ where: { code: "wz" } })));
+    expect(summary).toMatchObject({ rows: 8, projects: 6, merged: 2 });
+    expect(summary.plans.map((p) => [p.code, p.projects])).toEqual([["wz", 4], ["ra", 2], ["yq", 2]]);
+  });
+
+  it("the whole province (含下级): the province's row of a shared code counts, a city's 全市 counts under the city", async () => {
+    expect(rows(await rollup(db.prisma, "zj", "county", { levels: "all" }))).toEqual([
+      ["温州市", 1, "50"],
+      ["瑞安市", 3, "1270"],
+      ["乐清市", 2, "1200"],
+    ]);
+    expect(rows([await rollupTotal(db.prisma, "zj", { levels: "all" })])).toEqual([["合计", 6, "2520"]]);
+    const zj = await db.prisma.plan.findUniqueOrThrow({ where: { code: "zj" } });
+    expect(await levelSummary(db.prisma, await planLevels(db.prisma, zj))).toMatchObject({ rows: 9, projects: 6, merged: 3 });
+    // Its own plan alone: the one row.
+    expect(rows([await rollupTotal(db.prisma, "zj")])).toEqual([["合计", 1, "1000"]]);
+    // By domain the same six projects.
+    expect(rows(await rollup(db.prisma, "zj", "domain", { levels: "all" }))).toEqual([["一、社会事业", 6, "2520"]]);
+  });
+
+  it("a county's reviewer, on the city's plan with its counties: its own county's projects once, nothing of its neighbour's", async () => {
+    const scope = readScope(actors.ra!);
+    expect(rows(await rollup(db.prisma, "wz", "county", { levels: "all", scope }))).toEqual([["瑞安市", 3, "1270"]]);
+    const wz = await db.prisma.plan.findUniqueOrThrow({ where: { code: "wz" } });
+    const summary = await levelSummary(db.prisma, await planLevels(db.prisma, wz), scope);
+    expect(summary).toMatchObject({ rows: 4, projects: 3, merged: 1 });
+    expect(summary.plans.map((p) => p.code)).toEqual(["wz", "ra"]);
+    // The city's reviewer: the whole of it.
+    expect(rows(await rollup(db.prisma, "wz", "county", { levels: "all", scope: readScope(actors.wz!) }))).toEqual([
+      ["瑞安市", 3, "1270"],
+      ["乐清市", 2, "1200"],
+      ["全市", 1, "50"],
+    ]);
   });
 });
 

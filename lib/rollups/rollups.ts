@@ -16,6 +16,7 @@ import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
+import { levelCountySql, levelProjectsSql, planLevels, type Levels } from "./levels";
 
 export { trimDecimal };
 
@@ -120,6 +121,8 @@ export type RollupOptions = {
   live?: boolean;
   /** Only the projects this scope reads (lib/auth/scope.ts); null or absent: every project. */
   scope?: ReadScope;
+  /** “本级规划” (own, the default): the plan's projects; “含下级规划” (all): with the plans below it, each project once by its code (lib/rollups/levels.ts). */
+  levels?: Levels;
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -132,7 +135,7 @@ export async function rollup(db: PrismaClient, planCode: string | null, by: Roll
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
  */
-export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "scope"> = {}): Promise<RollupRow> {
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "scope" | "levels"> = {}): Promise<RollupRow> {
   const [row] = await rollupBy(db, planCode, "total", options);
   return (
     row ?? {
@@ -155,10 +158,25 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   const { asOf } = options;
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
   const scope = options.scope ?? null;
+  const withLower = options.levels === "all";
   let planId: number | null = null;
-  if (planCode !== null) planId = (await findReadablePlan(db, planCode, scope)).id;
-  const { key, join, ord, label } = DIMENSIONS[by];
-  const planFilter = Prisma.sql`${planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`} AND ${readableProjectsSql(scope)}`;
+  const plan = planCode === null ? null : await findReadablePlan(db, planCode, scope);
+  if (plan) planId = plan.id;
+  let { key, join, ord } = DIMENSIONS[by];
+  const { label } = DIMENSIONS[by];
+  let projectsFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  if (withLower) {
+    // With the plans below: each project once (by its code), and a lower plan's 全市 / 未定 counted in that plan's region.
+    const levels = await planLevels(db, plan);
+    projectsFilter = Prisma.sql`p.id IN (${levelProjectsSql(levels)})`;
+    if (by === "county") {
+      const county = levelCountySql(levels, COUNTY_LABEL_SQL);
+      key = () => county.key;
+      ord = () => county.ord;
+      join = county.join;
+    }
+  }
+  const planFilter = Prisma.sql`${projectsFilter} AND ${readableProjectsSql(scope)}`;
   // Without a month, one part: the projects themselves.
   const parts: FiguresPart[] = asOf
     ? progressParts(asOf, planId === null ? "all" : "plan")
@@ -174,7 +192,7 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
        GROUP BY 1`;
   // By unit as of a month: the summary's rows (one per plan and unit), refreshed first.
   // The summary holds whole plans: a regional account's rollup sums its projects anew.
-  let fromSummary = by === "unit" && asOf !== undefined && !options.live && scope === null;
+  let fromSummary = by === "unit" && asOf !== undefined && !options.live && scope === null && !withLower;
   if (fromSummary && asOf) {
     const planIds = planId === null ? (await db.plan.findMany({ select: { id: true } })).map((p) => p.id) : [planId];
     // A read replica cannot refresh the summary (a standby refuses writes): it reads the summary
