@@ -26,6 +26,7 @@ import { runMutation } from "@/lib/mutations/run-mutation";
 import { FIELD_BY_LABEL, importOptionsInput, parseYearRange, type ImportOptions } from "@/lib/import/import-options";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
+import { LEVELS, levelSummary, planLevels, type Levels } from "@/lib/rollups/levels";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
 import { listUsers } from "@/lib/users/list-users";
 import { createUserMutation, resetPasswordMutation, setUserActiveMutation, setUserRoleMutation } from "@/lib/users/user-mutations";
@@ -44,7 +45,7 @@ const USAGE = `用法：
   npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary] [--published] --out FILE
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis reviewed|submitted] --out FILE
-  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] --json
+  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--levels own|all] --json
   npm run annex -- user list [--json]
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] [--region GBCODE] --password-stdin
   npm run annex -- user disable|enable --login NAME
@@ -187,14 +188,24 @@ async function runRollup(db: PrismaClient) {
   // Progress as of --month; by status it is needed, and defaults to the month units report on now.
   const month = values.month ? parseMonthKey(values.month) : by === "status" ? reportingMonth(appNow()) : undefined;
   if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
-  const rows = await rollup(db, required("plan"), by, { asOf: month });
+  const levels = (values.levels ?? "own") as Levels;
+  if (!LEVELS.includes(levels)) throw new UsageError("--levels 应为 own（本级规划）或 all（含下级规划）");
+  const planCode = required("plan");
+  const rows = await rollup(db, planCode, by, { asOf: month, levels });
+  // 含下级: which plans were read, and how many rows of one project (one 项目代码) were merged.
+  const summary = levels === "all" ? await levelSummary(db, await planLevels(db, await db.plan.findUniqueOrThrow({ where: { code: planCode } }))) : null;
   const out = {
     by,
+    levels,
+    ...(summary ? { plans: summary.plans, rowsRead: summary.rows, projects: summary.projects, merged: summary.merged } : {}),
     ...(month ? { month: monthKey(month) } : {}),
     rows: rows.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan, ...(r.progress ? { progress: r.progress } : {}) })),
   };
   if (values.json) console.log(JSON.stringify(out, null, 2));
-  else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
+  else {
+    if (summary) console.log(`含下级规划：${summary.plans.map((p) => p.name).join("、")}；读 ${summary.rows} 行，计 ${summary.projects} 个项目，按项目代码合并 ${summary.merged} 行`);
+    for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
+  }
 }
 
 function passwordFromStdin(): string {
