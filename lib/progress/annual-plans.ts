@@ -65,7 +65,7 @@ export async function saveAnnualPlans(tx: Tx, actor: Actor, planCode: string, in
   if (input.year < plan.startYear) throw new AppError("invalid_input", `${input.year} 年早于规划起始年份 ${plan.startYear} 年`);
   const ids = input.entries.map((e) => e.projectId);
   if (setting) {
-    const found = await tx.project.count({ where: { id: { in: ids }, planId: plan.id, deletedAt: null } });
+    const found = await tx.project.count({ where: { id: { in: ids }, planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } });
     if (found !== new Set(ids).size) throw new AppError("not_found", "部分项目不存在或已被删除");
   } else {
     await loadReportableProjects(tx, actor, plan.id, ids);
