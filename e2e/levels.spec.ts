@@ -35,7 +35,7 @@ test("a county DRC account sees its county's projects of the city's plan only, a
   await county.getByLabel("当前密码").fill("Maple-Signal-482");
   await county.getByLabel("新密码", { exact: true }).fill("Harbor-Lantern-915");
   await county.getByLabel("再次输入新密码").fill("Harbor-Lantern-915");
-  await county.getByRole("button", { name: /修改/ }).click();
+  await county.getByRole("button", { name: "保存新密码" }).click();
   await county.waitForURL((url) => url.pathname === "/");
 
   // The grid's data: 瑞安's projects, each of them, and no other.
