@@ -115,6 +115,43 @@ describe("region-scoped DRC accounts, attacker and victim between two counties",
     expect(pkg.projects.map((p: { title: string }) => p.title).sort()).toEqual(["瑞安医院", "瑞安学校"]);
   });
 
+  it("over HTTP: the progress sheet, reporting status, annual plans, issues, change requests and project progress of the neighbour are 404, of the city's plan only its own", async () => {
+    const sheet = await import("@/app/api/plans/[code]/progress/route");
+    const status = await import("@/app/api/plans/[code]/progress/status/route");
+    const annual = await import("@/app/api/plans/[code]/annual-plans/route");
+    const issues = await import("@/app/api/plans/[code]/issues/route");
+    const projectIssues = await import("@/app/api/projects/[id]/issues/route");
+    const requests = await import("@/app/api/projects/[id]/change-requests/route");
+    const progress = await import("@/app/api/projects/[id]/progress/route");
+    const bulletin = await import("@/app/api/plans/[code]/bulletin/route");
+
+    const own = await call("ra", sheet.GET, "/api/plans/wz/progress?month=2025-10", { code: "wz" });
+    expect(own.status).toBe(200);
+    expect(names(own.body.rows)).toEqual(["瑞安医院", "瑞安学校"]);
+    const st = await call("ra", status.GET, "/api/plans/wz/progress/status?month=2025-10", { code: "wz" });
+    expect(names(st.body.projects)).toEqual(["瑞安医院", "瑞安学校"]);
+    const plans = await call("ra", annual.GET, "/api/plans/wz/annual-plans?year=2025", { code: "wz" });
+    expect(plans.body.rows.map((r: { projectId: number }) => r.projectId).sort()).toEqual([ids["wz:瑞安医院"], ids["wz:瑞安学校"]].sort());
+
+    for (const [handler, url] of [
+      [sheet.GET, "/api/plans/yq/progress?month=2025-10"],
+      [status.GET, "/api/plans/yq/progress/status?month=2025-10"],
+      [annual.GET, "/api/plans/yq/annual-plans?year=2025"],
+      [issues.GET, "/api/plans/yq/issues"],
+      [bulletin.GET, "/api/plans/yq/bulletin?month=2025-10&format=xlsx"],
+    ] as const) {
+      expect((await call("ra", handler, url, { code: "yq" })).status, url).toBe(404);
+    }
+    const victim = ids["wz:乐清医院"]!;
+    for (const handler of [projectIssues.GET, requests.GET, progress.GET]) {
+      expect((await call("ra", handler, `/api/projects/${victim}/…`, { id: String(victim) })).status).toBe(404);
+    }
+    // Raising an issue on the neighbour's project: 404, and nothing raised.
+    const raise = await call("ra", projectIssues.POST, `/api/projects/${victim}/issues`, { id: String(victim) }, { method: "POST", body: { description: "越权", responsible: "某人" } });
+    expect(raise.status).toBe(404);
+    expect(await db.prisma.coordinationIssue.count({ where: { projectId: victim } })).toBe(0);
+  });
+
   it("rollups and exports of the city's plan hold only the county's projects", async () => {
     const byCounty = await rollup(db.prisma, "wz", "county", { scope: readScope(actors.ra!) });
     expect(byCounty.map((r) => [r.key, r.projects, r.totalWan])).toEqual([["瑞安市", 2, "1200"]]);

@@ -8,7 +8,7 @@ import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { transition } from "@/lib/db/transition";
 import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
-import { changeRequestScope } from "@/lib/auth/scope";
+import { changeRequestScope, readableProjectsScope } from "@/lib/auth/scope";
 import { formatYi, amountFromDb, amountOfWan, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
@@ -133,6 +133,8 @@ export async function listChangeRequests(
   filter: { projectId?: number; status?: "OPEN" | "ACCEPTED" | "REJECTED" },
 ): Promise<ChangeRequestView[]> {
   assertPermission(actor, "annex.read");
+  // A project outside the reader's regions is not there (404), as for every read.
+  if (filter.projectId !== undefined && !(await db.project.count({ where: { id: filter.projectId, ...readableProjectsScope(actor) } }))) throw notFound("项目");
   const mine = changeRequestScope(actor);
   const requests = await db.changeRequest.findMany({
     where: { ...mine, ...(filter.projectId ? { projectId: filter.projectId } : {}), ...(filter.status ? { status: filter.status } : {}) },

@@ -116,6 +116,8 @@ export async function listIssues(
 ): Promise<IssueListItem[]> {
   assertPermission(actor, "progress.read");
   const plan = filter.planCode ? await loadPlan(db, filter.planCode, actor) : null;
+  // A project outside the reader's regions is not there (404), as for every read.
+  if (filter.projectId !== undefined && !(await db.project.count({ where: { id: filter.projectId, ...readableProjectsScope(actor) } }))) throw notFound("项目");
   const editable = new Set(
     (
       await db.project.findMany({
