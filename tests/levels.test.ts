@@ -177,6 +177,20 @@ describe("region-scoped DRC accounts, attacker and victim between two counties",
   });
 });
 
+describe("the installation's registers", () => {
+  it("a county reviewer may not rename a unit that also implements another county's projects; the city's reviewer may", async () => {
+    const units = await import("@/app/api/units/[id]/route");
+    const unit = await db.prisma.unit.findUniqueOrThrow({ where: { name: "测试单位" } });
+    const rename = (login: string, name: string) => call(login, units.PATCH, `/api/units/${unit.id}`, { id: String(unit.id) }, { method: "PATCH", body: { name } });
+    const refused = await rename("ra", "瑞安改的名");
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain("瑞安市以外的项目");
+    expect((await db.prisma.unit.findUniqueOrThrow({ where: { id: unit.id } })).name).toBe("测试单位");
+    expect((await rename("zj", "测试单位（省改）")).status).toBe(200);
+    expect((await rename("all", "测试单位")).status).toBe(200);
+  });
+});
+
 describe("several plans, one project: rollups “本级” and “含下级”, each project once by its code", () => {
   const rows = (r: { key: string; projects: number; totalWan: string }[]) => r.map((x) => [x.key, x.projects, x.totalWan]);
 
