@@ -47,6 +47,11 @@ test("a county DRC account sees its county's projects of the city's plan only, a
   expect((await county.goto(`/projects/${other.id}`))!.status()).toBe(404);
   expect((await county.request.get(`/api/projects/${ruian[0]!.id}`)).status()).toBe(200);
 
+  // The city's plan says it lists the county's projects only, and offers no plan-wide act.
+  await county.goto(`/plans/${PLAN}`);
+  await expect(county.getByTestId("regional-view")).toContainText(`只列出位于瑞安市的项目（${ruian.length} 个）`);
+  await expect(county.getByRole("link", { name: "新增项目" })).toHaveCount(0);
+
   // The rollups: by county, 瑞安市 alone; then 含下级规划.
   await county.goto(`/plans/${PLAN}/rollups`);
   const byCounty = county.getByTestId("rollup-county");
