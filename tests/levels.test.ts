@@ -13,6 +13,7 @@ import { createUser } from "@/lib/users/create-user";
 import { listAnnexRows, getAnnexRow } from "@/lib/projects/list-projects";
 import { rollup, rollupTotal } from "@/lib/rollups/rollups";
 import { levelSummary, planLevels } from "@/lib/rollups/levels";
+import { reconcile } from "@/lib/rollups/reconciliation";
 import { exportFile } from "@/lib/export/export-file";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import { buildHierarchy } from "@/tests/levels-hierarchy";
@@ -165,6 +166,15 @@ describe("region-scoped DRC accounts, attacker and victim between two counties",
     expect(text).not.toContain("乐清医院");
     expect(text).not.toContain("全市工程");
     await expect(exportFile(db.prisma, { planCode: "yq", format: "xlsx", table: "annex", scope: readScope(actors.ra!) })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("the published rollup of the city's plan is held against the whole plan only: not against a county's share of it", async () => {
+    const wz = await db.prisma.plan.findUniqueOrThrow({ where: { code: "wz" } });
+    await db.prisma.publishedRollupRow.create({ data: { planId: wz.id, position: 1, label: "汇总数", projectCount: 4, totalState: "VALUE", totalWan: "1550", fypState: "VALUE", fypWan: "1550" } });
+    const whole = await reconcile(db.prisma, "wz", readScope(actors.wz!));
+    expect(whole!.map((l) => [l.label, l.detail.projects, l.differences])).toEqual([["汇总数", 4, []]]);
+    expect(await reconcile(db.prisma, "wz", readScope(actors.ra!))).toBeNull();
+    await db.prisma.publishedRollupRow.deleteMany({ where: { planId: wz.id } });
   });
 
   it("a county reviewer may not act on the whole of the city's plan (its settings), and reads no other county's project directly", async () => {
