@@ -249,6 +249,19 @@ describe("several plans, one project: rollups “本级” and “含下级”, 
     const summary = await levelSummary(db.prisma, await planLevels(db.prisma, wz), scope);
     expect(summary).toMatchObject({ rows: 4, projects: 3, merged: 1 });
     expect(summary.plans.map((p) => p.code)).toEqual(["wz", "ra"]);
+    // A code the city lists as 全市 (a row the county does not read) and the county lists as its own: the county's row counts for it.
+    await db.prisma.project.updateMany({ where: { plan: { code: "wz" }, name: "全市工程" }, data: { code: "2021-330381-78-01-000004" } });
+    try {
+      expect(rows(await rollup(db.prisma, "wz", "county", { levels: "all", scope }))).toEqual([["瑞安市", 3, "1270"]]);
+      // For the city the city's 全市 row counts, and the county's 瑞安公园 is merged into it.
+      expect(rows(await rollup(db.prisma, "wz", "county", { levels: "all" }))).toEqual([
+        ["瑞安市", 2, "1200"],
+        ["乐清市", 2, "1200"],
+        ["全市", 1, "50"],
+      ]);
+    } finally {
+      await db.prisma.project.updateMany({ where: { plan: { code: "wz" }, name: "全市工程" }, data: { code: null } });
+    }
     // The city's reviewer: the whole of it.
     expect(rows(await rollup(db.prisma, "wz", "county", { levels: "all", scope: readScope(actors.wz!) }))).toEqual([
       ["瑞安市", 3, "1270"],

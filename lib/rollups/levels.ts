@@ -34,16 +34,18 @@ export async function planLevels(db: Pick<PrismaClient, "region">, plan: { id: n
  * The ids of the projects a rollup “含下级” counts, one per project: the
  * plan's own live projects and those of the plans of the regions strictly
  * below it (every plan, without a plan), each code once — the row of the
- * plan itself, else of the highest level, else the first plan.
+ * plan itself, else of the highest level, else the first plan — among the
+ * rows the reader reads (so that a county's own row counts for it where the
+ * city's row of the same code is not one it reads).
  */
-export function levelProjectsSql(levels: PlanLevels): Prisma.Sql {
+export function levelProjectsSql(levels: PlanLevels, scope: ReadScope = null): Prisma.Sql {
   const { planId, topRegionId, regionOrder } = levels;
   const below = topRegionId === null ? regionOrder : regionOrder.filter((id) => id !== topRegionId);
   const plans = planId === null ? Prisma.sql`lpl."regionId" = ANY(${below}::int[])` : Prisma.sql`(lpl.id = ${planId} OR lpl."regionId" = ANY(${below}::int[]))`;
   return Prisma.sql`
     SELECT DISTINCT ON (COALESCE(lp.code, '#' || lp.id)) lp.id
       FROM "Project" lp JOIN "Plan" lpl ON lpl.id = lp."planId"
-     WHERE lp."deletedAt" IS NULL AND ${plans}
+     WHERE lp."deletedAt" IS NULL AND ${plans} AND ${readableProjectsSql(scope, "lp")}
      ORDER BY COALESCE(lp.code, '#' || lp.id), (lpl.id = ${planId ?? -1}) DESC, array_position(${regionOrder}::int[], lpl."regionId"), lpl.id, lp.id`;
 }
 
@@ -85,7 +87,7 @@ export async function levelSummary(db: PrismaClient, levels: PlanLevels, scope: 
     SELECT p."planId", count(*)::int AS n FROM "Project" p
      WHERE p."planId" = ANY(${ids}::int[]) AND p."deletedAt" IS NULL AND ${readable} GROUP BY 1`;
   const [counted] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "Project" p WHERE p.id IN (${levelProjectsSql(levels)}) AND ${readable}`;
+    SELECT count(*)::int AS n FROM "Project" p WHERE p.id IN (${levelProjectsSql(levels, scope)})`;
   const byPlan = new Map(counts.map((c) => [c.planId, Number(c.n)]));
   const rows = [...byPlan.values()].reduce((a, b) => a + b, 0);
   const projects = Number(counted!.n);

@@ -168,7 +168,7 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   if (withLower) {
     // With the plans below: each project once (by its code), and a lower plan's 全市 / 未定 counted in that plan's region.
     const levels = await planLevels(db, plan);
-    projectsFilter = Prisma.sql`p.id IN (${levelProjectsSql(levels)})`;
+    projectsFilter = Prisma.sql`p.id IN (${levelProjectsSql(levels, scope)})`;
     if (by === "county") {
       const county = levelCountySql(levels, COUNTY_LABEL_SQL);
       key = () => county.key;
