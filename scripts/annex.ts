@@ -29,6 +29,7 @@ import { runMutation } from "@/lib/mutations/run-mutation";
 import { FIELD_BY_LABEL, importOptionsInput, parseYearRange, type ImportOptions } from "@/lib/import/import-options";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/rollups";
+import { LEVELS, levelSummary, planLevels, type Levels } from "@/lib/rollups/levels";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
 import { basisLine, basisParamSchema } from "@/lib/progress/report-basis";
 import { listUsers } from "@/lib/users/list-users";
@@ -44,18 +45,18 @@ import { withDatabase } from "./with-database";
 import { appNow } from "@/lib/time/clock";
 
 const USAGE = `用法：
-  npm run annex -- import FILE --plan CODE [--column 总投资=调整后总投资]… [--include-hidden] [--name 规划名称] [--years 2021-2025] [--dry-run] [--json]
+  npm run annex -- import FILE --plan CODE [--region GBCODE] [--column 总投资=调整后总投资]… [--include-hidden] [--name 规划名称] [--years 2021-2025] [--dry-run] [--json]
   npm run annex -- export --plan CODE --format xlsx|docx|pdf [--table annex|summary|changes] [--published] [--version N] --out FILE
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis approved|submitted] --out FILE
-  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--basis approved|submitted] [--version N] --json
+  npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--basis approved|submitted] [--levels own|all] [--version N] --json
   npm run annex -- rollup --plan CODE --by county --shares [--month YYYY-MM] --json（按区县拆分的项目按份额计入；进度按份额分摊）
   npm run annex -- versions --plan CODE [--json]
   npm run annex -- user list [--json]
-  npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] --password-stdin
+  npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] [--region GBCODE] --password-stdin
   npm run annex -- user disable|enable --login NAME
   npm run annex -- user reset --login NAME --password-stdin
-  npm run annex -- user set-role --login NAME --role admin|reviewer|editor|viewer [--unit UNIT]
+  npm run annex -- user set-role --login NAME --role admin|reviewer|editor|viewer [--unit UNIT] [--region GBCODE]
   npm run annex -- report-template --plan CODE --month YYYY-MM --as LOGIN [--unit UNIT] --out FILE
   npm run annex -- report-import FILE --plan CODE --month YYYY-MM --as LOGIN [--unit UNIT] [--dry-run] [--json]`;
 
@@ -81,6 +82,8 @@ const { positionals, values } = parseArgs({
     role: { type: "string" },
     name: { type: "string" },
     unit: { type: "string" },
+    region: { type: "string" },
+    levels: { type: "string" },
     "password-stdin": { type: "boolean" },
     as: { type: "string" },
     version: { type: "string" },
@@ -116,6 +119,7 @@ async function runImport(db: PrismaClient) {
     if (preview.newPlan) {
       const p = preview.newPlan;
       console.log(`  新规划：名称 ${p.name ?? "（未定，请用 --name）"}，年度 ${p.startYear ?? "?"}–${p.endYear ?? "?"}${p.yearsFrom === "periods" ? "（按项目期限推断）" : p.yearsFrom === "title" ? "（按标题推断）" : ""}`);
+      console.log(`  所属地区：${p.regionName ?? "？"}（${p.regionCode}${p.regionFrom === "title" ? "，按标题推断" : p.regionFrom === "default" ? "，标题未写地区，默认；可用 --region 指定" : ""}）`);
     }
     for (const a of preview.ambiguities.filter((x) => x.chosen === null)) {
       console.log(`  ${a.label}有 ${a.candidates.length} 列可选：${a.candidates.map((c) => `${c.letter} 列“${c.header}”`).join("、")}；请用 --column ${a.label}=列名 或 --column ${a.label}=${a.candidates[0]!.letter} 指定`);
@@ -126,7 +130,7 @@ async function runImport(db: PrismaClient) {
   if (counts.errors > 0) process.exitCode = 1;
 }
 
-/** --column 总投资=调整后总投资, --include-hidden, --name, --years 2021-2025, as the preview's decisions. */
+/** --column 总投资=调整后总投资, --include-hidden, --name, --years 2021-2025, --region 330381, as the preview's decisions. */
 function importOptions(): ImportOptions {
   const columns: Record<string, string> = {};
   for (const spec of values.column ?? []) {
@@ -140,7 +144,9 @@ function importOptions(): ImportOptions {
   return parseInput(importOptionsInput, {
     ...(Object.keys(columns).length ? { columns } : {}),
     ...(values["include-hidden"] ? { includeHidden: true } : {}),
-    ...(values.name || years ? { plan: { ...(values.name ? { name: values.name } : {}), ...(years ?? {}) } } : {}),
+    ...(values.name || years || values.region
+      ? { plan: { ...(values.name ? { name: values.name } : {}), ...(years ?? {}), ...(values.region ? { regionCode: values.region } : {}) } }
+      : {}),
   });
 }
 
@@ -177,7 +183,7 @@ async function runExport(db: PrismaClient) {
 }
 
 /** For reads that take an actor: the operator at the command line reads the whole plan, as the DRC does. */
-const reader: Actor = { userId: 0, login: operatorName, name: operatorName, role: "REVIEWER", unitId: null, unitName: null, mustChangePassword: false };
+const reader: Actor = { userId: 0, login: operatorName, name: operatorName, role: "REVIEWER", unitId: null, unitName: null, region: null, mustChangePassword: false };
 
 async function runBulletin(db: PrismaClient) {
   const planCode = required("plan");
@@ -237,14 +243,22 @@ async function runRollup(db: PrismaClient) {
   if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
   // Whose figures: 已审核 unless --basis submitted.
   const basis = parseInput(basisParamSchema, values.basis);
-  const rows = await rollup(db, required("plan"), by, { asOf: month, basis });
+  const levels = (values.levels ?? "own") as Levels;
+  if (!LEVELS.includes(levels)) throw new UsageError("--levels 应为 own（本级规划）或 all（含下级规划）");
+  const planCode = required("plan");
+  const rows = await rollup(db, planCode, by, { asOf: month, basis, levels });
+  // 含下级: which plans were read, and how many rows of one project (one 项目代码) were merged.
+  const summary = levels === "all" ? await levelSummary(db, await planLevels(db, await db.plan.findUniqueOrThrow({ where: { code: planCode } }))) : null;
   const out = {
     by,
+    levels,
+    ...(summary ? { plans: summary.plans, rowsRead: summary.rows, projects: summary.projects, merged: summary.merged } : {}),
     ...(month ? { month: monthKey(month), basis, basisLabel: basisLine(basis) } : {}),
     rows: rows.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan, ...(r.progress ? { progress: r.progress } : {}) })),
   };
   if (values.json) console.log(JSON.stringify(out, null, 2));
   else {
+    if (summary) console.log(`含下级规划：${summary.plans.map((p) => p.name).join("、")}；读 ${summary.rows} 行，计 ${summary.projects} 个项目，按项目代码合并 ${summary.merged} 行`);
     if (month) console.log(`${monthKey(month)}，${basisLine(basis)}`);
     for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}${r.progress ? `\t${r.progress.yearToDateWan}` : ""}`);
   }
@@ -266,13 +280,13 @@ async function runUser(db: PrismaClient) {
     case "list": {
       const users = await listUsers(db);
       if (values.json) console.log(JSON.stringify(users, null, 2));
-      else for (const u of users) console.log(`${u.login}\t${u.role}\t${u.unitName ?? ""}\t${u.active ? "启用" : "停用"}${u.mustChangePassword ? "\t待改密码" : ""}\t${u.name}`);
+      else for (const u of users) console.log(`${u.login}\t${u.role}\t${u.unitName ?? u.regionName ?? ""}\t${u.active ? "启用" : "停用"}${u.mustChangePassword ? "\t待改密码" : ""}\t${u.name}`);
       return;
     }
     case "add": {
       const login = required("login");
-      const user = await run(createUserMutation, { login, name: values.name ?? login, role: roleArgument(), unitName: values.unit, password: passwordFromStdin() });
-      console.log(`已创建用户 ${user.login}（id ${user.id}），首次登录须修改密码`);
+      const user = await run(createUserMutation, { login, name: values.name ?? login, role: roleArgument(), unitName: values.unit, regionCode: values.region, password: passwordFromStdin() });
+      console.log(`已创建用户 ${user.login}（id ${user.id}${values.region ? `，地区 ${values.region}` : ""}），首次登录须修改密码`);
       return;
     }
     case "disable":
@@ -287,8 +301,8 @@ async function runUser(db: PrismaClient) {
       return;
     }
     case "set-role": {
-      const result = await run(setUserRoleMutation, { login: required("login"), role: roleArgument(), unitName: values.unit });
-      console.log(`用户 ${result.login} 的角色已改为 ${result.role}${result.unitName ? `（${result.unitName}）` : ""}`);
+      const result = await run(setUserRoleMutation, { login: required("login"), role: roleArgument(), unitName: values.unit, regionCode: values.region });
+      console.log(`用户 ${result.login} 的角色已改为 ${result.role}${result.unitName ? `（${result.unitName}）` : ""}${result.regionCode ? `（地区 ${result.regionCode}）` : ""}`);
       return;
     }
     default:

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
 import { requirePage } from "@/lib/pages/require-page";
@@ -16,7 +17,7 @@ export const metadata = { title: "首页 · 重大项目管理" };
 export default async function HomePage() {
   const actor = await requirePage("annex.read");
   const db = prisma();
-  const plans = await listPlans(db);
+  const plans = await listPlans(db, readScope(actor));
   // A unit's home: its projects with this month's report state, plan by plan.
   const now = appNow();
   const month = reportingMonth(now);

@@ -7,7 +7,7 @@ import { api, ApiError } from "@/components/api-client";
 
 const STATUS = { add: "新增", change: "修改", same: "不变" } as const;
 
-type PlanFields = { code: string; name: string; startYear: string; endYear: string };
+type PlanFields = { code: string; name: string; startYear: string; endYear: string; regionCode: string };
 
 /**
  * Upload → preview (nothing written) → answer what the file leaves open (which
@@ -32,7 +32,7 @@ export function ImportWizard({ defaultPlanCode }: { defaultPlanCode: string }) {
     setDirty(false);
     setColumns(Object.fromEntries(next.ambiguities.filter((a) => a.chosen).map((a) => [a.key, a.chosen!])));
     const p = next.newPlan;
-    setPlan(p ? { code: p.code, name: p.name ?? "", startYear: p.startYear?.toString() ?? "", endYear: p.endYear?.toString() ?? "" } : null);
+    setPlan(p ? { code: p.code, name: p.name ?? "", startYear: p.startYear?.toString() ?? "", endYear: p.endYear?.toString() ?? "", regionCode: p.regionCode } : null);
   }
 
   function options(): ImportOptions {
@@ -41,7 +41,16 @@ export function ImportWizard({ defaultPlanCode }: { defaultPlanCode: string }) {
     return {
       ...(Object.keys(chosen).length ? { columns: chosen } : {}),
       ...(includeHidden ? { includeHidden: true } : {}),
-      ...(plan ? { plan: { ...(plan.code.trim() ? { code: plan.code.trim() } : {}), ...(plan.name.trim() ? { name: plan.name.trim() } : {}), ...years } } : {}),
+      ...(plan
+        ? {
+            plan: {
+              ...(plan.code.trim() ? { code: plan.code.trim() } : {}),
+              ...(plan.name.trim() ? { name: plan.name.trim() } : {}),
+              ...years,
+              ...(plan.regionCode.trim() ? { regionCode: plan.regionCode.trim() } : {}),
+            },
+          }
+        : {}),
     };
   }
 
@@ -156,6 +165,14 @@ export function ImportWizard({ defaultPlanCode }: { defaultPlanCode: string }) {
                 结束年份
                 <input value={plan.endYear} onChange={(e) => change(setPlan)({ ...plan, endYear: e.target.value })} aria-label="结束年份" size={6} inputMode="numeric" />
               </label>
+              <label>
+                所属地区（行政区划代码）
+                <input value={plan.regionCode} onChange={(e) => change(setPlan)({ ...plan, regionCode: e.target.value })} aria-label="所属地区代码" size={8} inputMode="numeric" />
+              </label>
+              <span className="muted" data-testid="import-plan-region">
+                {preview.newPlan?.regionName ?? "未知地区"}
+                {preview.newPlan?.regionFrom === "title" ? "（按标题推断）" : preview.newPlan?.regionFrom === "default" ? "（标题未写地区，默认）" : ""}
+              </span>
               {preview.newPlan?.yearsFrom === "periods" && <span className="muted">年度按各项目的期限推断</span>}
               {preview.newPlan?.yearsFrom === "title" && <span className="muted">年度按标题推断</span>}
             </fieldset>

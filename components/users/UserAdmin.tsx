@@ -7,11 +7,28 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import type { UserView } from "@/lib/users/list-users";
 import { formatDateTime } from "@/lib/time/time-zone";
 
-/** The accounts: create, disable/enable, reset a password, change role and unit. The server checks everything again. */
-export function UserAdmin({ users, units, selfLogin }: { users: UserView[]; units: string[]; selfLogin: string }) {
+type RegionOption = { code: string; name: string };
+/** DRC and read-only accounts may belong to a region (the server checks it again: lib/users/user-schema.ts). */
+const regional = (role: Role) => role === "REVIEWER" || role === "VIEWER";
+
+function RegionSelect({ label, value, regions, onChange }: { label: string; value: string; regions: RegionOption[]; onChange: (code: string) => void }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">全部地区</option>
+      {regions.map((r) => (
+        <option key={r.code} value={r.code}>
+          {r.name}（{r.code}）
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The accounts: create, disable/enable, reset a password, change role, unit and region. The server checks everything again. */
+export function UserAdmin({ users, units, regions, selfLogin }: { users: UserView[]; units: string[]; regions: RegionOption[]; selfLogin: string }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [draft, setDraft] = useState({ login: "", name: "", role: "VIEWER" as Role, unitName: "", password: "" });
+  const [draft, setDraft] = useState({ login: "", name: "", role: "VIEWER" as Role, unitName: "", regionCode: "", password: "" });
 
   async function run(action: () => Promise<unknown>, done: string) {
     try {
@@ -64,6 +81,12 @@ export function UserAdmin({ users, units, selfLogin }: { users: UserView[]; unit
               <input list="unit-names" value={draft.unitName} onChange={(e) => setDraft({ ...draft, unitName: e.target.value })} />
             </label>
           )}
+          {regional(draft.role) && (
+            <label>
+              所属地区
+              <RegionSelect label="所属地区" value={draft.regionCode} regions={regions} onChange={(regionCode) => setDraft({ ...draft, regionCode })} />
+            </label>
+          )}
           <label>
             初始密码
             <input type="password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
@@ -73,7 +96,7 @@ export function UserAdmin({ users, units, selfLogin }: { users: UserView[]; unit
             type="button"
             onClick={() =>
               run(
-                () => api("/api/users", { method: "POST", body: { ...draft, unitName: draft.role === "EDITOR" ? draft.unitName : undefined } }),
+                () => api("/api/users", { method: "POST", body: { ...draft, unitName: draft.role === "EDITOR" ? draft.unitName : undefined, regionCode: regional(draft.role) && draft.regionCode ? draft.regionCode : undefined } }),
                 `已创建账号“${draft.login}”，首次登录须修改密码`,
               )
             }
@@ -88,7 +111,7 @@ export function UserAdmin({ users, units, selfLogin }: { users: UserView[]; unit
             <th>登录名</th>
             <th>姓名</th>
             <th>角色</th>
-            <th>单位</th>
+            <th>单位 / 地区</th>
             <th>状态</th>
             <th>最近登录</th>
             <th>操作</th>
@@ -96,7 +119,7 @@ export function UserAdmin({ users, units, selfLogin }: { users: UserView[]; unit
         </thead>
         <tbody>
           {users.map((u) => (
-            <UserRow key={u.id} user={u} self={u.login === selfLogin} run={run} path={userPath} />
+            <UserRow key={u.id} user={u} self={u.login === selfLogin} regions={regions} run={run} path={userPath} />
           ))}
         </tbody>
       </table>
@@ -107,16 +130,19 @@ export function UserAdmin({ users, units, selfLogin }: { users: UserView[]; unit
 function UserRow({
   user,
   self,
+  regions,
   run,
   path,
 }: {
   user: UserView;
   self: boolean;
+  regions: RegionOption[];
   run: (action: () => Promise<unknown>, done: string) => Promise<void>;
   path: (login: string, what: string) => string;
 }) {
   const [role, setRole] = useState<Role>(user.role as Role);
   const [unitName, setUnitName] = useState(user.unitName ?? "");
+  const [regionCode, setRegionCode] = useState(user.regionCode ?? "");
   const [password, setPassword] = useState("");
   return (
     <tr data-login={user.login}>
@@ -134,13 +160,15 @@ function UserRow({
       <td>
         {role === "EDITOR" ? (
           <input aria-label={`${user.login} 的单位`} list="unit-names" value={unitName} onChange={(e) => setUnitName(e.target.value)} />
+        ) : regional(role) ? (
+          <RegionSelect label={`${user.login} 的地区`} value={regionCode} regions={regions} onChange={setRegionCode} />
         ) : (
           "—"
         )}
         <button
           className="button"
           type="button"
-          onClick={() => run(() => api(path(user.login, "role"), { method: "POST", body: { role, unitName: role === "EDITOR" ? unitName : undefined } }), `已修改“${user.login}”的角色`)}
+          onClick={() => run(() => api(path(user.login, "role"), { method: "POST", body: { role, unitName: role === "EDITOR" ? unitName : undefined, regionCode: regional(role) && regionCode ? regionCode : undefined } }), `已修改“${user.login}”的角色`)}
         >
           保存角色
         </button>

@@ -1,6 +1,7 @@
 // The figures of a monthly 重大项目推进情况通报, read from the database through
 // the functions the dashboard and the rollups use (lib/rollups, lib/progress):
 // no figure of the bulletin has a query of its own.
+import { readScope } from "@/lib/auth/scope";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/auth/actor";
 import { listIssues, type IssueListItem } from "@/lib/progress/coordination-issues";
@@ -35,16 +36,18 @@ export type BulletinData = {
  * every rollup and per-project figure; `now` decides who is late.
  */
 export async function bulletinData(db: PrismaClient, actor: Actor, planCode: string, month: YearMonth, basis: ReportBasis, now: Date): Promise<BulletinData> {
-  const plan = await loadPlan(db, planCode);
+  const plan = await loadPlan(db, planCode, actor);
   const asOf = month;
+  // A regional account's bulletin: of the projects it reads (lib/auth/scope.ts).
+  const scope = readScope(actor);
   const [headline, byDomain, byCounty, countyRanking, unitRanking, figures, rows, status, openIssues] = await Promise.all([
-    planHeadline(db, plan.id, asOf, { basis }),
-    rollup(db, plan.code, "domain", { asOf, basis }),
-    rollup(db, plan.code, "county", { asOf, basis }),
-    rollup(db, plan.code, "county", { asOf, basis, orderByRate: true }),
-    rollup(db, plan.code, "unit", { asOf, basis, orderByRate: true }),
-    projectProgressAsOf(db, plan.id, asOf, undefined, { basis }),
-    listAnnexRows(db, plan.code),
+    planHeadline(db, plan.id, asOf, { basis, scope }),
+    rollup(db, plan.code, "domain", { asOf, basis, scope }),
+    rollup(db, plan.code, "county", { asOf, basis, scope }),
+    rollup(db, plan.code, "county", { asOf, basis, orderByRate: true, scope }),
+    rollup(db, plan.code, "unit", { asOf, basis, orderByRate: true, scope }),
+    projectProgressAsOf(db, plan.id, asOf, undefined, { basis, scope }),
+    listAnnexRows(db, plan.code, {}, scope),
     reportingStatus(db, actor, plan.code, asOf, now),
     listIssues(db, actor, { planCode: plan.code, open: true }, now),
   ]);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await seedDemoData(db.prisma);
   await seedDemoProgress(db.prisma, "wenzhou-2021", NOW);
   const drc = await db.prisma.user.findFirstOrThrow({ where: { login: "drc" } });
-  actor = { userId: drc.id, login: drc.login, name: drc.name, role: "REVIEWER", unitId: null, unitName: null, mustChangePassword: false };
+  actor = { userId: drc.id, login: drc.login, name: drc.name, role: "REVIEWER", unitId: null, unitName: null, region: null, mustChangePassword: false };
 });
 afterAll(() => db.drop());
 

@@ -8,7 +8,7 @@ import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { transition } from "@/lib/db/transition";
 import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
-import { changeRequestScope } from "@/lib/auth/scope";
+import { changeRequestScope, readableProjectsScope } from "@/lib/auth/scope";
 import { formatYi, amountFromDb, amountOfWan, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projects/apply-changes";
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
@@ -48,7 +48,7 @@ export const CHANGE_REQUEST_STATUS_LABELS = { OPEN: "待处理", ACCEPTED: "已�
 
 export async function decideChangeRequest(tx: Tx, actor: Actor, requestId: number, decision: Decision, now: Date): Promise<void> {
   assertPermission(actor, "change-request.decide");
-  const request = await tx.changeRequest.findUnique({ where: { id: requestId } });
+  const request = await tx.changeRequest.findFirst({ where: { id: requestId, ...changeRequestScope(actor) } });
   if (!request) throw notFound("变更申请");
   // One conditional update on (id, version, 待处理): of two reviewers deciding at once, one wins.
   await transition({
@@ -133,6 +133,8 @@ export async function listChangeRequests(
   filter: { projectId?: number; status?: "OPEN" | "ACCEPTED" | "REJECTED" },
 ): Promise<ChangeRequestView[]> {
   assertPermission(actor, "annex.read");
+  // A project outside the reader's regions is not there (404), as for every read.
+  if (filter.projectId !== undefined && !(await db.project.count({ where: { id: filter.projectId, ...readableProjectsScope(actor) } }))) throw notFound("项目");
   const mine = changeRequestScope(actor);
   const requests = await db.changeRequest.findMany({
     where: { ...mine, ...(filter.projectId ? { projectId: filter.projectId } : {}), ...(filter.status ? { status: filter.status } : {}) },

@@ -2,6 +2,8 @@
 // format. Reading (annexTable, summaryTable) is kept apart from building the
 // document (annexPublication, summaryPublication), which is pure: data in,
 // a Publication out, that the docx, PDF and xlsx writers render.
+import { readablePlansScope, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
@@ -88,10 +90,9 @@ export function annexGroups(rows: AnnexRow[]): AnnexTable["groups"] {
  * SQL as the grid's data (lib/projects/list-projects.ts), status and light as of the
  * view's month included, so that an export holds exactly the view a person sees.
  */
-export async function annexTable(db: PrismaClient, planCode: string, view: AnnexFilter = {}): Promise<AnnexTable> {
-  const plan = await db.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = await listAnnexRows(db, planCode, view);
+export async function annexTable(db: PrismaClient, planCode: string, view: AnnexFilter = {}, scope: ReadScope = null): Promise<AnnexTable> {
+  const plan = await findReadablePlan(db, planCode, scope);
+  const rows = await listAnnexRows(db, planCode, view, scope);
   return { planName: plan.name, title: `${plan.name}重大项目表`, groups: annexGroups(rows) };
 }
 
@@ -110,12 +111,13 @@ const noteName = (label: string) => label.replace(/^[一二三四五六七八九
  * "published"` exports the published figures as published instead, with the
  * same note.
  */
-export async function summaryTable(db: PrismaClient, planCode: string, options: { figures?: "detail" | "published" } = {}): Promise<SummaryTable> {
+export async function summaryTable(db: PrismaClient, planCode: string, options: { figures?: "detail" | "published"; scope?: ReadScope } = {}): Promise<SummaryTable> {
   const figures = options.figures ?? "detail";
-  const plan = await db.plan.findUnique({ where: { code: planCode }, include: { domains: { orderBy: { position: "asc" } } } });
+  const scope = options.scope ?? null;
+  const plan = await db.plan.findFirst({ where: { code: planCode, ...readablePlansScope(scope) }, include: { domains: { orderBy: { position: "asc" } } } });
   if (!plan) throw notFound(`规划“${planCode}”`);
   const title = plan.publishedRollupTitle ?? `${plan.name}重点项目分类汇总表`;
-  const lines = await reconcile(db, planCode);
+  const lines = await reconcile(db, planCode, scope);
   if (lines) {
     const differences = lines.flatMap((l) => {
       const name = noteName(l.label);
@@ -136,7 +138,7 @@ export async function summaryTable(db: PrismaClient, planCode: string, options: 
     };
   }
   // No published summary: the domains from the rollup, the 合计 first as plans print it.
-  return summaryFromDomains(title, plan.domains, await rollup(db, planCode, "domain"));
+  return summaryFromDomains(title, plan.domains, await rollup(db, planCode, "domain", { scope }));
 }
 
 /** What a domain's line sums (a live rollup's row, or a version's). */

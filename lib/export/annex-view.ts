@@ -2,8 +2,9 @@
 // and the month's progress columns when the grid shows them), the filter
 // written above the table, one row per project. Reading (annexViewData) is
 // kept apart from building the document (annexViewPublication), which is pure.
+import type { ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/errors";
 import { amountFromDb, formatYi } from "@/lib/money/amount";
 import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
 import { formatLag, formatRate, LIGHT_LABELS, NOT_STARTED_LABEL, statusLabel } from "@/lib/progress/progress-format";
@@ -22,13 +23,12 @@ export type AnnexViewData = {
   progress: { month: YearMonth; basis: ReportBasis; figures: Map<number, ProjectProgress> } | null;
 };
 
-export async function annexViewData(db: PrismaClient, planCode: string, view: Partial<AnnexView>): Promise<AnnexViewData> {
-  const plan = await db.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = await listAnnexRows(db, planCode, view);
+export async function annexViewData(db: PrismaClient, planCode: string, view: Partial<AnnexView>, scope: ReadScope = null): Promise<AnnexViewData> {
+  const plan = await findReadablePlan(db, planCode, scope);
+  const rows = await listAnnexRows(db, planCode, view, scope);
   const basis = view.basis ?? DEFAULT_BASIS;
   const progress = view.progress
-    ? { month: view.progress, basis, figures: await projectProgressAsOf(db, plan.id, view.progress, rows.map((r) => r.id), { basis }) }
+    ? { month: view.progress, basis, figures: await projectProgressAsOf(db, plan.id, view.progress, rows.map((r) => r.id), { basis, scope }) }
     : null;
   return { planName: plan.name, view, rows, progress };
 }

@@ -1,6 +1,8 @@
 // One export as a file: the rows read from the database, then laid out by the
 // writer of the format (each writer is data in → bytes out). Runs in an export
 // worker thread (export-pool.ts), never on the request loop, and from the CLI.
+import { readsWholePlan, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { AnnexFilter } from "@/lib/projects/list-projects";
@@ -30,6 +32,8 @@ export type ExportRequest = {
   /** The grid's view as a workbook (its columns, its filter written above): xlsx only. */
   asView?: boolean;
   view?: AnnexFilter;
+  /** The reader's scope (lib/auth/scope.ts), plain data to travel to the worker; null or absent: every project. */
+  scope?: ReadScope;
 };
 export type ExportFile = { title: string; fileName: string; bytes: Uint8Array };
 
@@ -42,9 +46,14 @@ export async function exportFile(db: PrismaClient, request: ExportRequest): Prom
     throw new AppError("invalid_input", "按版本导出的是该版本的完整项目表，不能同时按视图筛选；请去掉筛选条件");
   }
   if (request.asView && request.format === "xlsx") {
-    const data = await annexViewData(db, request.planCode, request.view ?? {});
+    const data = await annexViewData(db, request.planCode, request.view ?? {}, request.scope ?? null);
     const publication = annexViewPublication(data);
     return { title: publication.title, fileName: viewFileName(data), bytes: await publicationXlsx(publication) };
+  }
+  if ((request.table === "changes" || request.version !== undefined) && request.scope) {
+    // A version is the whole plan as published: a regional account reads it only where it reads the whole plan.
+    const plan = await findReadablePlan(db, request.planCode, request.scope);
+    if (!readsWholePlan(request.scope, plan.regionId)) throw new AppError("forbidden", "规划的版本和调整前后对照表只能由可查看整个规划的账号导出");
   }
   if (request.table === "changes") {
     const table = await changesTable(db, request.planCode, request.version);
@@ -59,8 +68,8 @@ export async function exportFile(db: PrismaClient, request: ExportRequest): Prom
     const title = (annex ?? summary)!.title;
     return { title, fileName: `${title}.${request.format}`, bytes };
   }
-  const annex = request.table === "annex" ? await annexTable(db, request.planCode, request.view ?? {}) : null;
-  const summary = request.table === "summary" ? await summaryTable(db, request.planCode, { figures: request.figures ?? "detail" }) : null;
+  const annex = request.table === "annex" ? await annexTable(db, request.planCode, request.view ?? {}, request.scope ?? null) : null;
+  const summary = request.table === "summary" ? await summaryTable(db, request.planCode, { figures: request.figures ?? "detail", scope: request.scope ?? null }) : null;
   const bytes = await WRITERS[request.format](annex, summary);
   const title = (annex ?? summary)!.title;
   return { title, fileName: `${title}.${request.format}`, bytes };

@@ -5,6 +5,7 @@
 // parties, and the investment completed as of the last month with approved
 // reports. Reading (oc4idsData) is kept apart from building the package
 // (oc4idsPackage), which is pure.
+import { readablePlansScope, readableProjectsScope, type ReadScope } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
@@ -22,16 +23,16 @@ export type Oc4idsData = {
   progress: { month: YearMonth; figures: Map<number, ProjectProgress> } | null;
 };
 
-export async function oc4idsData(db: PrismaClient, planCode: string): Promise<Oc4idsData> {
-  const plan = await db.plan.findUnique({ where: { code: planCode }, include: { region: { select: { code: true } } } });
+export async function oc4idsData(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<Oc4idsData> {
+  const plan = await db.plan.findFirst({ where: { code: planCode, ...readablePlansScope(scope) }, include: { region: { select: { code: true } } } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  const rows = await listAnnexRows(db, planCode);
+  const rows = await listAnnexRows(db, planCode, {}, scope);
   const last = await db.progressReport.findFirst({
-    where: { status: "APPROVED", project: { planId: plan.id, deletedAt: null } },
+    where: { status: "APPROVED", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(scope) } },
     orderBy: [{ year: "desc" }, { month: "desc" }],
     select: { year: true, month: true },
   });
-  const progress = last ? { month: last, figures: await projectProgressAsOf(db, plan.id, last, undefined, { basis: "approved" }) } : null;
+  const progress = last ? { month: last, figures: await projectProgressAsOf(db, plan.id, last, scope ? rows.map((r) => r.id) : undefined, { basis: "approved" }) } : null;
   return { plan: { code: plan.code, name: plan.name, issuer: plan.issuer, startYear: plan.startYear, endYear: plan.endYear, cityCode: plan.region.code }, rows, progress };
 }
 

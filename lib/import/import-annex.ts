@@ -8,7 +8,10 @@
 import { createHash } from "node:crypto";
 import Decimal from "decimal.js";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { readsWholePlan } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { isOperator, type Principal } from "@/lib/mutations/mutation";
 import { amountFromDb, amountToDb, formatWan, formatYi, type Amount, type AmountState } from "@/lib/money/amount";
 import { createBaseline } from "@/lib/versions/plan-versions";
@@ -23,13 +26,29 @@ import { readTableFile } from "./read-table-file";
 type Tx = Prisma.TransactionClient;
 type Db = Tx | PrismaClient;
 
-/** Who imports: a signed-in person, or the command line / the initial data (no account). */
-export type Importer = { userId: number | null; name: string };
+/** Who imports: a signed-in person (with the regions they act in), or the command line / the initial data (no account). */
+export type Importer = { userId: number | null; name: string; actor?: Actor | null };
 
-/** The runner has already checked the permission (lib/import/import-mutations.ts). */
+/** The runner has already checked the permission (lib/import/import-mutations.ts); the regions are checked here. */
 export function importerOf(principal: Principal): Importer {
-  if (isOperator(principal)) return { userId: null, name: principal.name };
-  return { userId: principal.userId, name: `${principal.name}（${principal.login}）` };
+  if (isOperator(principal)) return { userId: null, name: principal.name, actor: null };
+  return { userId: principal.userId, name: `${principal.name}（${principal.login}）`, actor: principal };
+}
+
+/**
+ * A regional DRC imports into the plans of its own region's subtree only
+ * (lib/auth/scope.ts): an existing plan outside its regions is "not found",
+ * one above its level is refused, and so is a new plan of another region.
+ */
+async function assertImportScope(db: Db, importer: Importer, planCode: string, newPlanRegion: string | null): Promise<void> {
+  const actor = importer.actor ?? null;
+  if (actor === null || actor.region === null) return;
+  if (newPlanRegion === null) {
+    await findReadablePlan(db, planCode, actor, "manage");
+    return;
+  }
+  const region = await db.region.findUnique({ where: { code: newPlanRegion }, select: { id: true } });
+  if (!region || !readsWholePlan(actor, region.id)) throw forbidden(`只能为本地区（${actor.region.name}）及其下级地区新建规划`);
 }
 
 export type RowPreview = {
@@ -80,16 +99,15 @@ async function parseFile(db: Db, planCode: string, fileName: string, bytes: Uint
   const sheets = await readTableFile(bytes, fileName);
   const plan = await db.plan.findUnique({ where: { code: planCode }, include: { region: true } });
   const units = await db.unit.findMany({ select: { name: true, aliases: true } });
+  const regions = await loadRegionsForResolution(db as Tx);
+  const parse = (cityCode: string) =>
+    parseAnnexSheets(sheets, { regions, cityCode, knownUnitNames: units.flatMap((u) => [u.name, ...u.aliases]) }, { columns: options.columns, includeHidden: options.includeHidden });
   try {
-    return parseAnnexSheets(
-      sheets,
-      {
-        regions: await loadRegionsForResolution(db as Tx),
-        cityCode: plan?.region.code ?? "330300",
-        knownUnitNames: units.flatMap((u) => [u.name, ...u.aliases]),
-      },
-      { columns: options.columns, includeHidden: options.includeHidden },
-    );
+    if (plan) return parse(plan.region.code);
+    // A new plan: locations resolve within the region it will have (typed, or named by the title).
+    const first = parse(options.plan?.regionCode ?? "330300");
+    const region = proposePlan(planCode, first.title, [], options.plan).regionCode;
+    return region === "330300" || !regions.some((r) => r.code === region) ? first : parse(region);
   } catch (error) {
     if (error instanceof AnnexFormatError) throw new AppError("invalid_input", `无法导入“${fileName}”：${error.message}`);
     throw error;
@@ -127,12 +145,12 @@ export async function previewImport(
       summary: {},
     },
   });
-  return storePreview(db, saved.id, planCode, input.fileName, parsed, options);
+  return storePreview(db, importer, saved.id, planCode, input.fileName, parsed, options);
 }
 
 /** The same stored file read again with the person's decisions (a column, hidden rows, the new plan's details). */
 export async function repreviewImport(db: Db, importer: Importer, importId: number, rawOptions: unknown): Promise<ImportPreview> {
-  void importer; // anyone allowed to import may answer the questions of any pending import
+  // Anyone allowed to import may answer the questions of any pending import (within their regions, checked with the preview).
   const options = importOptionsInput.parse(rawOptions ?? {});
   const saved = await db.annexImport.findUnique({ where: { id: importId } });
   if (!saved) throw notFound("导入记录");
@@ -140,14 +158,15 @@ export async function repreviewImport(db: Db, importer: Importer, importId: numb
   const planCode = options.plan?.code ?? saved.planCode;
   const parsed = await parseFile(db, planCode, saved.fileName, new Uint8Array(saved.fileBytes), options);
   if (planCode !== saved.planCode) await db.annexImport.update({ where: { id: saved.id }, data: { planCode } });
-  return storePreview(db, saved.id, planCode, saved.fileName, parsed, options);
+  return storePreview(db, importer, saved.id, planCode, saved.fileName, parsed, options);
 }
 
-async function storePreview(db: Db, importId: number, planCode: string, fileName: string, parsed: ParsedAnnex, options: ImportOptions): Promise<ImportPreview> {
+async function storePreview(db: Db, importer: Importer, importId: number, planCode: string, fileName: string, parsed: ParsedAnnex, options: ImportOptions): Promise<ImportPreview> {
   const stamp = await planStamp(db, planCode);
   const existing = await currentProjects(db, planCode);
   const matched = matchRows(parsed, existing ?? []);
   const newPlan = existing === null ? await proposeNewPlan(db, planCode, parsed, options) : null;
+  await assertImportScope(db, importer, planCode, newPlan ? newPlan.regionCode : null);
   const preview = buildPreview(importId, { planCode, fileName }, parsed, matched, newPlan, options);
   const summary: StoredSummary = { counts: preview.counts, issues: preview.issues.slice(0, 500), options, planStamp: stamp };
   await db.annexImport.update({ where: { id: importId }, data: { summary: summary as Prisma.InputJsonValue } });
@@ -199,6 +218,7 @@ export async function applyImport(
   const matched = matchRows(parsed, existing ?? []);
   if (existing === null) {
     const plan = await proposeNewPlan(tx, planCode, parsed, options);
+    await assertImportScope(tx, importer, planCode, plan.regionCode);
     if (plan.problems.length) throw new AppError("invalid_input", plan.problems.join("；"), { problems: plan.problems.map((message) => ({ message })) });
     // Two imports naming different codes but the same plan: one name, one plan.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`plan-name:${plan.name}`}))`;
@@ -212,6 +232,7 @@ export async function applyImport(
     // The annex as imported is the plan's version 1 (the baseline), frozen.
     await createBaseline(tx, planId, now, importer.name);
   } else {
+    await assertImportScope(tx, importer, planCode, null);
     await applyToExistingPlan(tx, planCode, matched, importer, via, now);
   }
   if (parsed.publishedRollup) await storePublishedRollup(tx, planCode, parsed.publishedRollup, parsed.publishedRollupTitle);

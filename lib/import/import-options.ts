@@ -31,6 +31,8 @@ export const planMetaInput = z.object({
   name: z.string().trim().min(1, "请填写规划名称").max(200, "规划名称不超过 200 个字").optional(),
   startYear: z.number().int().min(1949, "起始年份不合理").max(2100, "起始年份不合理").optional(),
   endYear: z.number().int().min(1949, "结束年份不合理").max(2100, "结束年份不合理").optional(),
+  /** The plan's region at its level (GB/T 2260: 330000 province, 330300 city, 330381 county); default: from the title. */
+  regionCode: z.string().trim().regex(/^\d{6}$/, "规划所属地区应为 6 位行政区划代码（GB/T 2260），例如 330300").optional(),
 });
 
 export const importOptionsInput = z.object({

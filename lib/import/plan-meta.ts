@@ -12,7 +12,10 @@ export type ProposedPlan = {
   issuer: string;
   startYear: number | null;
   endYear: number | null;
+  /** The plan's region (GB/T 2260) and where it came from: typed in, the title (“温州市…” → 330300), or the default city. */
   regionCode: string;
+  regionName: string | null;
+  regionFrom: "input" | "title" | "default";
   /** Where the years came from, for the preview. */
   yearsFrom: "title" | "periods" | "input" | null;
 };
@@ -52,7 +55,9 @@ export function yearsFromPeriods(periods: { start: number | null; end: number | 
 export function proposePlan(code: string, title: string | null, periods: { start: number | null; end: number | null }[], input: PlanMetaInput = {}): ProposedPlan {
   const inferredName = title ? title.replace(/(重大|重点)项目(表|汇总表|清单|计划表)$/, "").trim() || title : null;
   const name = input.name ?? inferredName;
-  const city = REGIONS.find((r) => r.kind === "PREFECTURE" && name?.startsWith(r.name));
+  const inferred = name ? regionOfTitle(name) : null;
+  const regionCode = input.regionCode ?? inferred?.code ?? DEFAULT_REGION;
+  const region = REGIONS.find((r) => r.code === regionCode) ?? null;
   const fromTitle = title ? yearsInTitle(title) : null;
   const fromPeriods = yearsFromPeriods(periods);
   const typed = input.startYear !== undefined && input.endYear !== undefined ? { startYear: input.startYear, endYear: input.endYear } : null;
@@ -60,17 +65,43 @@ export function proposePlan(code: string, title: string | null, periods: { start
   return {
     code: input.code ?? code,
     name,
-    issuer: city ? `${city.name}人民政府` : "未填写",
+    issuer: region ? `${region.name}人民政府` : "未填写",
     startYear: years?.startYear ?? null,
     endYear: years?.endYear ?? null,
-    regionCode: city?.code ?? "330300",
+    regionCode,
+    regionName: region?.name ?? null,
+    regionFrom: input.regionCode ? "input" : inferred ? "title" : "default",
     yearsFrom: typed ? "input" : fromTitle ? "title" : fromPeriods ? "periods" : null,
   };
+}
+
+/** The installation's first city: a title that names no region falls back to it (as before levels existed). */
+const DEFAULT_REGION = "330300";
+
+/**
+ * The region a plan's title names at its start, as deep as it goes: “浙江省…” →
+ * 330000, “温州市…” → 330300, “台州市黄岩区…” → 331003, “瑞安市…” → 330381
+ * (a county named alone is found below its city). Functional zones have no plan.
+ */
+export function regionOfTitle(title: string): { code: string; name: string } | null {
+  const levels = REGIONS.filter((r) => r.kind !== "FUNCTIONAL_ZONE");
+  let found: (typeof REGIONS)[number] | null = null;
+  let rest = title.trim();
+  for (;;) {
+    const next = levels
+      .filter((r) => (found ? r.parentCode === found.code : true) && rest.startsWith(r.name))
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (!next) break;
+    found = next;
+    rest = rest.slice(next.name.length);
+  }
+  return found ? { code: found.code, name: found.name } : null;
 }
 
 /** What keeps a proposed plan from being created, in plain Chinese; empty when it can be. */
 export function planProblems(plan: ProposedPlan, sameName: { code: string } | null): string[] {
   const problems: string[] = [];
+  if (plan.regionName === null) problems.push(`行政区划代码“${plan.regionCode}”不存在，请改正规划所属地区`);
   if (!plan.name) problems.push("无法从表格标题确定规划名称，请填写规划名称");
   if (plan.startYear === null || plan.endYear === null) problems.push("无法从标题或项目期限推断规划年度，请填写起止年份");
   else if (plan.endYear < plan.startYear) problems.push("规划的结束年份早于起始年份");

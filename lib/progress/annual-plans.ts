@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
+import { readableProjectsScope, type ReadScope } from "@/lib/auth/scope";
 import { loadReportableProjects, loadPlan } from "./report-access";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { lastClosedMonthOfYear } from "./month-closing";
@@ -23,10 +24,10 @@ export type AnnualPlanRow = {
   proposedWan: string | null;
 };
 
-export async function listAnnualPlans(db: PrismaClient, planCode: string, year: number): Promise<AnnualPlanRow[]> {
-  const plan = await loadPlan(db, planCode);
+export async function listAnnualPlans(db: PrismaClient, planCode: string, year: number, scope: ReadScope = null): Promise<AnnualPlanRow[]> {
+  const plan = await loadPlan(db, planCode, scope);
   const projects = await db.project.findMany({
-    where: { planId: plan.id, deletedAt: null },
+    where: { planId: plan.id, deletedAt: null, ...readableProjectsScope(scope) },
     orderBy: { seq: "asc" },
     select: {
       id: true,
@@ -60,11 +61,11 @@ export async function listAnnualPlans(db: PrismaClient, planCode: string, year: 
 export async function saveAnnualPlans(tx: Tx, actor: Actor, planCode: string, input: AnnualPlanInput, now: Date) {
   const setting = can(actor, "annual-plan.set");
   assertAnyPermission(actor, "annual-plan.set", "annual-plan.propose");
-  const plan = await loadPlan(tx, planCode);
+  const plan = await loadPlan(tx, planCode, actor);
   if (input.year < plan.startYear) throw new AppError("invalid_input", `${input.year} 年早于规划起始年份 ${plan.startYear} 年`);
   const ids = input.entries.map((e) => e.projectId);
   if (setting) {
-    const found = await tx.project.count({ where: { id: { in: ids }, planId: plan.id, deletedAt: null } });
+    const found = await tx.project.count({ where: { id: { in: ids }, planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } });
     if (found !== new Set(ids).size) throw new AppError("not_found", "部分项目不存在或已被删除");
   } else {
     await loadReportableProjects(tx, actor, plan.id, ids);

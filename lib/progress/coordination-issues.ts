@@ -5,7 +5,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
-import { coordinationScope } from "@/lib/auth/scope";
+import { coordinationScope, readableProjectsScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { transition } from "@/lib/db/transition";
@@ -23,7 +23,7 @@ export async function raiseIssue(tx: Tx, actor: Actor, raw: IssueCreateInput) {
   const input = parseInput(issueCreateSchema, raw);
   const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...coordinationScope(actor) }, select: { id: true } });
   if (!project) {
-    const exists = await tx.project.count({ where: { id: input.projectId, deletedAt: null } });
+    const exists = await tx.project.count({ where: { id: input.projectId, deletedAt: null, ...readableProjectsScope(actor) } });
     throw exists ? forbidden("只能为本单位的项目提出协调事项") : notFound("项目");
   }
   return tx.coordinationIssue.create({
@@ -41,7 +41,7 @@ export async function updateIssue(tx: Tx, actor: Actor, issueId: number, input: 
   assertAnyPermission(actor, "coordination.any", "coordination.own");
   const issue = await tx.coordinationIssue.findFirst({ where: { id: issueId, project: { deletedAt: null, ...coordinationScope(actor) } } });
   if (!issue) {
-    const exists = await tx.coordinationIssue.count({ where: { id: issueId } });
+    const exists = await tx.coordinationIssue.count({ where: { id: issueId, project: readableProjectsScope(actor) } });
     throw exists ? forbidden("只能处理本单位项目的协调事项") : notFound("协调事项");
   }
   const resolving = input.state === "RESOLVED" && issue.state !== "RESOLVED";
@@ -115,7 +115,9 @@ export async function listIssues(
   now = appNow(),
 ): Promise<IssueListItem[]> {
   assertPermission(actor, "progress.read");
-  const plan = filter.planCode ? await loadPlan(db, filter.planCode) : null;
+  const plan = filter.planCode ? await loadPlan(db, filter.planCode, actor) : null;
+  // A project outside the reader's regions is not there (404), as for every read.
+  if (filter.projectId !== undefined && !(await db.project.count({ where: { id: filter.projectId, ...readableProjectsScope(actor) } }))) throw notFound("项目");
   const editable = new Set(
     (
       await db.project.findMany({
@@ -126,7 +128,7 @@ export async function listIssues(
   );
   const issues = await db.coordinationIssue.findMany({
     where: {
-      project: { deletedAt: null, ...(plan ? { planId: plan.id } : {}) },
+      project: { deletedAt: null, ...(plan ? { planId: plan.id } : {}), ...readableProjectsScope(actor) },
       ...(filter.projectId ? { projectId: filter.projectId } : {}),
       ...(filter.open ? { state: { not: "RESOLVED" } } : {}),
     },

@@ -89,7 +89,7 @@ export async function closeMonth(tx: Tx, actor: Actor, planCode: string, raw: Cl
   assertPermission(actor, "progress.manage");
   const input = parseInput(closeMonthSchema, raw);
   const ym = { year: input.year, month: input.month };
-  const plan = await loadPlan(tx, planCode);
+  const plan = await loadPlan(tx, planCode, actor, "manage");
   if (ym.year < plan.startYear || ym.year > plan.endYear + 5) throw new AppError("invalid_input", `${monthLabel(ym)}不在规划的年份内`);
   if (compareMonths(ym, currentMonth(now)) >= 0) throw new AppError("invalid_input", `${monthLabel(ym)}尚未结束，不能关账`);
   await lockMonthKey(tx, plan.id, ym, "exclusive");
@@ -131,7 +131,7 @@ export async function reopenMonth(tx: Tx, actor: Actor, planCode: string, raw: R
   assertPermission(actor, "progress.manage");
   const input = parseInput(reopenMonthSchema, raw);
   const ym = { year: input.year, month: input.month };
-  const plan = await loadPlan(tx, planCode);
+  const plan = await loadPlan(tx, planCode, actor, "manage");
   await lockMonthKey(tx, plan.id, ym, "exclusive");
   const existing = await tx.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } } });
   if (!existing) throw new AppError("conflict", `${monthLabel(ym)}尚未关账，无需重新开放`, { current: null });

@@ -8,6 +8,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation/parse-input";
 import { AppError, notFound } from "@/lib/errors";
 import { assertAnyPermission, assertPermission, type Actor } from "@/lib/auth/actor";
+import { readableProjectsScope } from "@/lib/auth/scope";
 import { conflictOnDuplicate } from "@/lib/db/unique-violation";
 import { refreshCumulative } from "./cumulative";
 import { monthLabel, type YearMonth } from "./reporting-calendar";
@@ -47,7 +48,7 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const ym = { year: input.year, month: input.month };
   const work = (async () => {
-    const plan = await loadPlan(tx, input.planCode);
+    const plan = await loadPlan(tx, input.planCode, actor);
     await assertMonthOpen(tx, plan, ym, now);
     const projects = await loadReportableProjects(tx, actor, plan.id, input.rows.map((r) => r.projectId));
     const warnings: string[] = [];
@@ -178,7 +179,7 @@ export async function submitReports(tx: Tx, actor: Actor, raw: SubmitReportsInpu
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const input = parseInput(submitReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
-  const plan = await loadPlan(tx, input.planCode);
+  const plan = await loadPlan(tx, input.planCode, actor);
   await assertMonthOpen(tx, plan, ym, now);
   const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
   const projectIds = input.reports.map((r) => r.projectId);
@@ -226,7 +227,7 @@ export async function withdrawReports(tx: Tx, actor: Actor, raw: WithdrawReports
   assertAnyPermission(actor, "progress.report.any", "progress.report.own");
   const input = parseInput(withdrawReportsSchema, raw);
   const ym = { year: input.year, month: input.month };
-  const plan = await loadPlan(tx, input.planCode);
+  const plan = await loadPlan(tx, input.planCode, actor);
   await assertMonthOpen(tx, plan, ym, now);
   const projects = await loadReportableProjects(tx, actor, plan.id, input.reports.map((r) => r.projectId));
   const done: SeenReport[] = [];
@@ -264,7 +265,7 @@ export async function reviewReports(tx: Tx, actor: Actor, raw: ReviewReportsInpu
   const ids = input.reports.map((r) => r.id);
   if (new Set(ids).size !== ids.length) throw new AppError("invalid_input", "同一份填报在本次审核中出现了多次");
   const found = await tx.progressReport.findMany({
-    where: { id: { in: ids } },
+    where: { id: { in: ids }, project: readableProjectsScope(actor) },
     select: { id: true, projectId: true, year: true, month: true, project: { select: { name: true, seq: true, deletedAt: true, plan: { select: { id: true, startYear: true } } } } },
   });
   const byId = new Map(found.map((r) => [r.id, r]));

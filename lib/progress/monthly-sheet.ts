@@ -4,7 +4,7 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { assertPermission, can, type Actor } from "@/lib/auth/actor";
 import { projectProgressAsOf, type ProjectProgress } from "./progress-figures";
-import { reportableScope } from "@/lib/auth/scope";
+import { readableProjectsScope, reportableScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
 import { type ReportState } from "./progress-input";
 import { deadlineDate, type YearMonth } from "./reporting-calendar";
@@ -69,8 +69,8 @@ export async function monthlySheet(
   filter: { mine?: boolean; unitId?: number } = {},
 ): Promise<MonthlySheet> {
   assertPermission(actor, "progress.read");
-  const plan = await loadPlan(db, planCode);
-  const where: Prisma.ProjectWhereInput = { planId: plan.id, deletedAt: null };
+  const plan = await loadPlan(db, planCode, actor);
+  const where: Prisma.ProjectWhereInput = { planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) };
   if (filter.mine) Object.assign(where, reportableScope(actor));
   if (filter.unitId) where.AND = [{ units: { some: { unitId: filter.unitId } } }];
   const [projects, reportable, lock] = await Promise.all([

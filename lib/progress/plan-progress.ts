@@ -5,6 +5,7 @@ import { trimDecimal } from "@/lib/money/amount";
 import { annualPlanInForceSql, basisColumns, progressWithLightSql, type FiguresOptions } from "./progress-figures";
 import { DEFAULT_BASIS } from "./report-basis";
 import type { YearMonth } from "./reporting-calendar";
+import { readableProjectsSql } from "@/lib/auth/scope";
 
 export type PlanHeadline = {
   projects: number;
@@ -73,7 +74,7 @@ export type PlanMonthPoint = { month: number; completedWan: string; cumulativeWa
  * the annual plans' even pace. A closed month counts the projects it was closed
  * with (deleted since too), as the rollups read it.
  */
-export async function planProgressByMonth(db: PrismaClient, planId: number, year: number, { basis = DEFAULT_BASIS }: FiguresOptions = {}): Promise<PlanMonthPoint[]> {
+export async function planProgressByMonth(db: PrismaClient, planId: number, year: number, { basis = DEFAULT_BASIS, scope = null }: FiguresOptions = {}): Promise<PlanMonthPoint[]> {
   const c = basisColumns(basis);
   const rows = await db.$queryRaw<{ month: number; done: string; cumulative: string; pace: string }[]>`
     WITH plan_total AS (
@@ -82,13 +83,13 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
         CROSS JOIN "Project" p
         LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}) ap ON TRUE
         LEFT JOIN "ReportingMonth" cm ON cm."planId" = p."planId" AND cm.year = ${year} AND cm.month = m.month AND cm.state = 'CLOSED'
-       WHERE p."planId" = ${planId} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt")
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt")
        GROUP BY m.month
     ), done AS (
       SELECT r.month, sum(r."monthWan") AS done
         FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId"
         LEFT JOIN "ReportingMonth" cm ON cm."planId" = p."planId" AND cm.year = r.year AND cm.month = r.month AND cm.state = 'CLOSED'
-       WHERE p."planId" = ${planId} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt") AND r.${c.effective} AND r.year = ${year}
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt") AND r.${c.effective} AND r.year = ${year}
        GROUP BY r.month
     )
     SELECT m.month,

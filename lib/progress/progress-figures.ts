@@ -7,6 +7,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
 import type { YearMonth } from "./reporting-calendar";
 import { DEFAULT_BASIS, type ReportBasis } from "./report-basis";
+import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -36,7 +37,8 @@ export type ProjectProgress = {
 };
 
 /** What a reading of figures takes besides the month: whose figures (口径, default 已审核). */
-export type FiguresOptions = { basis?: ReportBasis };
+/** Whose figures (口径), and which projects the reader may see (lib/auth/scope.ts; absent: every project). */
+export type FiguresOptions = { basis?: ReportBasis; scope?: ReadScope };
 
 /**
  * The columns of ProgressReport that say, for a basis, which revision counts
@@ -57,7 +59,7 @@ export function basisColumns(basis: ReportBasis): { effective: Prisma.Sql; ytd: 
  * The projects and their reports are found as one plan's rollups find them
  * (`progressParts`), so that both say the same.
  */
-export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true, basis }: { rates?: boolean } & FiguresOptions = {}): Prisma.Sql {
+export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true, basis, scope = null }: { rates?: boolean } & FiguresOptions = {}): Prisma.Sql {
   const { year, month } = asOf;
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
   const [f] = progressParts(asOf, "plan", { basis }) as [FiguresPart];
@@ -83,7 +85,7 @@ export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rat
         AND COALESCE(${f.construction}::text, 'PREPARATION') = 'PREPARATION') AS "notStarted",
       ${f.construction}::text AS construction
     FROM ${f.projects} ${f.figures}
-    WHERE ${planFilter} AND ${f.live} AND ${f.where}`;
+    WHERE ${planFilter} AND ${readableProjectsSql(scope)} AND ${f.live} AND ${f.where}`;
 }
 
 /**

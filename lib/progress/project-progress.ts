@@ -1,5 +1,6 @@
 // One project's progress over time: the investment curve (planned against
 // completed, by month and year) and every revision ever reported.
+import { readableProjectsScope } from "@/lib/auth/scope";
 import { annualPlanInForceSql } from "./progress-figures";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
@@ -31,7 +32,7 @@ export type ProjectProgressHistory = { months: MonthPoint[]; years: YearPoint[];
 /** Months from the first reported or planned year to the last, with 1–N月累计 and the plan's even pace (年度计划 × N/12). */
 export async function projectProgressHistory(db: PrismaClient, actor: Actor, projectId: number): Promise<ProjectProgressHistory> {
   assertPermission(actor, "progress.read");
-  const project = await db.project.findFirst({ where: { id: projectId }, select: { id: true } });
+  const project = await db.project.findFirst({ where: { id: projectId, ...readableProjectsScope(actor) }, select: { id: true } });
   if (!project) throw notFound("项目");
   const months = await db.$queryRaw<{ year: number; month: number; monthWan: string | null; ytd: string; pace: string | null }[]>`
     WITH years AS (

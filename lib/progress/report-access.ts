@@ -3,7 +3,8 @@
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { reportableScope } from "@/lib/auth/scope";
+import { readableProjectsScope, reportableScope, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { compareMonths, currentMonth, monthLabel, type YearMonth } from "./reporting-calendar";
 import { holdMonthOpen } from "./month-closing";
 
@@ -20,17 +21,20 @@ export async function loadReportableProjects(tx: Tx, actor: Actor, planId: numbe
   if (projects.length !== new Set(projectIds).size) {
     const found = new Set(projects.map((p) => p.id));
     const missing = projectIds.find((id) => !found.has(id))!;
-    const exists = await tx.project.findFirst({ where: { id: missing, planId, deletedAt: null }, select: { name: true } });
+    const exists = await tx.project.findFirst({ where: { id: missing, planId, deletedAt: null, ...readableProjectsScope(actor) }, select: { name: true } });
     if (!exists) throw notFound("项目");
     throw forbidden(`${NOT_YOUR_PROJECT_REPORT}：《${exists.name}》不是本单位的项目`);
   }
   return new Map(projects.map((p) => [p.id, p]));
 }
 
-export async function loadPlan(tx: Tx | PrismaClient, planCode: string) {
-  const plan = await tx.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
-  return plan;
+/**
+ * The plan as the actor sees it: "not found" outside its regions (lib/auth/scope.ts).
+ * `manage`, for what acts on the whole plan (closing a month, its settings): refused
+ * to an account of a region below the plan's, which reads only its own projects in it.
+ */
+export async function loadPlan(tx: Tx | PrismaClient, planCode: string, actor: Actor | ReadScope, purpose: "read" | "manage" = "read") {
+  return findReadablePlan(tx, planCode, actor, purpose);
 }
 
 /**

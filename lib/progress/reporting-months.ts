@@ -5,6 +5,7 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { loadPlan } from "./report-access";
+import { readableProjectsSql } from "@/lib/auth/scope";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { z } from "@/lib/validation/zod";
 import { progressSettingsSchema, type ProgressSettingsInput, type ReportState } from "./progress-input";
@@ -57,7 +58,7 @@ export type ReportingStatus = {
  */
 export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, now = appNow()): Promise<ReportingStatus> {
   assertPermission(actor, "progress.read");
-  const plan = await loadPlan(db, planCode);
+  const plan = await loadPlan(db, planCode, actor);
   const deadline = reportDeadline(ym, plan.reportDeadlineDay);
   const deadlinePassed = now.getTime() >= deadline.getTime();
   const rows = await db.$queryRaw<{ id: number; seq: number; name: string; status: string | null; firstSubmittedAt: Date | null }[]>`
@@ -70,7 +71,7 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
       LEFT JOIN LATERAL (
         SELECT min(r."submittedAt") AS "firstSubmittedAt" FROM "ProgressReport" r
          WHERE r."projectId" = p.id AND r.year = ${ym.year} AND r.month = ${ym.month}) sub ON TRUE
-     WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL
+     WHERE p."planId" = ${plan.id} AND ${readableProjectsSql(actor)} AND p."deletedAt" IS NULL
        AND NOT EXISTS (
          SELECT 1 FROM "ProgressReport" c
           WHERE c."projectId" = p.id AND c.effective AND c.construction = 'COMPLETED'
@@ -138,7 +139,7 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
 
 export async function updateProgressSettings(tx: Tx, actor: Actor, planCode: string, input: ProgressSettingsInput) {
   assertPermission(actor, "progress.manage");
-  const plan = await loadPlan(tx, planCode);
+  const plan = await loadPlan(tx, planCode, actor, "manage");
   try {
     return await tx.plan.update({
       where: { id: plan.id },

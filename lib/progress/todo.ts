@@ -4,7 +4,7 @@
 // Every item carries what the page needs to link to the filtered view.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { assertPermission, can, type Actor } from "@/lib/auth/actor";
-import { reportableScope } from "@/lib/auth/scope";
+import { readableProjectsScope, readableProjectsSql, readScope, reportableScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
 import { projectProgressAsOf } from "./progress-figures";
 import { reportingStatus } from "./reporting-months";
@@ -33,7 +33,7 @@ export type ReviewerTodo = {
 
 export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: string, now: Date): Promise<ReviewerTodo> {
   assertPermission(actor, "progress.review");
-  const plan = await loadPlan(db, planCode);
+  const plan = await loadPlan(db, planCode, actor);
   const month = reportingMonth(now);
   const [awaiting, changeRequests, status, issues, asOf, before] = await Promise.all([
     db.$queryRaw<{ year: number; month: number; unitId: number; unitName: string; reports: number }[]>`
@@ -42,23 +42,23 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
         JOIN "Project" p ON p.id = r."projectId"
         JOIN "ProjectUnit" pu ON pu."projectId" = p.id
         JOIN "Unit" u ON u.id = pu."unitId"
-       WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL AND r.status = 'SUBMITTED'
+       WHERE p."planId" = ${plan.id} AND ${readableProjectsSql(actor)} AND p."deletedAt" IS NULL AND r.status = 'SUBMITTED'
        GROUP BY 1, 2, 3, 4
        ORDER BY 1 DESC, 2 DESC, 5 DESC, 4`,
-    db.changeRequest.count({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null } } }),
+    db.changeRequest.count({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } } }),
     reportingStatus(db, actor, planCode, month, now),
-    dueIssues(db, { planId: plan.id }, now),
+    dueIssues(db, { planId: plan.id, scope: readableProjectsScope(actor) }, now),
     // What the reviewer has to look at: the reports as submitted (含已提交未审核; the card links the grid on that basis).
-    projectProgressAsOf(db, plan.id, month, undefined, { basis: "submitted" }),
-    projectProgressAsOf(db, plan.id, addMonths(month, -1), undefined, { basis: "submitted" }),
+    projectProgressAsOf(db, plan.id, month, undefined, { basis: "submitted", scope: readScope(actor) }),
+    projectProgressAsOf(db, plan.id, addMonths(month, -1), undefined, { basis: "submitted", scope: readScope(actor) }),
   ]);
-  const awaitingTotal = await db.progressReport.count({ where: { status: "SUBMITTED", project: { planId: plan.id, deletedAt: null } } });
+  const awaitingTotal = await db.progressReport.count({ where: { status: "SUBMITTED", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } } });
   const lateUnits = status.units
     .map((u) => ({ unitId: u.unitId, unitName: u.unitName, projects: status.deadlinePassed ? u.late : u.notSubmitted }))
     .filter((u) => u.projects > 0)
     .sort((a, b) => b.projects - a.projects || a.unitName.localeCompare(b.unitName, "zh"));
   const redIds = [...asOf.values()].filter((f) => f.light === "RED" && before.get(f.projectId)?.light !== "RED").map((f) => f.projectId);
-  const red = await db.project.findMany({ where: { id: { in: redIds }, deletedAt: null }, select: { id: true, seq: true, name: true }, orderBy: { seq: "asc" } });
+  const red = await db.project.findMany({ where: { id: { in: redIds }, deletedAt: null, ...readableProjectsScope(actor) }, select: { id: true, seq: true, name: true }, orderBy: { seq: "asc" } });
   return {
     planCode: plan.code,
     month,
@@ -82,7 +82,7 @@ export type UnitTodo = {
 /** A unit's: the reports returned to it and the open coordination issues on its projects (overdue and due first). */
 export async function unitTodo(db: PrismaClient, actor: Actor, planCode: string, now: Date): Promise<UnitTodo> {
   assertPermission(actor, "progress.read");
-  const plan = await loadPlan(db, planCode);
+  const plan = await loadPlan(db, planCode, actor);
   const scope = can(actor, "progress.report.own") ? reportableScope(actor) : { id: -1 };
   const returned = await db.progressReport.findMany({
     where: { status: "RETURNED", project: { planId: plan.id, deletedAt: null, ...scope } },

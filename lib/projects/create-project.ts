@@ -1,6 +1,7 @@
 // A new project in a plan (the DRC's): checked like an edit, recorded in the
 // history field by field, numbered after the last 序号 unless one is given.
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { getAnnexRow } from "./list-projects";
 import type { AnnexRow } from "./annex-row";
@@ -13,8 +14,7 @@ import { projectCreateSchema, type ProjectCreate } from "./project-input";
 
 export async function createProject(tx: Tx, actor: Actor, planCode: string, input: ProjectCreate, via: string): Promise<AnnexRow> {
   assertPermission(actor, "project.create");
-  const plan = await tx.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
+  const plan = await findReadablePlan(tx, planCode, actor, "manage");
   const domain = await tx.domain.findFirst({ where: { id: input.domainId, planId: plan.id } });
   if (!domain) throw new AppError("invalid_input", "所选领域不属于本规划");
   requireConfirmation(await projectWarnings(tx, plan.id, input.name, null), input.confirmWarnings);

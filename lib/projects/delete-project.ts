@@ -1,5 +1,7 @@
 // Deleting is soft: the project leaves the annex but stays in the database
 // with its history, and a reviewer can restore it.
+import { readableProjectsScope, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
@@ -13,7 +15,7 @@ import { z } from "@/lib/validation/zod";
 
 export async function deleteProject(tx: Tx, actor: Actor, projectId: number, version: number, now: Date): Promise<void> {
   assertPermission(actor, "project.delete");
-  const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null } });
+  const project = await tx.project.findFirst({ where: { id: projectId, deletedAt: null, ...readableProjectsScope(actor) } });
   if (!project) throw notFound("项目");
   const { count } = await tx.project.updateMany({
     where: { id: projectId, version, deletedAt: null },
@@ -30,7 +32,7 @@ const PROJECT_STATE_LABELS = { DELETED: "已删除", LIVE: "未删除（已恢�
 /** Restores a deleted project: one conditional update on (id, version when given, deleted). */
 export async function restoreProject(tx: Tx, actor: Actor, projectId: number, version?: number): Promise<void> {
   assertPermission(actor, "project.restore");
-  const project = await tx.project.findUnique({ where: { id: projectId } });
+  const project = await tx.project.findFirst({ where: { id: projectId, ...readableProjectsScope(actor) } });
   if (!project) throw notFound("项目");
   await transition<keyof typeof PROJECT_STATE_LABELS>({
     what: `项目《${project.name}》`,
@@ -75,11 +77,10 @@ export const restoreProjectMutation = defineMutation({
 
 export type DeletedProject = { id: number; version: number; seq: number; name: string; domainName: string; deletedAt: string; deletedBy: string | null };
 
-export async function listDeletedProjects(db: PrismaClient, planCode: string): Promise<DeletedProject[]> {
-  const plan = await db.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
+export async function listDeletedProjects(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<DeletedProject[]> {
+  const plan = await findReadablePlan(db, planCode, scope);
   const projects = await db.project.findMany({
-    where: { planId: plan.id, deletedAt: { not: null } },
+    where: { planId: plan.id, deletedAt: { not: null }, ...readableProjectsScope(scope) },
     include: { domain: true, changes: { where: { action: "DELETE" }, orderBy: { at: "desc" }, take: 1 } },
     orderBy: { deletedAt: "desc" },
   });

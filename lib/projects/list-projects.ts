@@ -1,6 +1,8 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { LocationResolution } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/errors";
+import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { progressWithLightSql, statusLabelSql } from "@/lib/progress/progress-figures";
 import { LIGHT_LABELS, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
@@ -150,15 +152,15 @@ function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
-/** The plan's live projects in annex order (domain, then 序号), optionally filtered as the grid filters. */
-export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}): Promise<AnnexRow[]> {
-  const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
-  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(plan.id, filter)}`)));
+/** The plan's live projects in annex order (domain, then 序号), optionally filtered as the grid filters; only those the scope reads. */
+export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}, scope: ReadScope = null): Promise<AnnexRow[]> {
+  const plan = await findReadablePlan(db, planCode, scope);
+  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${readableProjectsSql(scope)} AND ${filterSql(plan.id, filter)}`)));
 }
 
-export async function getAnnexRow(db: Prisma.TransactionClient, projectId: number): Promise<AnnexRow> {
-  const [row] = await assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ${projectId}`)));
+/** One live project; "not found" outside the scope, as for one that does not exist. */
+export async function getAnnexRow(db: Prisma.TransactionClient, projectId: number, scope: ReadScope = null): Promise<AnnexRow> {
+  const [row] = await assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ${projectId} AND ${readableProjectsSql(scope)}`)));
   if (!row) throw notFound("项目");
   return row;
 }

@@ -4,7 +4,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { forbidden, notFound } from "@/lib/errors";
 import { can, type Actor } from "@/lib/auth/actor";
-import { editableProjectsScope, isOwnProject } from "@/lib/auth/scope";
+import { editableProjectsScope, isOwnProject, readableProjectsScope } from "@/lib/auth/scope";
 import { projectForEdit, type ProjectForEdit } from "./apply-changes";
 import { UNIT_FIELDS, type ProjectField } from "./project-fields";
 
@@ -19,7 +19,8 @@ export async function loadEditableProject(tx: Tx, actor: Actor, projectId: numbe
     include: projectForEdit,
   });
   if (project) return project;
-  const exists = await tx.project.count({ where: { id: projectId, deletedAt: null } });
+  // Outside the actor's regions the project is not there at all (404), as for a read.
+  const exists = await tx.project.count({ where: { id: projectId, deletedAt: null, ...readableProjectsScope(actor) } });
   if (!exists) throw notFound("项目");
   throw forbidden(NOT_YOUR_PROJECT);
 }

@@ -1,3 +1,5 @@
+import { readableProjectsScope, type ReadScope } from "@/lib/auth/scope";
+import { notFound } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { FIELD_LABELS, type ProjectField } from "./project-fields";
 
@@ -25,7 +27,9 @@ const ACTION_LABELS: Record<string, string> = {
 };
 
 /** A project's history, newest first (deleted projects included: history outlives them). */
-export async function listProjectHistory(db: PrismaClient, projectId: number): Promise<HistoryEntry[]> {
+/** A project's history; "not found" for a project outside the scope (lib/auth/scope.ts). */
+export async function listProjectHistory(db: PrismaClient, projectId: number, scope: ReadScope = null): Promise<HistoryEntry[]> {
+  if (scope !== null && !(await db.project.count({ where: { id: projectId, ...readableProjectsScope(scope) } }))) throw notFound("项目");
   const rows = await db.projectChange.findMany({ where: { projectId }, orderBy: [{ at: "desc" }, { id: "desc" }] });
   return rows.map((r) => ({
     id: r.id,

@@ -1,5 +1,6 @@
 // The inputs that change a project, one zod schema each, shared by the
 // project form, the grid's cell editing and the /api/ route handlers.
+import { projectCodeSchema } from "./project-code";
 import { z } from "@/lib/validation/zod";
 import { amountToDb, parseAmountInput, type DbAmount } from "@/lib/money/amount";
 import { parsePeriod } from "./period";
@@ -34,7 +35,7 @@ export const periodInputSchema = z
 const name = z.string().trim().min(1, "请填写项目名称").max(200, "项目名称过长（最多 200 字）");
 const type = z.string().trim().min(1, "请填写项目类型").max(20, "项目类型过长");
 const seq = z.number({ error: "序号应为数字" }).int("序号应为整数").min(1, "序号应大于 0").max(99999, "序号过大");
-const code = z.string().trim().max(64, "项目代码过长").nullable();
+const code = projectCodeSchema;
 const locationText = z.string().trim().max(200, "建设地点过长（最多 200 字）");
 const content = z.string().trim().max(5000, "建设内容过长（最多 5000 字）");
 /** A county picked by hand (GB/T 2260 code), overriding what the location text resolves to; null = resolve from the text. */

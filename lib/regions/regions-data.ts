@@ -2,7 +2,7 @@
 // 市辖区 / 县 / 县级市 with GB/T 2260 codes, and the functional zones that
 // plans name as locations. Functional zones have no GB/T 2260 code; they get
 // <city code>F<n>. Aliases are the other ways plans write a name.
-export type RegionKind = "PREFECTURE" | "DISTRICT" | "COUNTY" | "COUNTY_CITY" | "FUNCTIONAL_ZONE";
+export type RegionKind = "PROVINCE" | "PREFECTURE" | "DISTRICT" | "COUNTY" | "COUNTY_CITY" | "FUNCTIONAL_ZONE";
 
 export type RegionSeed = {
   code: string;
@@ -19,7 +19,9 @@ function county(code: string, name: string, kind: RegionKind, parentCode: string
 }
 
 export const REGIONS: RegionSeed[] = [
-  { code: "330300", name: "温州市", kind: "PREFECTURE", parentCode: null, aliases: ["温州"] },
+  // The province above the cities: a provincial plan's region, and a province DRC account's.
+  { code: "330000", name: "浙江省", kind: "PROVINCE", parentCode: null, aliases: ["浙江"] },
+  { code: "330300", name: "温州市", kind: "PREFECTURE", parentCode: "330000", aliases: ["温州"] },
   county("330302", "鹿城区", "DISTRICT", "330300"),
   county("330303", "龙湾区", "DISTRICT", "330300"),
   county("330304", "瓯海区", "DISTRICT", "330300"),
@@ -49,7 +51,7 @@ export const REGIONS: RegionSeed[] = [
   { code: "330300F3", name: "温州生态园", kind: "FUNCTIONAL_ZONE", parentCode: "330300", aliases: ["生态园", "三垟湿地"] },
   { code: "330300F4", name: "温州海洋经济发展示范区", kind: "FUNCTIONAL_ZONE", parentCode: "330300", aliases: ["海经区"] },
 
-  { code: "331000", name: "台州市", kind: "PREFECTURE", parentCode: null, aliases: ["台州"] },
+  { code: "331000", name: "台州市", kind: "PREFECTURE", parentCode: "330000", aliases: ["台州"] },
   county("331002", "椒江区", "DISTRICT", "331000"),
   county("331003", "黄岩区", "DISTRICT", "331000"),
   county("331004", "路桥区", "DISTRICT", "331000"),

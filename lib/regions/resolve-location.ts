@@ -39,10 +39,13 @@ export function resolveLocation(text: string, regions: RegionForResolution[], ci
     return { resolution: "WHOLE_CITY", regionCode: cityCode, rule: `“${location}”：全市` };
   }
 
-  const children = regions.filter((r) => r.parentCode === cityCode);
-  const matches = children
+  // The regions below the plan's: a city's counties and zones; a province's cities and their counties too.
+  const below = descendants(regions, cityCode);
+  const found = below
     .map((region) => ({ region, name: longestNameIn(location, region) }))
     .filter((m): m is { region: RegionForResolution; name: string } => m.name !== null);
+  // “温州市瑞安市…” names a county and its city: the county decides.
+  const matches = found.filter((m) => !found.some((n) => n !== m && isAncestor(regions, m.region.code, n.region.code)));
 
   if (matches.length === 0) return { resolution: "UNRESOLVED", regionCode: null, rule: "无法对应到区县" };
   if (matches.length > 1) {
@@ -53,6 +56,18 @@ export function resolveLocation(text: string, regions: RegionForResolution[], ci
   const { region, name } = matches[0]!;
   const resolution = region.kind === "FUNCTIONAL_ZONE" ? "FUNCTIONAL_ZONE" : "COUNTY";
   return { resolution, regionCode: region.code, rule: ruleFor(location, region, name) };
+}
+
+function descendants(regions: RegionForResolution[], code: string): RegionForResolution[] {
+  const children = regions.filter((r) => r.parentCode === code);
+  return children.flatMap((c) => [c, ...descendants(regions, c.code)]);
+}
+
+function isAncestor(regions: RegionForResolution[], ancestor: string, code: string): boolean {
+  for (let r = regions.find((x) => x.code === code); r?.parentCode; r = regions.find((x) => x.code === r!.parentCode)) {
+    if (r.parentCode === ancestor) return true;
+  }
+  return false;
 }
 
 /** The longest of a region's name and aliases that the location contains. */

@@ -2,7 +2,8 @@
 // per cell, counted by PostgreSQL; one plan, or every plan together.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/errors";
+import { readableProjectsSql } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressFiguresSql, type FiguresOptions } from "@/lib/progress/progress-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
@@ -11,13 +12,10 @@ import type { YearMonth } from "@/lib/progress/reporting-calendar";
 export type CrossCell = { domain: string; county: string; projects: number; totalWan: string; yearToDateWan?: string };
 
 export async function domainByCounty(db: PrismaClient, planCode: string | null, asOf?: YearMonth, options: FiguresOptions = {}): Promise<CrossCell[]> {
+  const scope = options.scope ?? null;
   let planId: number | null = null;
-  if (planCode !== null) {
-    const plan = await db.plan.findUnique({ where: { code: planCode } });
-    if (!plan) throw notFound(`规划“${planCode}”`);
-    planId = plan.id;
-  }
-  const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  if (planCode !== null) planId = (await findReadablePlan(db, planCode, scope)).id;
+  const planFilter = Prisma.sql`${planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`} AND ${readableProjectsSql(scope)}`;
   // As of a month, the projects that month counts (a closed month's, deleted since, too).
   const projects = asOf ? Prisma.sql`(${progressFiguresSql(planId, asOf, { rates: false, ...options })}) p` : Prisma.sql`"Project" p`;
   const ytd = asOf ? Prisma.sql`, coalesce(sum(p."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;

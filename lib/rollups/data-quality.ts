@@ -1,7 +1,8 @@
 // What a DRC clerk checks before publishing: each finding names the projects
 // (with links) or units it concerns. Computed in PostgreSQL where it is a query.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { notFound } from "@/lib/errors";
+import { readableProjectsScope, readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { looksLikeAliases } from "@/lib/units/unit-names";
 
 export type QualityFinding = {
@@ -15,17 +16,17 @@ export type QualityFinding = {
 
 type P = { id: number; seq: number; name: string };
 
-export async function dataQuality(db: PrismaClient, planCode: string): Promise<QualityFinding[]> {
-  const plan = await db.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
-  const live = { planId: plan.id, deletedAt: null };
+export async function dataQuality(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<QualityFinding[]> {
+  const plan = await findReadablePlan(db, planCode, scope);
+  const live = { planId: plan.id, deletedAt: null, ...readableProjectsScope(scope) };
+  const readable = readableProjectsSql(scope, "Project");
   const select = { id: true, seq: true, name: true } as const;
 
   const duplicates = await db.$queryRaw<{ name: string; projects: P[] }[]>`
     SELECT name, json_agg(json_build_object('id', id, 'seq', seq, 'name', name) ORDER BY seq) AS projects FROM "Project"
-     WHERE "planId" = ${plan.id} AND "deletedAt" IS NULL GROUP BY name HAVING count(*) > 1 ORDER BY min(seq)`;
+     WHERE "planId" = ${plan.id} AND "deletedAt" IS NULL AND ${readable} GROUP BY name HAVING count(*) > 1 ORDER BY min(seq)`;
   const fypAboveTotal = await db.$queryRaw<P[]>`
-    SELECT id, seq, name FROM "Project" WHERE "planId" = ${plan.id} AND "deletedAt" IS NULL
+    SELECT id, seq, name FROM "Project" WHERE "planId" = ${plan.id} AND "deletedAt" IS NULL AND ${readable}
        AND "totalState" = 'VALUE' AND "fypState" = 'VALUE' AND "fypWan" > "totalWan" ORDER BY seq`;
   const outside = await db.project.findMany({
     where: { ...live, OR: [{ periodEnd: { lt: plan.startYear } }, { periodStart: { gt: plan.endYear } }] },

@@ -2,6 +2,7 @@
 // detail rows. The detail rows are the source of truth; every difference is shown.
 import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { readablePlansScope, readsWholePlan, type ReadScope } from "@/lib/auth/scope";
 import { notFound } from "@/lib/errors";
 import { rollup } from "./rollups";
 
@@ -18,12 +19,17 @@ function shown(state: string, wan: string | null): string {
   return state === "VALUE" ? new Decimal(wan!).toFixed() : state === "PENDING" ? "待定" : "——";
 }
 
-export async function reconcile(db: PrismaClient, planCode: string): Promise<ReconciliationLine[] | null> {
-  const plan = await db.plan.findUnique({ where: { code: planCode }, include: { publishedRollup: { orderBy: { position: "asc" } } } });
+/**
+ * The detail rows against the published rollup; null when there is none to hold
+ * them against — no published rollup, or a reader of a plan above its region,
+ * whose share of the plan is not what the plan published (lib/auth/scope.ts).
+ */
+export async function reconcile(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<ReconciliationLine[] | null> {
+  const plan = await db.plan.findFirst({ where: { code: planCode, ...readablePlansScope(scope) }, include: { publishedRollup: { orderBy: { position: "asc" } } } });
   if (!plan) throw notFound(`规划“${planCode}”`);
-  if (plan.publishedRollup.length === 0) return null;
+  if (plan.publishedRollup.length === 0 || !readsWholePlan(scope, plan.regionId)) return null;
 
-  const byDomain = await rollup(db, planCode, "domain");
+  const byDomain = await rollup(db, planCode, "domain", { scope });
   const detailOf = (rows: typeof byDomain) => {
     const projects = rows.reduce((n, r) => n + r.projects, 0);
     const numeric = (pick: "total" | "fyp") => rows.some((r) => r.projects > (pick === "total" ? r.totalPending + r.totalNotApplicable : r.fypPending + r.fypNotApplicable));

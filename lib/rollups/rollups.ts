@@ -6,7 +6,7 @@
 // and the traffic lights), from the same per-project figures the grid shows.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
 import { rollupAggregatesSql } from "./rollup-aggregates";
@@ -15,6 +15,9 @@ import { freshUnitMonthFigures, unitMonthFiguresFresh, unitMonthFiguresPart } fr
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 import { DEFAULT_BASIS, type ReportBasis } from "@/lib/progress/report-basis";
+import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
+import { levelCountySql, levelProjectsSql, planLevels, type Levels } from "./levels";
 
 export { trimDecimal };
 
@@ -121,6 +124,10 @@ export type RollupOptions = {
   live?: boolean;
   /** Whose figures (口径): 已审核 by default (lib/progress/report-basis.ts). */
   basis?: ReportBasis;
+  /** Only the projects this scope reads (lib/auth/scope.ts); null or absent: every project. */
+  scope?: ReadScope;
+  /** “本级规划” (own, the default): the plan's projects; “含下级规划” (all): with the plans below it, each project once by its code (lib/rollups/levels.ts). */
+  levels?: Levels;
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -138,7 +145,7 @@ export async function rollupByPlan(db: PrismaClient, options: RollupOptions = {}
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
  */
-export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis"> = {}): Promise<RollupRow> {
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis" | "scope" | "levels"> = {}): Promise<RollupRow> {
   const [row] = await rollupBy(db, planCode, "total", options);
   return (
     row ?? {
@@ -161,14 +168,26 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   const { asOf } = options;
   const basis = options.basis ?? DEFAULT_BASIS;
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
+  const scope = options.scope ?? null;
+  const withLower = options.levels === "all";
   let planId: number | null = null;
-  if (planCode !== null) {
-    const plan = await db.plan.findUnique({ where: { code: planCode } });
-    if (!plan) throw notFound(`规划“${planCode}”`);
-    planId = plan.id;
+  const plan = planCode === null ? null : await findReadablePlan(db, planCode, scope);
+  if (plan) planId = plan.id;
+  let { key, join, ord } = DIMENSIONS[by];
+  const { label } = DIMENSIONS[by];
+  let projectsFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  if (withLower) {
+    // With the plans below: each project once (by its code), and a lower plan's 全市 / 未定 counted in that plan's region.
+    const levels = await planLevels(db, plan);
+    projectsFilter = Prisma.sql`p.id IN (${levelProjectsSql(levels, scope)})`;
+    if (by === "county") {
+      const county = levelCountySql(levels, COUNTY_LABEL_SQL);
+      key = () => county.key;
+      ord = () => county.ord;
+      join = county.join;
+    }
   }
-  const { key, join, ord, label } = DIMENSIONS[by];
-  const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
+  const planFilter = Prisma.sql`${projectsFilter} AND ${readableProjectsSql(scope)}`;
   // Without a month, one part: the projects themselves.
   const parts: FiguresPart[] = asOf
     ? progressParts(asOf, planId === null ? "all" : "plan", { basis })
@@ -196,7 +215,8 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
        WHERE ${planFilter} AND ${part.live} AND ${part.where}
        GROUP BY 1`;
   // By unit as of a month: the summary's rows (one per plan and unit), refreshed first.
-  let fromSummary = by === "unit" && asOf !== undefined && !options.live;
+  // The summary holds whole plans: a regional account's rollup sums its projects anew.
+  let fromSummary = by === "unit" && asOf !== undefined && !options.live && scope === null && !withLower;
   if (fromSummary && asOf) {
     const planIds = planId === null ? (await db.plan.findMany({ select: { id: true } })).map((p) => p.id) : [planId];
     // A read replica cannot refresh the summary (a standby refuses writes): it reads the summary

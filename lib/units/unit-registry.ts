@@ -5,7 +5,8 @@
 import { z } from "@/lib/validation/zod";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { readableProjectsScope } from "@/lib/auth/scope";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
 import { actorName } from "@/lib/projects/project-access";
 import { recordChanges } from "@/lib/projects/apply-changes";
@@ -43,10 +44,22 @@ export async function createUnit(tx: Tx, actor: Actor, input: z.output<typeof un
   return { id: unit.id, name: unit.name, aliases: [], kind: unit.kind, projectCount: 0, userCount: 0 };
 }
 
+/**
+ * A regional DRC (lib/auth/scope.ts) renames or merges only a unit all of whose
+ * projects it reads: the registry is the installation's, and a rename or merge
+ * changes every project the unit is on.
+ */
+async function assertUnitWithinRegion(tx: Tx, actor: Actor, unitIds: number[]): Promise<void> {
+  if (actor.region === null) return;
+  const outside = await tx.projectUnit.count({ where: { unitId: { in: unitIds }, project: { NOT: readableProjectsScope(actor) } } });
+  if (outside > 0) throw forbidden(`该单位还实施${actor.region.name}以外的项目：只有上级发改委可以改名或合并`);
+}
+
 export async function renameUnit(tx: Tx, actor: Actor, unitId: number, name: string): Promise<void> {
   assertPermission(actor, "units.manage");
   const unit = await tx.unit.findUnique({ where: { id: unitId } });
   if (!unit) throw notFound("单位");
+  await assertUnitWithinRegion(tx, actor, [unitId]);
   if (unit.name === name) return;
   await assertNameFree(tx, name, unitId);
   const aliases = [...new Set([...unit.aliases.filter((a) => a !== name), unit.name])];
@@ -58,6 +71,7 @@ export async function mergeUnits(tx: Tx, actor: Actor, fromUnitId: number, intoU
   if (fromUnitId === intoUnitId) throw new AppError("invalid_input", "不能把单位合并到它自己");
   const [from, into] = await Promise.all([tx.unit.findUnique({ where: { id: fromUnitId } }), tx.unit.findUnique({ where: { id: intoUnitId } })]);
   if (!from || !into) throw notFound("单位");
+  await assertUnitWithinRegion(tx, actor, [fromUnitId, intoUnitId]);
   const links = await tx.projectUnit.findMany({ where: { unitId: fromUnitId } });
   const context = { actor, actorName: actorName(actor), action: "UNIT_MERGE" as const, via: "单位名录" };
   for (const link of links) {

@@ -19,17 +19,25 @@ export async function createUser(
     throw new AppError("conflict", `登录名“${data.login}”已被使用`);
   }
   const unitId = data.unitName ? await unitIdByName(tx, data.unitName) : null;
+  const regionId = data.regionCode ? await regionIdByCode(tx, data.regionCode) : null;
   const user = await tx.user.create({
     data: {
       login: data.login,
       name: data.name,
       role: data.role,
       unitId,
+      regionId,
       passwordHash: await hashPassword(data.password),
       mustChangePassword: options.mustChangePassword,
     },
   });
   return { id: user.id, login: user.login };
+}
+
+export async function regionIdByCode(tx: Prisma.TransactionClient, code: string): Promise<number> {
+  const region = await tx.region.findUnique({ where: { code } });
+  if (!region) throw new AppError("invalid_input", `行政区划代码“${code}”不存在`);
+  return region.id;
 }
 
 export async function unitIdByName(tx: Prisma.TransactionClient, name: string): Promise<number> {

@@ -8,7 +8,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { passwordProblems } from "@/lib/auth/password-policy";
 import { endUserSessions } from "@/lib/auth/sessions";
 import { defineMutation, isOperator, type Principal, type Tx } from "@/lib/mutations/mutation";
-import { createUser, unitIdByName } from "./create-user";
+import { createUser, regionIdByCode, unitIdByName } from "./create-user";
 import { changeOwnPasswordSchema, newUserSchema, resetPasswordSchema, setUserActiveSchema, setUserRoleSchema } from "./user-schema";
 
 async function userByLogin(tx: Tx, login: string) {
@@ -34,7 +34,7 @@ export const createUserMutation = defineMutation({
   schema: newUserSchema,
   // Someone else chose the password: the person must choose their own at the first login.
   run: (tx, _actor, input) => createUser(tx, input, { mustChangePassword: true }),
-  audit: (input, result) => ({ target: { type: "user", id: result.login }, summary: { login: input.login, name: input.name, role: input.role, unitName: input.unitName ?? null } }),
+  audit: (input, result) => ({ target: { type: "user", id: result.login }, summary: { login: input.login, name: input.name, role: input.role, unitName: input.unitName ?? null, regionCode: input.regionCode ?? null } }),
 });
 
 export const setUserActiveMutation = defineMutation({
@@ -81,12 +81,23 @@ export const setUserRoleMutation = defineMutation({
     const user = await userByLogin(tx, input.login);
     if (user.role === "ADMIN" && input.role !== "ADMIN" && user.active) await assertAnotherAdmin(tx, user.id);
     const unitId = input.unitName ? await unitIdByName(tx, input.unitName) : null;
-    await tx.user.update({ where: { id: user.id }, data: { role: input.role, unitId } });
+    const regionId = input.regionCode ? await regionIdByCode(tx, input.regionCode) : null;
+    await tx.user.update({ where: { id: user.id }, data: { role: input.role, unitId, regionId } });
     // What the sessions were opened for no longer holds: sign in again.
     const ended = await endUserSessions(tx, user.id, now);
-    return { login: user.login, role: input.role, unitName: input.unitName ?? null, before: { role: user.role, unitId: user.unitId }, sessionsEnded: ended };
+    return {
+      login: user.login,
+      role: input.role,
+      unitName: input.unitName ?? null,
+      regionCode: input.regionCode ?? null,
+      before: { role: user.role, unitId: user.unitId, regionId: user.regionId },
+      sessionsEnded: ended,
+    };
   },
-  audit: (input, result) => ({ target: { type: "user", id: input.login }, summary: { role: input.role, unitName: input.unitName ?? null, before: result.before } }),
+  audit: (input, result) => ({
+    target: { type: "user", id: input.login },
+    summary: { role: input.role, unitName: input.unitName ?? null, regionCode: input.regionCode ?? null, before: result.before },
+  }),
 });
 
 export const changeOwnPasswordMutation = defineMutation({

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import { redirect } from "next/navigation";
 import { requirePage } from "@/lib/pages/require-page";
 import Link from "next/link";
@@ -12,7 +13,7 @@ export const metadata = { title: "进度填报 · 重大项目管理" };
 export default async function ProgressEntryPage() {
   const actor = await requirePage("progress.read");
   const db = prisma();
-  let plans = await listPlans(db);
+  let plans = await listPlans(db, readScope(actor));
   // A unit sees the plans it has projects in; with one such plan, it goes straight there.
   if (actor.role === "EDITOR") {
     const own = await db.project.findMany({ where: { deletedAt: null, ...reportableScope(actor) }, select: { planId: true }, distinct: ["planId"] });

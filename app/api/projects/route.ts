@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import { NextResponse } from "next/server";
 import { json, mutationRoute, readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
@@ -10,10 +11,10 @@ import { z } from "@/lib/validation/zod";
 const planQuerySchema = z.object({ plan: z.string().trim().min(1, "缺少参数 plan（规划代码）").max(100) });
 
 /** The plan's projects as the grid shows them, filtered like the grid (?domain=&county=&type=&unit=&q=, ?status=&light=&progress=). */
-export const GET = readRoute("annex.read", async (request) => {
+export const GET = readRoute("annex.read", async (request, { actor }) => {
   const { plan } = parseInput(planQuerySchema, { plan: request.nextUrl.searchParams.get("plan") ?? "" });
   const filter = parseInput(annexViewSchema, annexViewQuery(request.nextUrl.searchParams));
-  return NextResponse.json({ plan, projects: await listAnnexRows(prisma(), plan, filter) });
+  return NextResponse.json({ plan, projects: await listAnnexRows(prisma(), plan, filter, readScope(actor)) });
 });
 
 /** A new project in the plan `?plan=CODE` (`&via=form` from the form, for the history). */

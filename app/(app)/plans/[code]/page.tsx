@@ -1,3 +1,4 @@
+import { readScope, readsWholePlan } from "@/lib/auth/scope";
 import { Suspense } from "react";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { AnnexGrid } from "@/components/annex/AnnexGrid";
@@ -25,20 +26,28 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   const actor = await requirePage("annex.read");
   const { code } = await params;
   const db = prisma();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
-  const rows = await listAnnexRows(db, plan.code);
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), readScope(actor)));
+  const rows = await listAnnexRows(db, plan.code, {}, readScope(actor));
+  // A plan above the reader's region: only its own projects are listed, and the plan-wide acts are its DRC's.
+  const whole = readsWholePlan(actor, plan.regionId);
   // Progress columns as of ?progress=2026-10 (none when absent or malformed).
   const search = await searchParams;
   const progressMonth = parseMonthKey(search.progress ?? "");
   // Whose figures (口径): 已审核 unless ?basis=submitted (an unknown value reads as the default).
   const basis = basisOf(search.basis);
-  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth, undefined, { basis }) : null;
+  // A regional account's figures: of its own rows only.
+  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth, undefined, { basis, scope: readScope(actor) }) : null;
   return (
     <>
       <h1>{plan.name}重大项目表</h1>
       <p className="muted" style={{ marginTop: 0 }}>
         {plan.issuer} · {plan.region.name} · {plan.startYear}—{plan.endYear} 年 · 金额单位：亿元（按万元精确存储）
       </p>
+      {!whole && actor.region && (
+        <p className="notice" data-testid="regional-view">
+          这是上级规划：只列出位于{actor.region.name}的项目（{rows.length} 个）。
+        </p>
+      )}
       <div className="action-bar">
         <Suspense>
           <MonthSelect label="进度列" param="progress" value={progressMonth} startYear={plan.startYear} empty="不显示进度列" />
@@ -49,12 +58,12 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
             {basisLine(basis)}
           </span>
         )}
-        {can(actor, "project.create") && (
+        {can(actor, "project.create") && whole && (
           <Link className="button primary" href={`/plans/${plan.code}/projects/new`}>
             新增项目
           </Link>
         )}
-        {can(actor, "annex.import") && (
+        {can(actor, "annex.import") && whole && (
           <Link className="button" href={`/import?plan=${plan.code}`}>
             导入 Excel
           </Link>

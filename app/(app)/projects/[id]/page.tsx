@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
@@ -5,7 +6,7 @@ import { ChangeRequestList } from "@/components/change-requests/ChangeRequestLis
 import { DeleteProjectButton } from "@/components/projects/DeleteProjectButton";
 import { listChangeRequests } from "@/lib/change-requests/change-requests";
 import { getPlanWithDomains } from "@/lib/plans/plans";
-import { planTableName } from "@/lib/plans/page-title";
+import { projectPageTitle } from "@/lib/plans/page-title";
 import { Breadcrumbs } from "@/components/layout/Breadcrumbs";
 import { isOwnProject } from "@/lib/auth/scope";
 import { editableFields } from "@/lib/projects/project-access";
@@ -38,20 +39,18 @@ const RESOLUTION_LABELS = {
 } as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
-  const id = Number((await params).id);
-  const project = Number.isSafeInteger(id) && id > 0 ? await prisma().project.findUnique({ where: { id }, select: { seq: true, name: true, plan: { select: { name: true } } } }) : null;
-  return { title: project ? `${project.name} · ${planTableName(project.plan.name)}` : "项目不存在 · 重大项目管理" };
+  return { title: await projectPageTitle(Number((await params).id)) };
 }
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePage("annex.read");
   const { id } = await params;
   const db = prisma();
-  const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());
+  const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目"), readScope(actor)))());
   const [history, requests, plan, progress, issues] = await Promise.all([
-    listProjectHistory(db, project.id),
+    listProjectHistory(db, project.id, readScope(actor)),
     listChangeRequests(db, actor, { projectId: project.id }),
-    getPlanWithDomains(db, project.planCode),
+    getPlanWithDomains(db, project.planCode, readScope(actor)),
     projectProgressHistory(db, actor, project.id),
     listIssues(db, actor, { projectId: project.id }),
   ]);

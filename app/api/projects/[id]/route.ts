@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import { NextResponse } from "next/server";
 import { idParam, json, mutationRoute, readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
@@ -7,8 +8,8 @@ import { updateProjectMutation } from "@/lib/projects/update-project";
 
 const CHANNELS: Record<string, string> = { form: "表单", grid: "表格" };
 
-export const GET = readRoute<{ id: string }>("annex.read", async (_request, { params }) => {
-  return NextResponse.json({ project: await getAnnexRow(prisma(), idParam(params.id, "项目")) });
+export const GET = readRoute<{ id: string }>("annex.read", async (_request, { actor, params }) => {
+  return NextResponse.json({ project: await getAnnexRow(prisma(), idParam(params.id, "项目"), readScope(actor)) });
 });
 
 /** A change to some fields, with the version it is based on (409 if someone saved in between). */

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import { Suspense } from "react";
 import { AnnualPlanTable } from "@/components/progress/AnnualPlanTable";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
@@ -17,11 +18,11 @@ export default async function AnnualPlansPage({ params, searchParams }: { params
   const actor = await requirePage("progress.read");
   const { code } = await params;
   const db = prisma();
-  const plan = await orNotFound(loadPlan(db, decodeURIComponent(code)));
+  const plan = await orNotFound(loadPlan(db, decodeURIComponent(code), actor));
   const thisYear = currentMonth(appNow()).year;
   const requested = Number((await searchParams).year);
   const year = Number.isInteger(requested) && requested >= plan.startYear && requested <= thisYear + 1 ? requested : thisYear;
-  const rows = await listAnnualPlans(db, plan.code, year);
+  const rows = await listAnnualPlans(db, plan.code, year, readScope(actor));
   const mode = can(actor, "annual-plan.set") ? "set" : can(actor, "annual-plan.propose") ? "propose" : "read";
   const own = mode === "propose" ? await db.project.findMany({ where: { planId: plan.id, deletedAt: null, ...reportableScope(actor) }, select: { id: true } }) : [];
   const years = Array.from({ length: thisYear + 2 - plan.startYear }, (_, i) => plan.startYear + i).reverse();

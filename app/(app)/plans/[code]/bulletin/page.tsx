@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { Suspense } from "react";
 import { PrintButton } from "@/components/print/PrintButton";
@@ -22,7 +23,7 @@ export default async function BulletinPage({ params, searchParams }: { params: P
   const { code } = await params;
   const search = await searchParams;
   const db = prisma();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), readScope(actor)));
   const query = pageParam(bulletinQuerySchema, { month: search.month ?? null, basis: search.basis });
   const publication = bulletinPublication(await orNotFound(bulletinData(db, actor, plan.code, query.month, query.basis, appNow())));
   const download = (format: string) => `/api/plans/${encodeURIComponent(plan.code)}/bulletin?month=${monthKey(query.month)}&basis=${query.basis}&format=${format}`;

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
@@ -29,7 +30,8 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
   const { db } = await heavyRead();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
+  const scope = readScope(actor);
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), scope));
   const search = await searchParams;
   const asOf = pageParam(monthParamSchema, search.month ?? null);
   // Whose figures: 已审核 unless ?basis=submitted asks for the submitted ones too.
@@ -38,10 +40,10 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   // The grid with the month's progress columns: where every figure here drills down to.
   const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`;
   const [head, months, byDomain, byCounty, status] = await Promise.all([
-    planHeadline(db, plan.id, asOf, { basis }),
-    planProgressByMonth(db, plan.id, asOf.year, { basis }),
-    rollup(db, plan.code, "domain", { asOf, basis }),
-    rollup(db, plan.code, "county", { asOf, basis }),
+    planHeadline(db, plan.id, asOf, { basis, scope }),
+    planProgressByMonth(db, plan.id, asOf.year, { basis, scope }),
+    rollup(db, plan.code, "domain", { asOf, basis, scope }),
+    rollup(db, plan.code, "county", { asOf, basis, scope }),
     reportingStatus(db, actor, plan.code, asOf),
   ]);
   const lateUnits = status.units.filter((u) => u.late > 0);

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { RestoreProjectButton } from "@/components/projects/RestoreProjectButton";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
@@ -11,7 +12,7 @@ export const metadata = { title: "已删除的项目" };
 export default async function DeletedProjectsPage({ params }: { params: Promise<{ code: string }> }) {
   const actor = await requirePage("project.restore");
   const { code } = await params;
-  const projects = await orNotFound(listDeletedProjects(prisma(), decodeURIComponent(code)));
+  const projects = await orNotFound(listDeletedProjects(prisma(), decodeURIComponent(code), readScope(actor)));
   return (
     <>
       <p className="muted">

@@ -1,3 +1,4 @@
+import { readableProjectsScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { Suspense } from "react";
 import { MonthlyReportGrid } from "@/components/progress/MonthlyReportGrid";
@@ -35,7 +36,7 @@ export default async function ProgressPage({
   const sheet = await orNotFound(monthlySheet(db, actor, decodeURIComponent(code), month, { mine: isUnit, unitId }));
   const units = isUnit
     ? []
-    : await db.unit.findMany({ where: { projects: { some: { project: { plan: { code: sheet.plan.code }, deletedAt: null } } } }, orderBy: { name: "asc" } });
+    : await db.unit.findMany({ where: { projects: { some: { project: { plan: { code: sheet.plan.code }, deletedAt: null, ...readableProjectsScope(actor) } } } }, orderBy: { name: "asc" } });
   const counts = new Map<ReportState, number>();
   for (const r of sheet.rows) counts.set(r.state, (counts.get(r.state) ?? 0) + 1);
   const returned = sheet.rows.filter((r) => r.state === "RETURNED");

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
@@ -7,9 +8,9 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "数据质量" };
 
 export default async function QualityPage({ params }: { params: Promise<{ code: string }> }) {
-  await requirePage("annex.read");
+  const actor = await requirePage("annex.read");
   const { code } = await params;
-  const findings = await orNotFound(dataQuality(prisma(), decodeURIComponent(code)));
+  const findings = await orNotFound(dataQuality(prisma(), decodeURIComponent(code), readScope(actor)));
   return (
     <>
       <h1>数据质量检查</h1>

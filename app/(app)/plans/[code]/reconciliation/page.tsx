@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import Decimal from "decimal.js";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
@@ -11,9 +12,9 @@ export const metadata = { title: "核对分类汇总表" };
 const yi = (v: string) => (/^\d/.test(v) ? formatWanAsYi(new Decimal(v)) : v);
 
 export default async function ReconciliationPage({ params }: { params: Promise<{ code: string }> }) {
-  await requirePage("annex.read");
+  const actor = await requirePage("annex.read");
   const { code } = await params;
-  const lines = await orNotFound(reconcile(prisma(), decodeURIComponent(code)));
+  const lines = await orNotFound(reconcile(prisma(), decodeURIComponent(code), readScope(actor)));
   const mismatches = lines?.filter((l) => l.differences.length > 0).length ?? 0;
   return (
     <>
@@ -22,7 +23,11 @@ export default async function ReconciliationPage({ params }: { params: Promise<{
       </p>
       <h1>分类汇总表核对</h1>
       {!lines ? (
-        <p className="muted">本规划没有公布的分类汇总表（导入含“分类汇总”工作表的 Excel 文件后即可核对）。</p>
+        <p className="muted">
+          {actor.region
+            ? "本规划没有公布的分类汇总表，或这是上级规划（只列出本地区的项目，不能与全规划公布的汇总表核对）。"
+            : "本规划没有公布的分类汇总表（导入含“分类汇总”工作表的 Excel 文件后即可核对）。"}
+        </p>
       ) : (
         <>
           <p data-testid="reconciliation-summary" className={mismatches ? "warn-text" : "ok-text"}>

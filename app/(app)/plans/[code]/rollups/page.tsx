@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -20,6 +21,9 @@ import { listAnnexRows } from "@/lib/projects/list-projects";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
 import { rollup, rollupTotal, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
+import { LEVEL_LABELS, LEVELS, levelSummary, planLevels } from "@/lib/rollups/levels";
+import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { z } from "@/lib/validation/zod";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "汇总" };
@@ -34,24 +38,30 @@ const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: str
 
 const yi = formatWanTextAsYi;
 
-export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string }> }) {
+const levelsParamSchema = z.enum(LEVELS).default("own");
+
+export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; levels?: string }> }) {
   const actor = await requirePage("annex.read");
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
   const { db } = await heavyRead();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
+  const scope = readScope(actor);
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), scope));
   const search = await searchParams;
   const asOf = pageParam(monthParamSchema, search.month ?? null);
   // Whose figures: 已审核 unless ?basis=submitted asks for the submitted ones too.
   const basis = pageParam(basisParamSchema, search.basis ?? null);
   const b = basisQuery(basis);
-  const [results, rankings, cross, rows, regionOptions, total] = await Promise.all([
-    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, basis }))),
-    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true }))),
-    domainByCounty(db, plan.code),
-    listAnnexRows(db, plan.code),
+  // “本级规划” or “含下级规划” (?levels=own|all): with the plans of the regions below, each project once by its code.
+  const levels = pageParam(levelsParamSchema, search.levels);
+  const [results, rankings, cross, rows, regionOptions, total, lower] = await Promise.all([
+    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, basis, scope, levels }))),
+    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))),
+    domainByCounty(db, plan.code, undefined, { scope }),
+    listAnnexRows(db, plan.code, {}, scope),
     regionOptionsForPlan(db, plan.code),
-    rollupTotal(db, plan.code, { asOf, basis }),
+    rollupTotal(db, plan.code, { asOf, basis, scope, levels }),
+    levels === "all" ? planLevels(db, plan).then((l) => levelSummary(db, l, scope)) : null,
   ]);
   // The cross table's columns in the county rollup's (official) order.
   const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
@@ -102,8 +112,17 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
           <MonthSelect label="进度截至" value={asOf} startYear={plan.startYear} />
           <BasisSelect value={basis} />
         </Suspense>
+        <Suspense>
+          <SearchParamSelect label="规划层级" param="levels" value={levels} options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
+        </Suspense>
         <PrintButton />
       </div>
+      {lower && (
+        <p className="notice" data-testid="levels-summary">
+          含下级规划：{lower.plans.map((p) => `${p.name}（${p.regionName}，${p.projects} 个）`).join("、")}。共 {lower.rows} 行，按项目代码合并重复的 {lower.merged}{" "}
+          行后计 {lower.projects} 个项目；同一项目以最高一级规划中的一行计入。点击分组打开的是本级规划的重大项目表；领域 × 区县和区县归属明细为本级规划。
+        </p>
+      )}
       {SECTIONS.map((section, i) => (
         <section key={section.by} id={`rollup-${section.by}`} data-testid={`rollup-${section.by}`}>
           <h2>{section.title}</h2>

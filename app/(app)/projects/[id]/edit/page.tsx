@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
 import { ProjectForm } from "@/components/projects/ProjectForm";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
@@ -14,7 +15,7 @@ export default async function EditProjectPage({ params }: { params: Promise<{ id
   const actor = await requirePage(["project.edit.any", "project.edit.own"]);
   const { id } = await params;
   const db = prisma();
-  const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());
+  const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目"), readScope(actor)))());
   const editable = editableFields(actor, project);
   if (editable.length === 0) {
     return (
@@ -25,7 +26,7 @@ export default async function EditProjectPage({ params }: { params: Promise<{ id
       </div>
     );
   }
-  const plan = await getPlanWithDomains(db, project.planCode);
+  const plan = await getPlanWithDomains(db, project.planCode, readScope(actor));
   return (
     <>
       <h1>修改项目：{project.name}</h1>

@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import { readRoute } from "@/lib/api/routes";
 import { prisma } from "@/lib/db/client";
 import { heavyRead } from "@/lib/db/read-replica";
@@ -37,6 +38,7 @@ export const GET = readRoute<{ code: string }>("annex.export", async (request, {
     asView: query.view === "1",
     view,
     version: query.version,
+    scope: readScope(actor),
   });
   // Who exported what: the audit trail keeps it (an export is no mutation, so not the runner's), on the primary.
   await recordAudit(prisma(), {

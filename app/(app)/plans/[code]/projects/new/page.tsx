@@ -1,3 +1,4 @@
+import { readScope } from "@/lib/auth/scope";
 import { ProjectForm } from "@/components/projects/ProjectForm";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { prisma } from "@/lib/db/client";
@@ -11,7 +12,7 @@ export default async function NewProjectPage({ params }: { params: Promise<{ cod
   const actor = await requirePage("project.create");
   const { code } = await params;
   const db = prisma();
-  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code)));
+  const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), readScope(actor)));
   return (
     <>
       <h1>新增项目：{plan.name}</h1>
