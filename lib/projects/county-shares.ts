@@ -5,6 +5,7 @@
 // (never spread over the counties by a guess). A split over the project's
 // amounts is refused. Replacing the split is one write guarded by the
 // project's version, like any edit of the project.
+import { editableProjectsScope } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -55,7 +56,8 @@ export async function getCountySplit(db: PrismaClient | Tx, projectId: number): 
 }
 
 export async function setCountyShares(tx: Tx, actor: Actor, input: z.output<typeof countySharesSchema>): Promise<CountySplit> {
-  const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null }, include: { plan: { include: { region: true } } } });
+  // Only a project the actor may edit every field of (a regional DRC: those it reads; lib/auth/scope.ts).
+  const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...editableProjectsScope(actor) }, include: { plan: { include: { region: true } } } });
   if (!project) throw notFound("项目");
   const problems: string[] = [];
   const regions = await tx.region.findMany({ where: { code: { in: input.shares.map((s) => s.regionCode) } } });

@@ -12,6 +12,8 @@ import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { transition } from "@/lib/db/transition";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
+import type { ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { amountFromDb, formatWan, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, findUnitsByName, projectForEdit, projectWarnings, recordChanges, requireConfirmation } from "@/lib/projects/apply-changes";
@@ -32,7 +34,7 @@ import {
   type AdjustmentStateName,
   type LineKind,
 } from "./adjustment-input";
-import { copyLiveRows, findVersion } from "./plan-versions";
+import { copyLiveRows, findVersion, wholePlanOf } from "./plan-versions";
 
 const EDITABLE: AdjustmentStateName[] = ["DRAFT", "RETURNED"];
 
@@ -60,9 +62,16 @@ async function loadAdjustment(tx: Tx, id: number) {
   return adjustment;
 }
 
+/** An adjustment acted on: only by an account that reads its whole plan (a 404 for another region's, 403 below it). */
+async function assertAdjustmentManaged(tx: Tx, actor: Actor, id: number): Promise<void> {
+  const adjustment = await tx.planAdjustment.findUnique({ where: { id }, select: { plan: { select: { code: true } } } });
+  if (!adjustment) throw notFound(what(id));
+  await findReadablePlan(tx, adjustment.plan.code, actor, "manage");
+}
+
 export async function createAdjustment(tx: Tx, actor: Actor, planCode: string, title: string, now: Date): Promise<{ id: number }> {
-  const plan = await tx.plan.findUnique({ where: { code: planCode } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
+  // The whole plan's business: refused to an account of a region below it (lib/plans/plans.ts).
+  const plan = await findReadablePlan(tx, planCode, actor, "manage");
   await findVersion(tx, planCode);
   const created = await tx.planAdjustment.create({
     data: { planId: plan.id, title, preparedById: actor.userId, preparedBy: actorName(actor), createdAt: now },
@@ -251,7 +260,10 @@ export const addAdjustmentLineMutation = defineMutation({
   permission: "plan-adjustment.prepare",
   schema: addLineSchema,
   // The line as typed (the schema's output has parsed amounts); it is parsed again inside.
-  run: (tx, actor, input) => addLine(tx, actor, input.adjustmentId, input.version, rawLine(input.line)),
+  run: async (tx, actor, input) => {
+    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
+    return addLine(tx, actor, input.adjustmentId, input.version, rawLine(input.line));
+  },
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -259,7 +271,10 @@ export const removeAdjustmentLineMutation = defineMutation({
   name: "plan-adjustment.remove-line",
   permission: "plan-adjustment.prepare",
   schema: removeLineSchema,
-  run: (tx, _actor, input) => removeLine(tx, input.adjustmentId, input.version, input.lineId),
+  run: async (tx, actor, input) => {
+    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
+    return removeLine(tx, input.adjustmentId, input.version, input.lineId);
+  },
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -267,7 +282,10 @@ export const lineFromChangeRequestMutation = defineMutation({
   name: "plan-adjustment.take-change-request",
   permission: "plan-adjustment.prepare",
   schema: lineFromChangeRequestSchema,
-  run: (tx, actor, input) => lineFromChangeRequest(tx, actor, input.adjustmentId, input.version, input.changeRequestId),
+  run: async (tx, actor, input) => {
+    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
+    return lineFromChangeRequest(tx, actor, input.adjustmentId, input.version, input.changeRequestId);
+  },
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -275,7 +293,10 @@ export const submitAdjustmentMutation = defineMutation({
   name: "plan-adjustment.submit",
   permission: "plan-adjustment.prepare",
   schema: submitAdjustmentSchema,
-  run: (tx, _actor, input, ctx) => submitAdjustment(tx, input.adjustmentId, input.version, ctx.now),
+  run: async (tx, actor, input, ctx) => {
+    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
+    return submitAdjustment(tx, input.adjustmentId, input.version, ctx.now);
+  },
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -283,7 +304,10 @@ export const decideAdjustmentMutation = defineMutation({
   name: "plan-adjustment.decide",
   permission: "plan-adjustment.approve",
   schema: decideAdjustmentSchema,
-  run: (tx, actor, input, ctx) => decideAdjustment(tx, actor, input, ctx.now),
+  run: async (tx, actor, input, ctx) => {
+    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
+    return decideAdjustment(tx, actor, input, ctx.now);
+  },
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -348,9 +372,10 @@ const wanText = (a: DbAmount) => {
   return amount.state === "VALUE" ? `${formatWan(amount)} 万元` : formatWan(amount);
 };
 
-export async function getAdjustment(db: PrismaClient, id: number): Promise<AdjustmentView> {
+export async function getAdjustment(db: PrismaClient, id: number, scope: ReadScope = null): Promise<AdjustmentView> {
   const adjustment = await db.planAdjustment.findUnique({ where: { id }, include: { plan: true, lines: { orderBy: { position: "asc" } }, resultVersion: true } });
   if (!adjustment) throw notFound(what(id));
+  await wholePlanOf(db, adjustment.plan.code, scope);
   const base = adjustment.resultVersion
     ? await findVersion(db, adjustment.plan.code, adjustment.resultVersion.number - 1)
     : await findVersion(db, adjustment.plan.code);
@@ -409,9 +434,8 @@ export async function getAdjustment(db: PrismaClient, id: number): Promise<Adjus
 
 export type AdjustmentSummary = { id: number; title: string; state: AdjustmentStateName; stateLabel: string; preparedBy: string; lines: number; resultVersion: number | null };
 
-export async function listAdjustments(db: PrismaClient, planCode: string): Promise<AdjustmentSummary[]> {
-  const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
+export async function listAdjustments(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<AdjustmentSummary[]> {
+  const plan = await wholePlanOf(db, planCode, scope);
   const list = await db.planAdjustment.findMany({ where: { planId: plan.id }, include: { _count: { select: { lines: true } }, resultVersion: true }, orderBy: { id: "desc" } });
   return list.map((a) => ({ id: a.id, title: a.title, state: a.state, stateLabel: ADJUSTMENT_STATE_LABELS[a.state], preparedBy: a.preparedBy, lines: a._count.lines, resultVersion: a.resultVersion?.number ?? null }));
 }

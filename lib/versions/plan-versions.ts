@@ -5,6 +5,8 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import type { LocationResolution } from "@/lib/generated/prisma/enums";
 import { AppError, notFound } from "@/lib/errors";
+import { readsWholePlan, type ReadScope } from "@/lib/auth/scope";
+import { findReadablePlan } from "@/lib/plans/plans";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { countyLabel, type AnnexRow } from "@/lib/projects/annex-row";
 
@@ -40,9 +42,19 @@ export async function createBaseline(tx: Prisma.TransactionClient, planId: numbe
 export type VersionRef = { id: number; planId: number; number: number; label: string; approvedAt: Date };
 
 /** The version `number` of the plan (the latest when number is omitted); 404 when there is none such. */
-export async function findVersion(db: Db, planCode: string, number?: number): Promise<VersionRef> {
-  const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
+/**
+ * The plan whose versions are read: a version is the whole plan as published, so
+ * only an account that reads all of it sees them (lib/auth/scope.ts); a regional
+ * account of a region below the plan's, or of another region, gets a 404.
+ */
+export async function wholePlanOf(db: Db, planCode: string, scope: ReadScope) {
+  const plan = await findReadablePlan(db, planCode, scope);
+  if (!readsWholePlan(scope, plan.regionId)) throw notFound(`规划“${planCode}”的版本`);
+  return plan;
+}
+
+export async function findVersion(db: Db, planCode: string, number?: number, scope: ReadScope = null): Promise<VersionRef> {
+  const plan = await wholePlanOf(db, planCode, scope);
   const version = await db.planVersion.findFirst({
     where: { planId: plan.id, ...(number === undefined ? {} : { number }) },
     orderBy: { number: "desc" },
@@ -67,9 +79,8 @@ export type VersionSummary = {
 };
 
 /** Every version of the plan, oldest first, with its totals (summed by PostgreSQL). */
-export async function listVersions(db: PrismaClient, planCode: string): Promise<VersionSummary[]> {
-  const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
-  if (!plan) throw notFound(`规划“${planCode}”`);
+export async function listVersions(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<VersionSummary[]> {
+  const plan = await wholePlanOf(db, planCode, scope);
   const rows = await db.$queryRaw<{ number: number; label: string; approvedAt: Date; approvedBy: string; adjustmentId: number | null; projects: number; total: string; fyp: string; tn: number; fn: number }[]>`
     SELECT v.number, v.label, v."approvedAt", v."approvedBy", v."adjustmentId",
            count(p.id)::int AS projects, coalesce(sum(p."totalWan"), 0)::text AS total, coalesce(sum(p."fypWan"), 0)::text AS fyp,

@@ -1,4 +1,4 @@
-import { readScope } from "@/lib/auth/scope";
+import { readScope, readsWholePlan } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import Link from "next/link";
 import { Suspense } from "react";
@@ -216,7 +216,8 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
         <CountyDrillDown groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
       </section>
-      <CountySharesRollup db={db} planCode={plan.code} asOf={asOf} />
+      {/* The shares split the plan's own totals: for an account that reads the whole plan. */}
+      {readsWholePlan(scope, plan.regionId) && <CountySharesRollup db={db} planCode={plan.code} asOf={asOf} />}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { formatDateTime } from "@/lib/time/time-zone";
 import { listAdjustments } from "@/lib/versions/adjustments";
+import { readScope } from "@/lib/auth/scope";
 import { listVersions } from "@/lib/versions/plan-versions";
 
 /** 亿元 with two decimals: a change of a few 万元 shows. */
@@ -19,7 +20,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ code:
   const actor = await requirePage("annex.read");
   const { code } = await params;
   const planCode = decodeURIComponent(code);
-  const [versions, adjustments] = await orNotFound(Promise.all([listVersions(prisma(), planCode), listAdjustments(prisma(), planCode)]));
+  const [versions, adjustments] = await orNotFound(Promise.all([listVersions(prisma(), planCode, readScope(actor)), listAdjustments(prisma(), planCode, readScope(actor))]));
   const base = `/plans/${encodeURIComponent(planCode)}`;
   const exportHref = (query: string) => `/api/plans/${encodeURIComponent(planCode)}/export?${query}`;
   return (

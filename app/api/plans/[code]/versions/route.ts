@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { readRoute } from "@/lib/api/routes";
+import { readScope } from "@/lib/auth/scope";
 import { prisma } from "@/lib/db/client";
 import { parseInput } from "@/lib/validation/parse-input";
 import { z } from "@/lib/validation/zod";
@@ -11,13 +12,13 @@ const querySchema = z.object({
 });
 
 /** The plan's versions with their totals; with ?version=N&by=domain|county, that version's rollup (its frozen rows). */
-export const GET = readRoute<{ code: string }>("annex.read", async (request, { params }) => {
+export const GET = readRoute<{ code: string }>("annex.read", async (request, { actor, params }) => {
   const search = request.nextUrl.searchParams;
   const query = parseInput(querySchema, { version: search.get("version") ?? undefined, by: search.get("by") ?? undefined });
   const db = prisma();
   if (query.by) {
-    const version = await findVersion(db, params.code, query.version);
+    const version = await findVersion(db, params.code, query.version, readScope(actor));
     return NextResponse.json({ version: version.number, by: query.by, rows: await versionRollup(db, version, query.by) });
   }
-  return NextResponse.json({ versions: await listVersions(db, params.code) });
+  return NextResponse.json({ versions: await listVersions(db, params.code, readScope(actor)) });
 });

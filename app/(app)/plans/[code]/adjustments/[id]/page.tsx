@@ -7,6 +7,7 @@ import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { formatDateTime } from "@/lib/time/time-zone";
 import { idParam } from "@/lib/validation/ids";
 import { getAdjustment } from "@/lib/versions/adjustments";
+import { readScope } from "@/lib/auth/scope";
 import { findVersion, versionAnnexRows } from "@/lib/versions/plan-versions";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +19,7 @@ export default async function AdjustmentPage({ params }: { params: Promise<{ cod
   const { code, id } = await params;
   const planCode = decodeURIComponent(code);
   const db = prisma();
-  const adjustment = await orNotFound(Promise.resolve().then(() => getAdjustment(db, idParam(id, "中期调整"))));
+  const adjustment = await orNotFound(Promise.resolve().then(() => getAdjustment(db, idParam(id, "中期调整"), readScope(actor))));
   if (adjustment.planCode !== planCode) notFound();
   const editable = (adjustment.state === "DRAFT" || adjustment.state === "RETURNED") && can(actor, "plan-adjustment.prepare");
   const base = `/plans/${encodeURIComponent(planCode)}`;

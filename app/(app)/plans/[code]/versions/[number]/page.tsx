@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/time/time-zone";
 import { idParam } from "@/lib/validation/ids";
 import { changesTable, type ChangeFigures, type ChangesTable } from "@/lib/versions/changes";
 import { findVersion, versionRollup, type VersionRollupRow } from "@/lib/versions/plan-versions";
+import { readScope } from "@/lib/auth/scope";
 
 /** 亿元 with two decimals: a change of a few 万元 shows. */
 const yi = (wan: string) => formatWanTextAsYi(wan, 2);
@@ -57,10 +58,10 @@ function Figures({ f }: { f: ChangeFigures }) {
 
 /** A version: its rollups by domain and county and, after the baseline, its 调整前后对照表 (version N against N − 1, per project, per-domain subtotals and the 合计). */
 export default async function VersionPage({ params }: { params: Promise<{ code: string; number: string }> }) {
-  await requirePage("annex.read");
+  const actor = await requirePage("annex.read");
   const { code, number } = await params;
   const planCode = decodeURIComponent(code);
-  const version = await orNotFound(Promise.resolve().then(() => findVersion(prisma(), planCode, idParam(number, "版本"))));
+  const version = await orNotFound(Promise.resolve().then(() => findVersion(prisma(), planCode, idParam(number, "版本"), readScope(actor))));
   const [byDomain, byCounty] = await Promise.all([versionRollup(prisma(), version, "domain"), versionRollup(prisma(), version, "county")]);
   const table = version.number > 1 ? await changesTable(prisma(), planCode, version.number) : null;
   return (
