@@ -15,6 +15,7 @@ import { rollup, rollupTotal } from "@/lib/rollups/rollups";
 import { levelSummary, planLevels } from "@/lib/rollups/levels";
 import { reconcile } from "@/lib/rollups/reconciliation";
 import { exportFile } from "@/lib/export/export-file";
+import { createBaseline } from "@/lib/versions/plan-versions";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import { buildHierarchy } from "@/tests/levels-hierarchy";
 
@@ -175,6 +176,25 @@ describe("region-scoped DRC accounts, attacker and victim between two counties",
     expect(whole!.map((l) => [l.label, l.detail.projects, l.differences])).toEqual([["汇总数", 4, []]]);
     expect(await reconcile(db.prisma, "wz", readScope(actors.ra!))).toBeNull();
     await db.prisma.publishedRollupRow.deleteMany({ where: { planId: wz.id } });
+  });
+
+  it("the city plan's versions are the whole plan: 404 to a county's reviewer, its 中期调整 403, its version exports refused; the city reads them", async () => {
+    const versions = await import("@/app/api/plans/[code]/versions/route");
+    const adjustments = await import("@/app/api/plans/[code]/adjustments/route");
+    const wz = await db.prisma.plan.findUniqueOrThrow({ where: { code: "wz" } });
+    if (!(await db.prisma.planVersion.count({ where: { planId: wz.id } }))) {
+      await db.prisma.$transaction((tx) => createBaseline(tx, wz.id, new Date("2025-01-01T00:00:00Z"), "测试"));
+    }
+    const city = await call("wz", versions.GET, "/api/plans/wz/versions", { code: "wz" });
+    expect(city.status).toBe(200);
+    expect(city.body.versions.map((v: { number: number; projects: number }) => [v.number, v.projects])).toEqual([[1, 4]]);
+    expect((await call("ra", versions.GET, "/api/plans/wz/versions", { code: "wz" })).status).toBe(404);
+    expect((await call("ra", versions.GET, "/api/plans/wz/versions?version=1&by=county", { code: "wz" })).status).toBe(404);
+    const prepare = await call("ra", adjustments.POST, "/api/plans/wz/adjustments", { code: "wz" }, { method: "POST", body: { title: "越权调整" } });
+    expect(prepare.status).toBe(403);
+    expect(await db.prisma.planAdjustment.count({ where: { planId: wz.id } })).toBe(0);
+    await expect(exportFile(db.prisma, { planCode: "wz", format: "xlsx", table: "annex", version: 1, scope: readScope(actors.ra!) })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await exportFile(db.prisma, { planCode: "wz", format: "xlsx", table: "annex", version: 1, scope: readScope(actors.wz!) })).bytes.length).toBeGreaterThan(0);
   });
 
   it("a county reviewer may not act on the whole of the city's plan (its settings), and reads no other county's project directly", async () => {
