@@ -150,7 +150,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
             <tbody>
               {plan.domains.map((d) => (
                 <tr key={d.id}>
-                  <td>{d.name}</td>
+                  <td className="name">{d.name}</td>
                   {counties.map((c) => {
                     const cell = cross.find((x) => x.domain === d.name && x.county === c);
                     return (
@@ -242,7 +242,7 @@ function RankingTable({
           <th className="num">本年累计完成（亿元）</th>
           <th className="num">完成率</th>
           <th className="num">与序时进度差（百分点）</th>
-          <th>红 / 黄 / 绿灯</th>
+          <th className="nowrap">红 / 黄 / 绿灯</th>
           <th className="num">应开工未开工</th>
         </tr>
       </thead>
@@ -250,7 +250,7 @@ function RankingTable({
         {rows.map((r, i) => (
           <tr key={r.key}>
             <td className="num">{!ranked || r.progress!.annualRate === null ? "—" : i + 1}</td>
-            <td>
+            <td className="name">
               <Link href={link(r.key)}>{r.key}</Link>
             </td>
             <td className="num">{r.projects}</td>
