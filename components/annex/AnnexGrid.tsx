@@ -97,15 +97,15 @@ export function AnnexGrid({
     },
     [pathname],
   );
+  // The URL is written outside the state update: Next's router follows history.replaceState,
+  // and updating it while React renders is an error.
   const toggleColumn = useCallback(
     (colId: string, show: boolean) => {
-      setHidden((previous) => {
-        const next = show ? previous.filter((c) => c !== colId) : [...new Set([...previous, colId])];
-        setUrlParam("hide", next.join(","));
-        return next;
-      });
+      const next = show ? hidden.filter((c) => c !== colId) : [...new Set([...hidden, colId])];
+      setHidden(next);
+      setUrlParam("hide", next.join(","));
     },
-    [setUrlParam],
+    [hidden, setUrlParam],
   );
   const onSortChanged = useCallback(
     (event: SortChangedEvent<AnnexRow>) => {
