@@ -43,6 +43,32 @@ export function pageNumberText(page: number): string {
   return `— ${page} —`;
 }
 
+/**
+ * A title too long for one line of the 版心, broken as GB/T 9704 has titles broken
+ * (“回行时，要做到词意完整，排列对称”): before the head noun (重大项目, 重点项目), or
+ * else after a closing quote or bracket, never inside a word; of the breaks that fit,
+ * the one with the lines most alike, the longer one first (梯形). Lines are joined
+ * with "\n", which every writer lays out as its own line.
+ */
+export function titleLines(title: string, sizePt: number, widthPt = USABLE_WIDTH_PT): string {
+  const maxEm = widthPt / sizePt;
+  if (title.includes("\n") || textWidthEm(title) <= maxEm) return title;
+  const chars = [...title];
+  const width = (from: number, to?: number) => textWidthEm(chars.slice(from, to).join(""));
+  const fits = (i: number) => width(0, i) <= maxEm && width(i) <= maxEm;
+  const before = (words: string[]) => chars.flatMap((_, i) => (i > 0 && words.some((w) => chars.slice(i, i + w.length).join("") === w) ? [i] : []));
+  const after = (marks: string) => chars.flatMap((c, i) => (i + 1 < chars.length && marks.includes(c) ? [i + 1] : []));
+  // Best first: the longer line on top, then the smaller difference.
+  const rank = (i: number) => (width(0, i) >= width(i) ? 0 : 1000) + Math.abs(width(0, i) - width(i));
+  for (const candidates of [before(["重大项目", "重点项目"]), after("”」）》")]) {
+    const fitting = candidates.filter(fits).sort((a, b) => rank(a) - rank(b));
+    if (fitting.length) return `${chars.slice(0, fitting[0]).join("")}\n${chars.slice(fitting[0]).join("")}`;
+  }
+  // No word boundary known: the middle.
+  const middle = Math.ceil(chars.length / 2);
+  return `${chars.slice(0, middle).join("")}\n${chars.slice(middle).join("")}`;
+}
+
 /** Cell padding, left and right each, in points. */
 export const CELL_PAD_PT = 2.5;
 
