@@ -466,6 +466,15 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
   const lateTable = page.getByTestId("late-reporters").locator("table");
   expect(await lateTable.locator("tbody tr").count()).toBe(late.size);
   expect(await cells(lateTable.getByTestId("total-row"))).toEqual(["合计（不重复计算）", String(due.length), String(lateProjects.size), String(unsubmitted.length)]);
+
+  // The 通报 ranks counties among counties too: 全市, zones and 未定 follow, unranked.
+  await page.goto(`/plans/wenzhou-2021/bulletin?month=${monthParam}`);
+  const bulletinRanking = await tableCells(page.getByTestId("bulletin-table-区县排名"), "tbody tr");
+  const rankedCounties = bulletinRanking.filter((r) => r[0] !== "—");
+  expect(rankedCounties.length).toBeGreaterThan(0);
+  expect(rankedCounties.every((r) => official.includes(r[1]!)), JSON.stringify(rankedCounties)).toBe(true);
+  expect(rankedCounties.map((r) => Number(r[0]))).toEqual(rankedCounties.map((_, i) => i + 1));
+  expect(bulletinRanking.filter((r) => ["全市", "未定"].includes(r[1]!)).every((r) => r[0] === "—")).toBe(true);
 });
 
 /** A column of the annex grid top to bottom, scrolling through its virtual rows. */
