@@ -125,6 +125,9 @@ export type TableLayout = {
   namesWhole: boolean;
 };
 
+/** Rows a table may take and still count as fitting one page: the 版心's height less room for a title, a heading and notes. */
+const ONE_PAGE_TABLE_PT = (PAGE.heightPt - PAGE.marginPt.top - PAGE.marginPt.bottom) * 0.6;
+
 /** Sizes tried for a table's text, largest first: 小四 12, 五号 10.5, 小五 9, 8, 六号 7.5. */
 const TABLE_SIZES = [12, 10.5, 9, 8, 7.5];
 /** Narrowest a free-text column may become, in em. */
@@ -158,8 +161,10 @@ export function layoutTable(table: Pick<PublicationTable, "columns" | "rows">, u
   if (candidates.length) {
     // The largest type whose table is at most 30% longer than the shortest: a size
     // smaller still saves paper but is harder to read (the annex: 8 pt, 10 pages, against 9 pt, 16).
+    // A table that fits in one page at a larger type gets it (the 分类汇总表, the 通报's tables):
+    // a few rows in 小五 across a landscape page read as a footnote.
     const shortest = Math.min(...candidates.map((c) => c.heightPt));
-    const { heightPt: _, ...chosen } = candidates.find((c) => c.heightPt <= shortest * 1.3)!;
+    const { heightPt: _, ...chosen } = candidates.find((c) => c.heightPt <= ONE_PAGE_TABLE_PT) ?? candidates.find((c) => c.heightPt <= shortest * 1.3)!;
     return chosen;
   }
   // Not even the smallest type holds every name whole: the columns narrowed in proportion.
