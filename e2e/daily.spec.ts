@@ -530,6 +530,16 @@ test("the annex grid: 待定 and —— last both ways, sort and columns kept in
   await expect(page.getByTestId("shown-count")).toHaveText(String(source.length));
   await expect(page.locator('.ag-header-cell[col-id="content"]')).toHaveCount(0);
   await expect(page.locator('.ag-header-cell[col-id="annualPlan"]')).toHaveAttribute("aria-sort", "descending");
+  // The view's export leaves the hidden column out too, and carries the progress columns in 亿元.
+  const exported = await page.request.get((await page.getByTestId("export-view-xlsx").getAttribute("href"))!);
+  expect(exported.status()).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await exported.body()) as unknown as ArrayBuffer);
+  const viewSheet = book.getWorksheet("当前视图")!;
+  const viewHeader = (viewSheet.getRow((viewSheet.views[0] as { ySplit: number }).ySplit).values as unknown[]).map(String);
+  expect(viewHeader).not.toContain("建设内容和规模");
+  expect(viewHeader).toContain("年度计划\n（亿元）");
+  expect(viewHeader).toContain("组织实施单位");
   // Every header names itself in full on hover; 序号 is not cut to “序…”.
   expect(await brokenTexts(page, '.ag-header-cell[col-id="seq"] .ag-header-cell-text')).toEqual([]);
   await page.locator('.ag-header-cell[col-id="fyp"]').hover();

@@ -192,6 +192,8 @@ export function AnnexGrid({
     const month = progress ? searchParams.get("progress") : null;
     for (const k of FILTER_KEYS) if (f[k] && (month || (k !== "status" && k !== "light"))) params.set(k, f[k]);
     if (month) params.set("progress", month);
+    // The columns left out on screen are left out of the file.
+    if (hidden.length) params.set("hide", hidden.join(","));
     return `/api/plans/${encodeURIComponent(planCode)}/export?${params}`;
   };
 
