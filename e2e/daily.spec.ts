@@ -36,7 +36,8 @@ async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
  * projects' units, and the projects late for the month — not submitted, or first submitted after
  * the deadline (the end of day N of the next month, Beijing; before it, those not yet submitted),
  * leaving out projects completed in an earlier month. `late` counts them by unit; `lateProjects`
- * once each, with `due` (every project of a late unit still due) and `unsubmitted` among those.
+ * once each, with `due` (every project of a late unit still due) and `unsubmitted` among those;
+ * `dueIds` every project due for the month, `unsubmittedAll` those never submitted.
  */
 async function reportingFromDatabase() {
   const reports = await query<{ projectId: number; year: number; month: number; revision: number; status: string; submittedAt: Date | null; effective: boolean; monthWan: string; construction: string }>(
@@ -68,7 +69,7 @@ async function reportingFromDatabase() {
   }
   const due = dueIds.filter((id) => units.some((u) => u.projectId === id && late.has(u.unit)));
   const unsubmitted = due.filter((id) => !firstSubmitted.has(id));
-  return { reports, units, late, lateProjects, due, unsubmitted };
+  return { reports, units, late, lateProjects, due, unsubmitted, dueIds, unsubmittedAll: dueIds.filter((id) => !firstSubmitted.has(id)) };
 }
 
 async function noHorizontalScroll(page: Page) {
@@ -462,10 +463,18 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
   expect(wan(behindTotal[1]!)).toBe(behindRows.reduce((n, r) => n + wan(r[2]!), 0n));
   expect(wan(behindTotal[2]!)).toBe(behindRows.reduce((n, r) => n + wan(r[3]!), 0n));
 
-  const { late, lateProjects, due, unsubmitted } = await reportingFromDatabase();
+  const { late, lateProjects, due, unsubmitted, dueIds, unsubmittedAll } = await reportingFromDatabase();
   const lateTable = page.getByTestId("late-reporters").locator("table");
   expect(await lateTable.locator("tbody tr").count()).toBe(late.size);
   expect(await cells(lateTable.getByTestId("total-row"))).toEqual(["合计（不重复计算）", String(due.length), String(lateProjects.size), String(unsubmitted.length)]);
+
+  // The review page's table of units: its 合计 counts each project due once.
+  await page.goto(`/plans/wenzhou-2021/progress/review?month=${monthParam}`);
+  const unitTotal = (await cells(page.getByTestId("unit-reporting").getByTestId("total-row"))).map((t) => t.trim());
+  expect(unitTotal[0]).toBe("合计（不重复计算）");
+  expect(Number(unitTotal[1])).toBe(dueIds.length);
+  expect(Number(unitTotal[4])).toBe(unsubmittedAll.length);
+  expect(Number(unitTotal[2]) + Number(unitTotal[3]) + Number(unitTotal[4])).toBe(dueIds.length);
 
   // The 通报 ranks counties among counties too: 全市, zones and 未定 follow, unranked.
   await page.goto(`/plans/wenzhou-2021/bulletin?month=${monthParam}`);
