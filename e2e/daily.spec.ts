@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures";
 import ExcelJS from "exceljs";
 import pg from "pg";
 import { ACCOUNTS, logIn } from "./accounts";
@@ -31,9 +31,78 @@ async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   }
 }
 
+/**
+ * The reporting month as the database holds it, worked out here on its own: every report, the
+ * projects' units, and the projects late for the month — not submitted, or first submitted after
+ * the deadline (the end of day N of the next month, Beijing; before it, those not yet submitted),
+ * leaving out projects completed in an earlier month. `late` counts them by unit; `lateProjects`
+ * once each, with `due` (every project of a late unit still due) and `unsubmitted` among those;
+ * `dueIds` every project due for the month, `unsubmittedAll` those never submitted.
+ */
+async function reportingFromDatabase() {
+  const reports = await query<{ projectId: number; year: number; month: number; revision: number; status: string; submittedAt: Date | null; effective: boolean; monthWan: string; construction: string }>(
+    `SELECT r."projectId", r.year, r.month, r.revision, r.status::text, r."submittedAt", r.effective, r."monthWan"::text AS "monthWan", r.construction::text
+       FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId" JOIN "Plan" pl ON pl.id = p."planId"
+      WHERE pl.code = 'wenzhou-2021' AND p."deletedAt" IS NULL`,
+  );
+  const units = await query<{ projectId: number; unit: string; seq: number }>(
+    `SELECT pu."projectId", u.name AS unit, p.seq FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId" JOIN "Project" p ON p.id = pu."projectId" JOIN "Plan" pl ON pl.id = p."planId"
+      WHERE pl.code = 'wenzhou-2021' AND p."deletedAt" IS NULL`,
+  );
+  const [{ reportDeadlineDay }] = (await query<{ reportDeadlineDay: number }>(`SELECT "reportDeadlineDay" FROM "Plan" WHERE code = 'wenzhou-2021'`)) as [{ reportDeadlineDay: number }];
+  const deadline = Date.UTC(year, month, reportDeadlineDay + 1) - 8 * 3600 * 1000;
+  const passed = Date.parse(`${E2E_TODAY}T23:59:59+08:00`) >= deadline && Date.parse(`${E2E_TODAY}T00:00:00+08:00`) >= deadline;
+  const projectIds = [...new Set(units.map((u) => u.projectId))];
+  const firstSubmitted = new Map<number, number>();
+  for (const r of reports.filter((r) => r.year === year && r.month === month && r.submittedAt)) {
+    firstSubmitted.set(r.projectId, Math.min(firstSubmitted.get(r.projectId) ?? Infinity, new Date(r.submittedAt!).getTime()));
+  }
+  const completedBefore = new Set(reports.filter((r) => r.effective && r.construction === "COMPLETED" && (r.year < year || (r.year === year && r.month < month))).map((r) => r.projectId));
+  const dueIds = projectIds.filter((id) => !completedBefore.has(id));
+  const late = new Map<string, number>();
+  const lateProjects = new Set<number>();
+  for (const id of dueIds) {
+    const first = firstSubmitted.get(id);
+    if (first !== undefined && (!passed || first < deadline)) continue;
+    lateProjects.add(id);
+    for (const u of units.filter((x) => x.projectId === id)) late.set(u.unit, (late.get(u.unit) ?? 0) + 1);
+  }
+  const due = dueIds.filter((id) => units.some((u) => u.projectId === id && late.has(u.unit)));
+  const unsubmitted = due.filter((id) => !firstSubmitted.has(id));
+  return { reports, units, late, lateProjects, due, unsubmitted, dueIds, unsubmittedAll: dueIds.filter((id) => !firstSubmitted.has(id)) };
+}
+
 async function noHorizontalScroll(page: Page) {
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
   expect(scrollWidth, `页面横向溢出：${scrollWidth} > ${clientWidth}`).toBeLessThanOrEqual(clientWidth);
+}
+
+/**
+ * The texts under `selector` that a line break cuts in two: a figure, a badge or a button's word
+ * must stay on one line (a cell may hold two texts on two lines, as 年度计划 over “2 个无计划”).
+ */
+async function brokenTexts(page: Page, selector: string): Promise<string[]> {
+  return page.locator(selector).evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      if (!(element as HTMLElement).offsetParent) return [];
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const broken: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(node.textContent.trim());
+      }
+      return broken;
+    }),
+  );
+}
+
+/** What a phone must never do: scroll sideways, or break a figure, a badge or a button's words. */
+async function fitsPhone(page: Page) {
+  await noHorizontalScroll(page);
+  expect(await brokenTexts(page, "td.num, .badge, .button"), "断行的数字、标签或按钮").toEqual([]);
 }
 
 async function shot(page: Page, name: string) {
@@ -67,15 +136,7 @@ test("the DRC's home lists exactly what is pending, each item a link to its page
   }
 
   // What is pending, from the database: the newest revision of each project and month, submitted.
-  const reports = await query<{ projectId: number; year: number; month: number; revision: number; status: string; submittedAt: Date | null; effective: boolean; monthWan: string; construction: string }>(
-    `SELECT r."projectId", r.year, r.month, r.revision, r.status::text, r."submittedAt", r.effective, r."monthWan"::text AS "monthWan", r.construction::text
-       FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId" JOIN "Plan" pl ON pl.id = p."planId"
-      WHERE pl.code = 'wenzhou-2021' AND p."deletedAt" IS NULL`,
-  );
-  const units = await query<{ projectId: number; unit: string; seq: number }>(
-    `SELECT pu."projectId", u.name AS unit, p.seq FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId" JOIN "Project" p ON p.id = pu."projectId" JOIN "Plan" pl ON pl.id = p."planId"
-      WHERE pl.code = 'wenzhou-2021' AND p."deletedAt" IS NULL`,
-  );
+  const { reports, units, late } = await reportingFromDatabase();
   const newest = new Map<string, (typeof reports)[number]>();
   for (const r of reports) {
     const k = `${r.projectId}:${r.year}:${r.month}`;
@@ -87,24 +148,6 @@ test("the DRC's home lists exactly what is pending, each item a link to its page
     if (r.status !== "SUBMITTED") continue;
     awaitingTotal++;
     for (const u of units.filter((x) => x.projectId === r.projectId)) awaiting.set(`${u.unit}|${key(r.year, r.month)}`, (awaiting.get(`${u.unit}|${key(r.year, r.month)}`) ?? 0) + 1);
-  }
-  // Units with projects late for the reporting month: not submitted, or first submitted after the deadline
-  // (the end of day N of the next month, Beijing); before the deadline, those not yet submitted.
-  const [{ reportDeadlineDay }] = (await query<{ reportDeadlineDay: number }>(`SELECT "reportDeadlineDay" FROM "Plan" WHERE code = 'wenzhou-2021'`)) as [{ reportDeadlineDay: number }];
-  const deadline = Date.UTC(year, month, reportDeadlineDay + 1) - 8 * 3600 * 1000;
-  const passed = Date.parse(`${E2E_TODAY}T23:59:59+08:00`) >= deadline && Date.parse(`${E2E_TODAY}T00:00:00+08:00`) >= deadline;
-  const projectIds = [...new Set(units.map((u) => u.projectId))];
-  const firstSubmitted = new Map<number, number>();
-  for (const r of reports.filter((r) => r.year === year && r.month === month && r.submittedAt)) {
-    firstSubmitted.set(r.projectId, Math.min(firstSubmitted.get(r.projectId) ?? Infinity, new Date(r.submittedAt!).getTime()));
-  }
-  const completedBefore = new Set(reports.filter((r) => r.effective && r.construction === "COMPLETED" && (r.year < year || (r.year === year && r.month < month))).map((r) => r.projectId));
-  const late = new Map<string, number>();
-  for (const id of projectIds) {
-    if (completedBefore.has(id)) continue;
-    const first = firstSubmitted.get(id);
-    if (first !== undefined && (!passed || first < deadline)) continue;
-    for (const u of units.filter((x) => x.projectId === id)) late.set(u.unit, (late.get(u.unit) ?? 0) + 1);
   }
   const [{ open }] = await query<{ open: number }>(`SELECT count(*)::int AS open FROM "ChangeRequest" c JOIN "Project" p ON p.id = c."projectId" JOIN "Plan" pl ON pl.id = p."planId" WHERE pl.code = 'wenzhou-2021' AND p."deletedAt" IS NULL AND c.status = 'OPEN'`) as [{ open: number }];
   const today = E2E_TODAY;
@@ -163,7 +206,7 @@ test("a unit reports on a phone: header menu, home, one card per project, dashbo
   const page = await context.newPage();
   await logIn(page, ACCOUNTS.otherEditor);
   await expect(page.getByTestId("unit-month-wenzhou-2021")).toBeVisible();
-  await noHorizontalScroll(page);
+  await fitsPhone(page);
   await shot(page, "unit-home-phone");
   // The header's links sit behind 菜单.
   await expect(page.getByRole("link", { name: "变更申请" })).toBeHidden();
@@ -176,7 +219,7 @@ test("a unit reports on a phone: header menu, home, one card per project, dashbo
   const card = page.getByTestId(`report-card-${educationOnly[0]}`);
   await expect(card).toBeVisible();
   await expect(page.getByTestId("report-grid")).toBeHidden();
-  await noHorizontalScroll(page);
+  await fitsPhone(page);
   await card.getByLabel(/当月完成/).fill("abc");
   await card.getByRole("button", { name: "保存草稿" }).click();
   await expect(card.locator(".field-error")).toBeVisible();
@@ -186,17 +229,53 @@ test("a unit reports on a phone: header menu, home, one card per project, dashbo
   await card.getByRole("button", { name: "保存草稿" }).click();
   await expect(page.getByTestId(`report-card-${educationOnly[0]}`).locator(".badge")).toHaveText("草稿");
   await shot(page, "unit-report-phone");
-  await noHorizontalScroll(page);
+  await fitsPhone(page);
+
+  // The 填报模板 on the phone too: its preview (one row wrong) scrolls in its own box, its badges whole.
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "phone-template-")), "填报表.xlsx");
+  writeFileSync(file, await (await page.request.get(`/api/plans/wenzhou-2021/progress/template?month=${monthParam}`)).body());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet("填报")!;
+  const headers = (ws.getRow(3).values as unknown[]).map((v) => String(v ?? ""));
+  const rows = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).filter((r) => educationOnly.includes(r.getCell(1).value as number));
+  rows.forEach((r, i) => {
+    r.getCell(headers.indexOf("当月完成（万元）")).value = i === 1 ? "三十万" : 50 + i;
+    r.getCell(headers.indexOf("形象进度")).value = "主体结构施工，完成第三层楼板浇筑";
+  });
+  await wb.xlsx.writeFile(file);
+  await page.getByLabel("上传填报表").setInputFiles(file);
+  await expect(page.getByTestId("template-preview")).toContainText("1 行有错误");
+  await fitsPhone(page);
+  await shot(page, "template-preview-phone");
+  await page.getByTestId("template-preview").getByRole("button", { name: "取消" }).click();
 
   for (const url of ["/plans/wenzhou-2021/dashboard", "/plans/wenzhou-2021/rollups", "/plans/wenzhou-2021/issues", "/change-requests"]) {
     await page.goto(url);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await noHorizontalScroll(page);
+    await fitsPhone(page);
     await shot(page, `phone-${url.split("/").pop()}`);
   }
-  // A button keeps its words on one line.
-  const heights = await page.locator(".button").evaluateAll((buttons) => buttons.map((b) => (b as HTMLElement).getBoundingClientRect().height));
-  for (const h of heights) expect(h).toBeLessThan(48);
+  await context.close();
+});
+
+test("the DRC on a phone: home, review, dashboard, rollups, 通报 — nothing overflows or breaks a figure", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "zh-CN" });
+  const page = await context.newPage();
+  await logIn(page, ACCOUNTS.reviewer);
+  await expect(page.getByTestId("reviewer-todo-wenzhou-2021")).toBeVisible();
+  await fitsPhone(page);
+  for (const url of [`/plans/wenzhou-2021/progress/review?month=${monthParam}`, "/plans/wenzhou-2021/dashboard", "/plans/wenzhou-2021/rollups", `/plans/wenzhou-2021/bulletin?month=${monthParam}`]) {
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await fitsPhone(page);
+    await shot(page, `drc-phone-${url.split("/").pop()!.split("?")[0]}`);
+  }
+  // The red projects' table: figures whole, names readable (not two characters a line).
+  const nameWidths = await page.goto("/plans/wenzhou-2021/dashboard").then(() =>
+    page.getByTestId("behind-schedule").locator("td.name").evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width)),
+  );
+  for (const w of nameWidths) expect(w).toBeGreaterThan(90);
   await context.close();
 });
 
@@ -313,9 +392,9 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
   const totalTenths = source.reduce((s, r) => s + (/^\d+(\.\d)?$/.test(r.totalInvestment) ? Math.round(Number(r.totalInvestment) * 10) : 0), 0);
   const planTotal = (totalTenths / 10).toFixed(1);
   /** A table's cells as text, row by row (one round trip). */
-  const tableCells = (table: import("@playwright/test").Locator, rows: string) =>
+  const tableCells = (table: Locator, rows: string) =>
     table.locator(rows).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())));
-  const cells = async (row: import("@playwright/test").Locator) => (await row.locator("td").allTextContents()).map((t) => t.trim());
+  const cells = async (row: Locator) => (await row.locator("td").allTextContents()).map((t) => t.trim());
   for (const by of ["domain", "county", "type", "status", "unit"]) {
     const table = page.getByTestId(`rollup-${by}`).locator("table");
     const total = await cells(table.getByTestId("total-row"));
@@ -356,6 +435,131 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
   expect(all).toBe(source.length);
   const corner = (await cells(cross.getByTestId("cross-total-row"))).pop()!;
   expect(corner).toBe(`${source.length} / ${planTotal}`);
+
+  // The dashboard's tables: by domain and by county (official order) with the plan's 合计; the red
+  // projects' 合计 the sum of their rows (万元, exact); the late units' 合计 each project once.
+  await page.goto(`/plans/wenzhou-2021/dashboard?month=${monthParam}`);
+  await shot(page, "dashboard-desktop");
+  for (const id of ["dashboard-domain-table", "dashboard-county-table"]) {
+    const table = page.getByTestId(id);
+    const total = await cells(table.getByTestId("total-row"));
+    expect(total.slice(0, 3), id).toEqual(["合计", String(source.length), planTotal]);
+    const rows = await tableCells(table, "tbody tr");
+    expect(rows.reduce((n, r) => n + Number(r[1]), 0), id).toBe(source.length);
+    expect(Math.abs(rows.reduce((n, r) => n + Math.round(Number(r[2]) * 10), 0) - totalTenths), id).toBeLessThanOrEqual(Math.ceil(rows.length / 2));
+    // Amounts right-aligned.
+    expect(await table.locator("tbody td.num").first().evaluate((td) => getComputedStyle(td).textAlign)).toBe("right");
+  }
+  const dashboardCounties = (await page.getByTestId("dashboard-county-table").locator("tbody tr td:first-child").allTextContents()).map((t) => t.trim());
+  expect(dashboardCounties).toEqual(countyKeys);
+  expect(dashboardCounties.indexOf("全市")).toBeGreaterThan(dashboardCounties.findLastIndex((k) => official.includes(k)));
+  expect(dashboardCounties.at(-1)).toBe("未定");
+
+  const behind = page.getByTestId("behind-schedule").locator("table");
+  const behindRows = await tableCells(behind, "tbody tr");
+  const wan = (t: string) => scaled(t.replace(/,/g, ""));
+  const behindTotal = await cells(behind.getByTestId("total-row"));
+  expect(behindTotal[0]).toBe(`合计（${behindRows.length} 个）`);
+  expect(wan(behindTotal[1]!)).toBe(behindRows.reduce((n, r) => n + wan(r[2]!), 0n));
+  expect(wan(behindTotal[2]!)).toBe(behindRows.reduce((n, r) => n + wan(r[3]!), 0n));
+
+  const { late, lateProjects, due, unsubmitted, dueIds, unsubmittedAll } = await reportingFromDatabase();
+  const lateTable = page.getByTestId("late-reporters").locator("table");
+  expect(await lateTable.locator("tbody tr").count()).toBe(late.size);
+  expect(await cells(lateTable.getByTestId("total-row"))).toEqual(["合计（不重复计算）", String(due.length), String(lateProjects.size), String(unsubmitted.length)]);
+
+  // The review page's table of units: its 合计 counts each project due once.
+  await page.goto(`/plans/wenzhou-2021/progress/review?month=${monthParam}`);
+  const unitTotal = (await cells(page.getByTestId("unit-reporting").getByTestId("total-row"))).map((t) => t.trim());
+  expect(unitTotal[0]).toBe("合计（不重复计算）");
+  expect(Number(unitTotal[1])).toBe(dueIds.length);
+  expect(Number(unitTotal[4])).toBe(unsubmittedAll.length);
+  expect(Number(unitTotal[2]) + Number(unitTotal[3]) + Number(unitTotal[4])).toBe(dueIds.length);
+
+  // The 通报 ranks counties among counties too: 全市, zones and 未定 follow, unranked.
+  await page.goto(`/plans/wenzhou-2021/bulletin?month=${monthParam}`);
+  const bulletinRanking = await tableCells(page.getByTestId("bulletin-table-区县排名"), "tbody tr");
+  const rankedCounties = bulletinRanking.filter((r) => r[0] !== "—");
+  expect(rankedCounties.length).toBeGreaterThan(0);
+  expect(rankedCounties.every((r) => official.includes(r[1]!)), JSON.stringify(rankedCounties)).toBe(true);
+  expect(rankedCounties.map((r) => Number(r[0]))).toEqual(rankedCounties.map((_, i) => i + 1));
+  expect(bulletinRanking.filter((r) => ["全市", "未定"].includes(r[1]!)).every((r) => r[0] === "—")).toBe(true);
+});
+
+/** A column of the annex grid top to bottom, scrolling through its virtual rows. */
+async function gridColumn(page: Page, colId: string): Promise<string[]> {
+  const seen = new Map<number, string>();
+  const viewport = page.locator(".ag-grid-viewport").first();
+  for (let y = 0; ; y += 400) {
+    await viewport.evaluate((el, top) => (el.scrollTop = top), y);
+    await page.waitForTimeout(100);
+    const cells = await page
+      .locator(".ag-grid-scrolling-container .ag-row")
+      .evaluateAll((rows, id) => rows.map((r) => [Number(r.getAttribute("row-index")), r.querySelector(`[col-id="${id}"]`)?.textContent ?? null] as const), colId);
+    for (const [i, text] of cells) if (text !== null) seen.set(i, text.trim());
+    if (await viewport.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2)) break;
+  }
+  await viewport.evaluate((el) => (el.scrollTop = 0));
+  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+}
+
+test("the annex grid: 待定 and —— last both ways, sort and columns kept in the URL, counties in the official order, headers whole", async ({ page }) => {
+  await logIn(page, ACCOUNTS.reviewer);
+  await page.goto(`/plans/wenzhou-2021?progress=${monthParam}`);
+  await expect(page.getByTestId("shown-count")).toHaveText(String(source.length));
+  // From the source file: how many amounts are figures, 待定, or —— (不适用).
+  const figures = source.filter((r) => /^\d/.test(r.totalInvestment)).length;
+  const pending = source.filter((r) => r.totalInvestment === "待定").length;
+  const header = (colId: string) => page.locator(`.ag-header-cell[col-id="${colId}"] .ag-header-cell-label`);
+  for (const direction of ["asc", "desc"] as const) {
+    await header("total").click();
+    await expect(page).toHaveURL(new RegExp(`sort=total(%3A|:)${direction}`));
+    const column = await gridColumn(page, "total");
+    expect(column).toHaveLength(source.length);
+    const numbers = column.slice(0, figures).map(Number);
+    expect(numbers.every((n) => !Number.isNaN(n)), direction).toBe(true);
+    expect(numbers).toEqual([...numbers].sort((a, b) => (direction === "asc" ? a - b : b - a)));
+    expect(column.slice(figures).sort()).toEqual([...Array(source.length - figures).keys()].map((i) => (i < source.length - figures - pending ? "——" : "待定")).sort());
+  }
+  // A year's plan: projects without one (——) last both ways too.
+  for (const direction of ["asc", "desc"] as const) {
+    await header("annualPlan").click();
+    await expect(page).toHaveURL(new RegExp(`sort=annualPlan(%3A|:)${direction}`));
+    const column = await gridColumn(page, "annualPlan");
+    const firstDash = column.indexOf("——");
+    expect(firstDash, direction).toBeGreaterThan(0);
+    expect(column.slice(firstDash).every((t) => t === "——"), direction).toBe(true);
+  }
+  // Columns left out, and the sort, come back with the URL.
+  await page.getByText("显示列", { exact: true }).click();
+  await page.getByLabel("显示列：建设内容和规模").uncheck();
+  await expect(page).toHaveURL(/hide=content/);
+  await expect(page.locator('.ag-header-cell[col-id="content"]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("shown-count")).toHaveText(String(source.length));
+  await expect(page.locator('.ag-header-cell[col-id="content"]')).toHaveCount(0);
+  await expect(page.locator('.ag-header-cell[col-id="annualPlan"]')).toHaveAttribute("aria-sort", "descending");
+  // The view's export leaves the hidden column out too, and carries the progress columns in 亿元.
+  const exported = await page.request.get((await page.getByTestId("export-view-xlsx").getAttribute("href"))!);
+  expect(exported.status()).toBe(200);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await exported.body()) as unknown as ArrayBuffer);
+  const viewSheet = book.getWorksheet("当前视图")!;
+  const viewHeader = (viewSheet.getRow((viewSheet.views[0] as { ySplit: number }).ySplit).values as unknown[]).map(String);
+  expect(viewHeader).not.toContain("建设内容和规模");
+  expect(viewHeader).toContain("年度计划\n（亿元）");
+  expect(viewHeader).toContain("组织实施单位");
+  // Every header names itself in full on hover; 序号 is not cut to “序…”.
+  expect(await brokenTexts(page, '.ag-header-cell[col-id="seq"] .ag-header-cell-text')).toEqual([]);
+  await page.locator('.ag-header-cell[col-id="fyp"]').hover();
+  await expect(page.locator(".ag-tooltip")).toHaveText("“十四五”投资（亿元）");
+  // The 区县 filter lists counties in the official order, functional zones after them, 全市 and 未定 last.
+  const options = (await page.getByRole("combobox", { name: "区县", exact: true }).locator("option").allTextContents()).slice(1);
+  const official = ["鹿城区", "龙湾区", "瓯海区", "洞头区", "永嘉县", "平阳县", "苍南县", "文成县", "泰顺县", "瑞安市", "乐清市", "龙港市"];
+  const counties = options.filter((o) => official.includes(o));
+  expect(counties).toEqual(official.filter((c) => counties.includes(c)));
+  expect(options.slice(-2)).toEqual(["全市", "未定"]);
+  expect(options.slice(counties.length, -2).every((o) => /区$/.test(o) && !official.includes(o))).toBe(true);
 });
 
 test("pages have their own tab titles, breadcrumbs, and a Chinese 404 with a way back", async ({ page }) => {

@@ -13,9 +13,10 @@ import { AgGridReact } from "ag-grid-react";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AnnexRow } from "@/lib/projects/annex-row";
+import Decimal from "decimal.js";
+import { countyOrderKey, type AnnexRow } from "@/lib/projects/annex-row";
 import { api, ApiError } from "@/components/api-client";
-import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
+import { gridLocale, gridTheme, withHeaderTooltips } from "@/components/grid/grid-theme";
 import type { ProjectProgress } from "@/lib/progress/progress-figures";
 import { formatLag, formatRate, LIGHT_LABELS, NOT_STARTED_LABEL, progressMatches, STATUS_FILTER_VALUES, statusLabel } from "@/lib/progress/progress-format";
 import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi, formatWanTextAsYi, summarizeAmountViews } from "@/lib/money/amount-view";
@@ -27,7 +28,8 @@ import { neutraliseFormula } from "@/lib/export/spreadsheet-safety";
 type AnnexFilters = { q: string; domain: string; county: string; type: string; unit: string; status: string; light: string };
 const FILTER_KEYS = ["q", "domain", "county", "type", "unit", "status", "light"] as const;
 
-type PinnedTotals = { name: string; total: string; fyp: string };
+/** The pinned 合计 row of the rows shown: amounts formatted in 亿元; with a month, its 年度计划 and 本年累计 too. */
+type PinnedTotals = { name: string; total: string; fyp: string; annualPlan?: string; yearToDate?: string };
 
 /** Who is looking: decides which cells open for editing (the server decides whether a save is allowed). */
 export type GridEditor = { editAny: boolean; unitId: number | null };
@@ -95,15 +97,15 @@ export function AnnexGrid({
     },
     [pathname],
   );
+  // The URL is written outside the state update: Next's router follows history.replaceState,
+  // and updating it while React renders is an error.
   const toggleColumn = useCallback(
     (colId: string, show: boolean) => {
-      setHidden((previous) => {
-        const next = show ? previous.filter((c) => c !== colId) : [...new Set([...previous, colId])];
-        setUrlParam("hide", next.join(","));
-        return next;
-      });
+      const next = show ? hidden.filter((c) => c !== colId) : [...new Set([...hidden, colId])];
+      setHidden(next);
+      setUrlParam("hide", next.join(","));
     },
-    [setUrlParam],
+    [hidden, setUrlParam],
   );
   const onSortChanged = useCallback(
     (event: SortChangedEvent<AnnexRow>) => {
@@ -193,6 +195,8 @@ export function AnnexGrid({
     // Whose figures (口径) the progress columns show, as the page reads them.
     const basis = searchParams.get("basis");
     if (month && basis) params.set("basis", basis);
+    // The columns left out on screen are left out of the file.
+    if (hidden.length) params.set("hide", hidden.join(","));
     return `/api/plans/${encodeURIComponent(planCode)}/export?${params}`;
   };
 
@@ -201,8 +205,8 @@ export function AnnexGrid({
   }, [updateFilter]);
 
   const columnDefs = useMemo<ColDef<AnnexRow>[]>(
-    () => withEditing([
-      { field: "seq", headerName: "序号", width: 72, pinned: "left", filter: "agNumberColumnFilter", sort: null },
+    () => withHeaderTooltips(withEditing([
+      { field: "seq", headerName: "序号", width: 84, pinned: "left", filter: "agNumberColumnFilter", sort: null },
       { field: "domainName", headerName: "领域", width: 130, filter: true, comparator: (_a, _b, x, y) => (x.data?.domainPosition ?? 0) - (y.data?.domainPosition ?? 0) },
       { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: true },
       // Progress first when a month is chosen: that is what the reader came for.
@@ -210,7 +214,14 @@ export function AnnexGrid({
       { field: "type", headerName: "项目类型", width: 105, filter: true },
       { field: "periodText", headerName: "项目期限", width: 105, filter: true },
       { field: "locationText", headerName: "建设地点", width: 120, filter: true, wrapText: true, autoHeight: true },
-      { field: "countyLabel", headerName: "区县", width: 105, filter: true, tooltipValueGetter: (p) => p.data?.locationRule },
+      {
+        field: "countyLabel",
+        headerName: "区县",
+        width: 105,
+        filter: true,
+        tooltipValueGetter: (p) => p.data?.locationRule,
+        comparator: (_a, _b, x, y) => countyCompare(x.data, y.data),
+      },
       { field: "content", headerName: "建设内容和规模", width: 340, filter: true, wrapText: true, autoHeight: true },
       amountColumn("total", "总投资（亿元）"),
       amountColumn("fyp", "“十四五”投资（亿元）"),
@@ -228,7 +239,7 @@ export function AnnexGrid({
       const colId = (col.colId ?? col.field) as string;
       const sort = initialSort.current?.colId === colId ? initialSort.current.sort : undefined;
       return { ...col, hide: hidden.includes(colId), ...(sort ? { sort } : {}) };
-    }),
+    })),
     [mayEditCell, saveCell, progress, hidden],
   );
 
@@ -265,8 +276,11 @@ export function AnnexGrid({
   const pinnedBottomRowData = useMemo<PinnedTotals[]>(() => {
     const total = summarizeAmountViews(shown.map((r) => r.total));
     const fyp = summarizeAmountViews(shown.map((r) => r.fyp));
-    return [{ name: `合计（${shown.length} 个项目）`, total: formatWanAsYi(total.sumWan), fyp: formatWanAsYi(fyp.sumWan) }];
-  }, [shown]);
+    const sum = (pick: (f: ProjectProgress) => string | null) =>
+      formatWanAsYi(shown.reduce((s, r) => s.plus(progress?.figures[r.id] ? (pick(progress.figures[r.id]!) ?? 0) : 0), new Decimal(0)));
+    const progressTotals = progress ? { annualPlan: sum((f) => f.annualPlanWan), yearToDate: sum((f) => f.yearToDateWan) } : {};
+    return [{ name: `合计（${shown.length} 个项目）`, total: formatWanAsYi(total.sumWan), fyp: formatWanAsYi(fyp.sumWan), ...progressTotals }];
+  }, [shown, progress]);
 
   const totals = useMemo(
     () => ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }),
@@ -459,6 +473,13 @@ const EXPORT_COLUMNS = ["seq", "domainName", "name", "type", "periodText", "loca
 /** The progress columns, exported after the name while a month is shown (as the grid places them). */
 const PROGRESS_COLUMNS = ["annualPlan", "yearToDate", "annualRate", "lag", "construction"];
 
+/** Two rows by their counties in the official order. */
+function countyCompare(a: AnnexRow | undefined, b: AnnexRow | undefined): number {
+  const ka = a ? countyOrderKey(a.locationResolution, a.regionCode) : "9";
+  const kb = b ? countyOrderKey(b.locationResolution, b.regionCode) : "9";
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 function sameRows(a: AnnexRow[], b: AnnexRow[]): boolean {
   return a.length === b.length && a.every((row, i) => row === b[i]);
 }
@@ -466,7 +487,10 @@ function sameRows(a: AnnexRow[], b: AnnexRow[]): boolean {
 function filterOptions(rows: AnnexRow[]) {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh-CN"));
   return {
-    counties: sorted(rows.map((r) => r.countyLabel)),
+    // In the official order (GB/T 2260, functional zones, 全市, 未定), as every table lists them.
+    counties: [...new Map(rows.map((r) => [r.countyLabel, countyOrderKey(r.locationResolution, r.regionCode)])).entries()]
+      .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+      .map(([label]) => label),
     types: sorted(rows.map((r) => r.type)),
     units: sorted(rows.flatMap((r) => r.units.map((u) => u.name))),
   };
@@ -487,9 +511,9 @@ function progressColumns(label: string, figures: Record<number, ProjectProgress>
       headerName: `${label} 年度计划（亿元）`,
       width: 130,
       type: "rightAligned",
-      valueGetter: (p) => f(p.data)?.annualPlanWan ?? null,
-      // In 亿元 like the rest of the annex; no plan reads —— and sorts last.
-      valueFormatter: (p) => (p.data?.id === undefined ? "" : p.value === null ? "——" : formatWanTextAsYi(p.value)),
+      valueGetter: (p) => (p.node?.rowPinned ? ((p.data as PinnedTotals | undefined)?.annualPlan ?? "") : (f(p.data)?.annualPlanWan ?? null)),
+      // In 亿元 like the rest of the annex; no plan reads —— and sorts last. The pinned 合计 arrives formatted.
+      valueFormatter: (p) => (p.node?.rowPinned ? (p.value ?? "") : p.data?.id === undefined ? "" : p.value === null ? "——" : formatWanTextAsYi(p.value)),
       comparator: wanComparator,
     },
     {
@@ -497,8 +521,8 @@ function progressColumns(label: string, figures: Record<number, ProjectProgress>
       headerName: `${label} 本年累计（亿元）`,
       width: 130,
       type: "rightAligned",
-      valueGetter: (p) => f(p.data)?.yearToDateWan ?? null,
-      valueFormatter: (p) => (p.data?.id === undefined ? "" : p.value === null ? "——" : formatWanTextAsYi(p.value)),
+      valueGetter: (p) => (p.node?.rowPinned ? ((p.data as PinnedTotals | undefined)?.yearToDate ?? "") : (f(p.data)?.yearToDateWan ?? null)),
+      valueFormatter: (p) => (p.node?.rowPinned ? (p.value ?? "") : p.data?.id === undefined ? "" : p.value === null ? "——" : formatWanTextAsYi(p.value)),
       comparator: wanComparator,
     },
     { colId: "annualRate", headerName: "完成率", width: 90, type: "rightAligned", valueGetter: (p) => (f(p.data) ? formatRate(f(p.data)!.annualRate) : "") },

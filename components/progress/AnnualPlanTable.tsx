@@ -65,7 +65,7 @@ export function AnnualPlanTable({
       <table className="plain" data-testid="annual-plans">
         <thead>
           <tr>
-            <th>序号</th>
+            <th className="num">序号</th>
             <th>项目</th>
             <th>实施单位</th>
             <th className="num">“十四五”投资（万元）</th>
@@ -76,9 +76,9 @@ export function AnnualPlanTable({
         <tbody>
           {shown.map((r) => (
             <tr key={r.projectId}>
-              <td>{r.seq}</td>
-              <td>{r.name}</td>
-              <td>{r.units}</td>
+              <td className="num">{r.seq}</td>
+              <td className="name">{r.name}</td>
+              <td className="name">{r.units}</td>
               <td className="num">{r.fypState === "VALUE" ? formatWanText(r.fypWan) : r.fypState === "PENDING" ? "待定" : "——"}</td>
               {(["proposedWan", "plannedWan"] as const).map((key) => (
                 <td className="num" key={key}>

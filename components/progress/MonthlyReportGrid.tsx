@@ -11,7 +11,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { api, ApiError } from "@/components/api-client";
 import { useRangePaste } from "@/components/grid/use-range-paste";
 import { parseReportDate } from "@/lib/progress/report-dates";
-import { gridLocale, gridTheme } from "@/components/grid/grid-theme";
+import { gridLocale, gridTheme, withHeaderTooltips } from "@/components/grid/grid-theme";
 import type { MonthlySheet, SheetRow } from "@/lib/progress/monthly-sheet";
 import type { SeenReport } from "@/lib/progress/progress-input";
 import { progressRules } from "@/lib/progress/progress-rules";
@@ -236,6 +236,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
       },
     ];
   }, [editable, setEdit, refuse, sheet]);
+  const headedColumns = useMemo(() => withHeaderTooltips(columns), [columns]);
 
   const paste = useRangePaste<SheetRow, Record<number, Edit>>({
     api: () => gridApi.current,
@@ -391,7 +392,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
           theme={gridTheme}
           localeText={gridLocale}
           rowData={sheet.rows}
-          columnDefs={columns}
+          columnDefs={headedColumns}
           defaultColDef={{ wrapHeaderText: true, autoHeaderHeight: true }}
           getRowId={(p) => String(p.data.projectId)}
           rowSelection={{ mode: "multiRow", isRowSelectable: (node) => !!node.data?.canReport, enableClickSelection: false }}

@@ -117,8 +117,8 @@ export function ReportTemplatePanel({ planCode, monthKey, monthName, unitId, uni
             <table className="plain compact">
               <thead>
                 <tr>
-                  <th>行</th>
-                  <th>序号</th>
+                  <th className="num">行</th>
+                  <th className="num">序号</th>
                   <th>项目</th>
                   <th>结果</th>
                   <th>变化（原 → 新）</th>
@@ -130,18 +130,18 @@ export function ReportTemplatePanel({ planCode, monthKey, monthName, unitId, uni
                   <tr key={r.row} data-testid={`template-row-${r.seq}`} className={r.action === "error" ? "mismatch" : undefined}>
                     <td className="num">{r.row}</td>
                     <td className="num">{r.seq || ""}</td>
-                    <td>{r.name}</td>
+                    <td className="name">{r.name}</td>
                     <td>
                       <span className={`badge template-${r.action}`}>{ACTION_LABELS[r.action]}</span>
                     </td>
-                    <td>
+                    <td className="wide">
                       {r.changes.map((ch) => (
                         <div key={ch.column}>
                           {ch.column}：<span className="muted">{ch.from || "（空）"}</span> → {ch.to || "（空）"}
                         </div>
                       ))}
                     </td>
-                    <td>
+                    <td className="wide">
                       {r.errors.map((e, i) => (
                         <div key={`e${i}`} className="error-text">
                           {e.column}：{e.message}

@@ -60,12 +60,12 @@ export function ReviewTable({ rows }: { rows: SheetRow[] }) {
         <thead>
           <tr>
             <th></th>
-            <th>序号</th>
+            <th className="num">序号</th>
             <th>项目</th>
             <th>实施单位</th>
             <th className="num">当月完成（万元）</th>
-            <th className="num">本年累计</th>
-            <th className="num">年度计划</th>
+            <th className="num">本年累计（万元）</th>
+            <th className="num">年度计划（万元）</th>
             <th>状态</th>
             <th>形象进度</th>
             <th>审核</th>
@@ -79,15 +79,15 @@ export function ReviewTable({ rows }: { rows: SheetRow[] }) {
                 <td>
                   <input type="checkbox" aria-label={`选择第 ${r.seq} 项`} checked={selected.has(r.projectId)} onChange={() => toggle(r.projectId)} />
                 </td>
-                <td>{r.seq}</td>
-                <td>
+                <td className="num">{r.seq}</td>
+                <td className="name">
                   <Link href={`/projects/${r.projectId}`}>{r.name}</Link>
                   {r.latest!.revision > 1 && <span className="badge warn">第 {r.latest!.revision} 次报送</span>}
                   {r.previousReported && (
                     <div className="muted">原{r.previousReported.status === "APPROVED" ? "已审核" : "已提交"}数：{formatWanText(r.previousReported.monthWan)} 万元</div>
                   )}
                 </td>
-                <td>{r.units}</td>
+                <td className="name">{r.units}</td>
                 <td className="num">{formatWanText(r.latest!.monthWan)}</td>
                 <td className="num">{formatWanText(ytd)}</td>
                 <td className="num">

@@ -41,7 +41,7 @@ export function PublicationView({ publication }: { publication: Publication }) {
                       ) : (
                         <tr key={r} className={row.kind === "total" ? "total-row" : undefined}>
                           {row.cells.map((cell, i) => (
-                            <td key={i} style={{ textAlign: defaultAlign(block.table.columns[i]!.kind), whiteSpace: "pre-line", fontWeight: row.kind === "total" ? 600 : undefined }}>
+                            <td key={i} className={TEXT_KINDS.has(block.table.columns[i]!.kind) ? "name" : "num"} style={{ textAlign: defaultAlign(block.table.columns[i]!.kind), whiteSpace: "pre-line", fontWeight: row.kind === "total" ? 600 : undefined }}>
                               {cell}
                             </td>
                           ))}
@@ -63,3 +63,6 @@ export function PublicationView({ publication }: { publication: Publication }) {
     </div>
   );
 }
+
+/** Columns of words (kept readable on a phone, see .name); the others are figures. */
+const TEXT_KINDS = new Set(["text", "name"]);

@@ -54,7 +54,7 @@ export function CountyDrillDown({ groups, regionOptions, canCorrect }: Props) {
           <table className="plain compact">
             <thead>
               <tr>
-                <th>序号</th>
+                <th className="num">序号</th>
                 <th>项目</th>
                 <th>建设地点（原文）</th>
                 <th>归入依据</th>
@@ -64,12 +64,12 @@ export function CountyDrillDown({ groups, regionOptions, canCorrect }: Props) {
             <tbody>
               {g.rows.map((r) => (
                 <tr key={r.id} data-testid={`county-row-${r.seq}`}>
-                  <td>{r.seq}</td>
-                  <td>
+                  <td className="num">{r.seq}</td>
+                  <td className="name">
                     <Link href={`/projects/${r.id}`}>{r.name}</Link>
                   </td>
-                  <td>{r.locationText || <span className="muted">（空）</span>}</td>
-                  <td>{r.locationRule}</td>
+                  <td className="name">{r.locationText || <span className="muted">（空）</span>}</td>
+                  <td className="name">{r.locationRule}</td>
                   {canCorrect && (
                     <td>
                       <Correction row={r} options={regionOptions} />

@@ -54,19 +54,19 @@ export function UnitRegister({ units, canManage }: { units: UnitView[]; canManag
             <th>单位</th>
             <th>别名</th>
             <th>类别</th>
-            <th>项目数</th>
-            <th>账号数</th>
+            <th className="num">项目数</th>
+            <th className="num">账号数</th>
             {canManage && <th>操作</th>}
           </tr>
         </thead>
         <tbody>
           {shown.map((u) => (
             <tr key={u.id} data-testid={`unit-${u.name}`}>
-              <td>{u.name}</td>
-              <td>{u.aliases.join("、") || <span className="muted">—</span>}</td>
-              <td>{UNIT_KIND_LABELS[u.kind as keyof typeof UNIT_KIND_LABELS] ?? u.kind}</td>
-              <td>{u.projectCount}</td>
-              <td>{u.userCount}</td>
+              <td className="name">{u.name}</td>
+              <td className="name">{u.aliases.join("、") || <span className="muted">—</span>}</td>
+              <td className="name">{UNIT_KIND_LABELS[u.kind as keyof typeof UNIT_KIND_LABELS] ?? u.kind}</td>
+              <td className="num">{u.projectCount}</td>
+              <td className="num">{u.userCount}</td>
               {canManage && (
                 <td className="unit-actions">
                   <button

@@ -48,6 +48,9 @@ function totalRow(data: BulletinData): TableRow {
 const lightOf = (r: RollupRow) => `红${r.progress!.red} 黄${r.progress!.yellow} 绿${r.progress!.green}`;
 
 function rankingTable(first: string, rows: RollupRow[], month: number, sheetName: string): Block {
+  // Counties are ranked among counties (units among units); 全市, the functional zones and 未定 follow, unranked.
+  const ranked = rows.filter((r) => r.groupKind === undefined || r.groupKind === "county");
+  const apart = rows.filter((r) => !ranked.includes(r));
   return {
     kind: "table",
     table: {
@@ -60,12 +63,14 @@ function rankingTable(first: string, rows: RollupRow[], month: number, sheetName
         { header: "完成率", kind: "percent" },
         { header: "项目灯色", kind: "name" },
       ],
-      rows: rows.map((r, i) => ({
-        kind: "data" as const,
-        cells: [r.progress!.annualRate === null ? "—" : String(i + 1), r.key, yi(r.progress!.annualPlanWan), yi(r.progress!.yearToDateWan), formatRate(r.progress!.annualRate), lightOf(r)],
-      })),
+      rows: [...ranked.map((r, i) => rankingRow(r, r.progress!.annualRate === null ? "—" : String(i + 1))), ...apart.map((r) => rankingRow(r, "—"))],
+      ...(apart.length ? { notes: [`${apart.map((r) => r.key).join("、")}的项目不参与区县排名，列于其后。`] } : {}),
     },
   };
+}
+
+function rankingRow(r: RollupRow, rank: string): TableRow {
+  return { kind: "data", cells: [rank, r.key, yi(r.progress!.annualPlanWan), yi(r.progress!.yearToDateWan), formatRate(r.progress!.annualRate), lightOf(r)] };
 }
 
 const unitsOf = (row: { units: { publishedName: string }[] }) => row.units.map((u) => u.publishedName).join("\n");

@@ -7,6 +7,7 @@ import { findReadablePlan } from "@/lib/plans/plans";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { amountFromDb, formatYi } from "@/lib/money/amount";
 import { projectProgressAsOf, type ProjectProgress } from "@/lib/progress/progress-figures";
+import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { formatLag, formatRate, LIGHT_LABELS, NOT_STARTED_LABEL, statusLabel } from "@/lib/progress/progress-format";
 import { monthLabel, type YearMonth } from "@/lib/progress/reporting-calendar";
 import { BASIS_LABELS, basisLine, DEFAULT_BASIS, type ReportBasis } from "@/lib/progress/report-basis";
@@ -54,58 +55,46 @@ export function viewFileName(data: AnnexViewData): string {
   return `${data.planName}重大项目表-当前视图（${filter}${month}）`.slice(0, 120) + ".xlsx";
 }
 
-const PROGRESS_COLUMNS: Column[] = [
-  { header: "年度计划\n（万元）", kind: "amount" },
-  { header: "本年累计\n（万元）", kind: "amount" },
-  { header: "完成率", kind: "percent" },
-  { header: "序时进度", kind: "name" },
-  { header: "项目状态", kind: "name" },
+/** A column of the view: the grid's column id (as `hide` names it), its header, and its cell. */
+type ViewColumn = Column & { id: string; cell: (row: AnnexRow, figures: ProjectProgress | undefined) => string };
+
+/** The month's progress columns, in 亿元 like the rest of the view (and the grid). */
+const PROGRESS_COLUMNS: ViewColumn[] = [
+  { id: "annualPlan", header: "年度计划\n（亿元）", kind: "amount", cell: (_, f) => (f ? (f.annualPlanWan === null ? "——" : formatWanTextAsYi(f.annualPlanWan)) : "") },
+  { id: "yearToDate", header: "本年累计\n（亿元）", kind: "amount", cell: (_, f) => (f ? formatWanTextAsYi(f.yearToDateWan) : "") },
+  { id: "annualRate", header: "完成率", kind: "percent", cell: (_, f) => (f ? formatRate(f.annualRate) : "") },
+  { id: "lag", header: "序时进度", kind: "name", cell: (_, f) => (f ? `${f.light ? `${LIGHT_LABELS[f.light]} ` : ""}${formatLag(f.lagPoints)}` : "") },
+  { id: "construction", header: "项目状态", kind: "name", cell: (_, f) => (f ? `${statusLabel(f.construction)}${f.notStarted ? `（${NOT_STARTED_LABEL}）` : ""}` : "") },
 ];
 
-function progressCells(f: ProjectProgress | undefined): string[] {
-  if (!f) return ["", "", "", "", ""];
+/** The grid's columns in the grid's order (the progress ones after the name when a month is shown). */
+function viewColumns(withProgress: boolean): ViewColumn[] {
   return [
-    f.annualPlanWan ?? "—",
-    f.yearToDateWan,
-    formatRate(f.annualRate),
-    `${f.light ? `${LIGHT_LABELS[f.light]} ` : ""}${formatLag(f.lagPoints)}`,
-    `${statusLabel(f.construction)}${f.notStarted ? `（${NOT_STARTED_LABEL}）` : ""}`,
+    { id: "seq", header: "序号", kind: "count", cell: (r) => String(r.seq) },
+    { id: "domainName", header: "领域", kind: "name", cell: (r) => r.domainName },
+    { id: "name", header: "项目名称", kind: "text", cell: (r) => r.name },
+    ...(withProgress ? PROGRESS_COLUMNS : []),
+    { id: "type", header: "项目类型", kind: "name", cell: (r) => r.type },
+    { id: "periodText", header: "项目期限", kind: "name", cell: (r) => r.periodText },
+    { id: "locationText", header: "建设地点", kind: "text", cell: (r) => r.locationText },
+    { id: "countyLabel", header: "区县", kind: "name", cell: (r) => r.countyLabel },
+    { id: "content", header: "建设内容和规模", kind: "text", cell: (r) => r.content },
+    { id: "total", header: "总投资\n（亿元）", kind: "amount", cell: (r) => formatYi(amountFromDb(r.total)) },
+    { id: "fyp", header: "“十四五”\n投资\n（亿元）", kind: "amount", cell: (r) => formatYi(amountFromDb(r.fyp)) },
+    { id: "units", header: "组织实施单位", kind: "name", cell: (r) => r.units.map((u) => u.publishedName).join("\n") },
   ];
 }
 
 export function annexViewPublication(data: AnnexViewData): Publication {
   const title = `${data.planName}重大项目表（当前视图）`;
-  const columns: Column[] = [
-    { header: "序号", kind: "count" },
-    { header: "领域", kind: "name" },
-    { header: "项目名称", kind: "text" },
-    ...(data.progress ? PROGRESS_COLUMNS : []),
-    { header: "项目类型", kind: "name" },
-    { header: "项目期限", kind: "name" },
-    { header: "建设地点", kind: "text" },
-    { header: "区县", kind: "name" },
-    { header: "建设内容和规模", kind: "text" },
-    { header: "总投资\n（亿元）", kind: "amount" },
-    { header: "“十四五”\n投资\n（亿元）", kind: "amount" },
-    { header: "组织实施单位", kind: "name" },
-  ];
-  const rows = data.rows.map((r) => ({
-    kind: "data" as const,
-    cells: [
-      String(r.seq),
-      r.domainName,
-      r.name,
-      ...(data.progress ? progressCells(data.progress.figures.get(r.id)) : []),
-      r.type,
-      r.periodText,
-      r.locationText,
-      r.countyLabel,
-      r.content,
-      formatYi(amountFromDb(r.total)),
-      formatYi(amountFromDb(r.fyp)),
-      r.units.map((u) => u.publishedName).join("\n"),
-    ],
-  }));
+  // The columns the reader left out in the grid (显示列) are left out here too.
+  const hidden = new Set(data.view.hide ?? []);
+  const shown = viewColumns(data.progress !== null).filter((c) => !hidden.has(c.id));
+  const columns: Column[] = shown.map(({ header, kind }) => ({ header, kind }));
+  const rows = data.rows.map((r) => {
+    const figures = data.progress?.figures.get(r.id);
+    return { kind: "data" as const, cells: shown.map((c) => c.cell(r, figures)) };
+  });
   const lines = [
     `筛选条件：${describeView(data.view)}`,
     `共 ${data.rows.length} 个项目${data.progress ? `；进度截至${monthLabel(data.progress.month)}；${basisLine(data.progress.basis)}` : ""}`,

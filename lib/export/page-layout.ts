@@ -43,6 +43,32 @@ export function pageNumberText(page: number): string {
   return `— ${page} —`;
 }
 
+/**
+ * A title too long for one line of the 版心, broken as GB/T 9704 has titles broken
+ * (“回行时，要做到词意完整，排列对称”): before the head noun (重大项目, 重点项目), or
+ * else after a closing quote or bracket, never inside a word; of the breaks that fit,
+ * the one with the lines most alike, the longer one first (梯形). Lines are joined
+ * with "\n", which every writer lays out as its own line.
+ */
+export function titleLines(title: string, sizePt: number, widthPt = USABLE_WIDTH_PT): string {
+  const maxEm = widthPt / sizePt;
+  if (title.includes("\n") || textWidthEm(title) <= maxEm) return title;
+  const chars = [...title];
+  const width = (from: number, to?: number) => textWidthEm(chars.slice(from, to).join(""));
+  const fits = (i: number) => width(0, i) <= maxEm && width(i) <= maxEm;
+  const before = (words: string[]) => chars.flatMap((_, i) => (i > 0 && words.some((w) => chars.slice(i, i + w.length).join("") === w) ? [i] : []));
+  const after = (marks: string) => chars.flatMap((c, i) => (i + 1 < chars.length && marks.includes(c) ? [i + 1] : []));
+  // Best first: the longer line on top, then the smaller difference.
+  const rank = (i: number) => (width(0, i) >= width(i) ? 0 : 1000) + Math.abs(width(0, i) - width(i));
+  for (const candidates of [before(["重大项目", "重点项目"]), after("”」）》")]) {
+    const fitting = candidates.filter(fits).sort((a, b) => rank(a) - rank(b));
+    if (fitting.length) return `${chars.slice(0, fitting[0]).join("")}\n${chars.slice(fitting[0]).join("")}`;
+  }
+  // No word boundary known: the middle.
+  const middle = Math.ceil(chars.length / 2);
+  return `${chars.slice(0, middle).join("")}\n${chars.slice(middle).join("")}`;
+}
+
 /** Cell padding, left and right each, in points. */
 export const CELL_PAD_PT = 2.5;
 
@@ -99,6 +125,9 @@ export type TableLayout = {
   namesWhole: boolean;
 };
 
+/** Rows a table may take and still count as fitting one page: the 版心's height less room for a title, a heading and notes. */
+const ONE_PAGE_TABLE_PT = (PAGE.heightPt - PAGE.marginPt.top - PAGE.marginPt.bottom) * 0.6;
+
 /** Sizes tried for a table's text, largest first: 小四 12, 五号 10.5, 小五 9, 8, 六号 7.5. */
 const TABLE_SIZES = [12, 10.5, 9, 8, 7.5];
 /** Narrowest a free-text column may become, in em. */
@@ -132,8 +161,10 @@ export function layoutTable(table: Pick<PublicationTable, "columns" | "rows">, u
   if (candidates.length) {
     // The largest type whose table is at most 30% longer than the shortest: a size
     // smaller still saves paper but is harder to read (the annex: 8 pt, 10 pages, against 9 pt, 16).
+    // A table that fits in one page at a larger type gets it (the 分类汇总表, the 通报's tables):
+    // a few rows in 小五 across a landscape page read as a footnote.
     const shortest = Math.min(...candidates.map((c) => c.heightPt));
-    const { heightPt: _, ...chosen } = candidates.find((c) => c.heightPt <= shortest * 1.3)!;
+    const { heightPt: _, ...chosen } = candidates.find((c) => c.heightPt <= ONE_PAGE_TABLE_PT) ?? candidates.find((c) => c.heightPt <= shortest * 1.3)!;
     return chosen;
   }
   // Not even the smallest type holds every name whole: the columns narrowed in proportion.

@@ -23,7 +23,7 @@ import {
   type ISectionOptions,
 } from "docx";
 import JSZip from "jszip";
-import { FONTS, layoutTable, PAGE, SIZES, CELL_PAD_PT } from "./page-layout";
+import { FONTS, layoutTable, PAGE, SIZES, CELL_PAD_PT, titleLines } from "./page-layout";
 import { defaultAlign, type Align, type Publication, type PublicationPart, type PublicationTable, type TableRow as PublicationRow } from "./publication";
 import { stableOfficeFile, type WriteOptions } from "./stable-file";
 
@@ -36,14 +36,16 @@ const ALIGN = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: A
 
 type RunStyle = { font: string; sizePt: number; bold?: boolean };
 
-function paragraphs(text: string, style: RunStyle, align: Align, options: { indentFirstLine?: boolean; after?: number; keepNext?: boolean } = {}) {
+function paragraphs(text: string, style: RunStyle, align: Align, options: { indentFirstLine?: boolean; before?: number; after?: number; keepNext?: boolean } = {}) {
   // One paragraph per line: a cell listing several units keeps each on its own line.
-  return text.split("\n").map(
-    (line) =>
+  const lines = text.split("\n");
+  return lines.map(
+    (line, i) =>
       new Paragraph({
         alignment: ALIGN[align],
-        keepNext: options.keepNext,
-        spacing: { before: 0, after: options.after ?? 0, line: 240, lineRule: LineRuleType.AUTO },
+        // A title of two lines keeps them together; the space after follows the last.
+        keepNext: options.keepNext || (options.after !== undefined && i < lines.length - 1),
+        spacing: { before: i === 0 ? (options.before ?? 0) : 0, after: i === lines.length - 1 ? (options.after ?? 0) : 0, line: 240, lineRule: LineRuleType.AUTO },
         indent: options.indentFirstLine ? { firstLine: twips(2 * style.sizePt) } : undefined,
         children: [new TextRun({ text: line, font: face(style.font), size: Math.round(style.sizePt * 2), bold: style.bold })],
       }),
@@ -178,10 +180,10 @@ function section(part: PublicationPart, tables: RowTemplates[]): ISectionOptions
   const footerDistance = m.bottom - PAGE.pageNumberGapPt - PAGE.pageNumberSizePt * 1.2;
   const children: (Paragraph | Table)[] = [];
   if (part.label) children.push(...paragraphs(part.label, { font: FONTS.heading, sizePt: SIZES.label }, "left", { after: 240 }));
-  children.push(...paragraphs(part.title, { font: FONTS.title, sizePt: SIZES.title }, "center", { after: part.subtitle ? 120 : 360 }));
+  children.push(...paragraphs(titleLines(part.title, SIZES.title), { font: FONTS.title, sizePt: SIZES.title }, "center", { after: part.subtitle ? 120 : 360 }));
   if (part.subtitle) children.push(...paragraphs(part.subtitle, { font: FONTS.body, sizePt: SIZES.subtitle }, "center", { after: 240 }));
   for (const block of part.blocks) {
-    if (block.kind === "heading") children.push(...paragraphs(block.text, { font: FONTS.heading, sizePt: SIZES.heading }, "left", { after: 120, keepNext: true }));
+    if (block.kind === "heading") children.push(...paragraphs(block.text, { font: FONTS.heading, sizePt: SIZES.heading }, "left", { before: 180, after: 120, keepNext: true }));
     else if (block.kind === "paragraph") children.push(...paragraphs(block.text, { font: FONTS.body, sizePt: SIZES.body }, "left", { indentFirstLine: true, after: 120 }));
     else {
       children.push(tableElement(block.table, tables.length, tables));

@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { CELL_PAD_PT, layoutTable, PAGE, pageNumberText, SIZES } from "./page-layout";
+import { CELL_PAD_PT, layoutTable, PAGE, pageNumberText, SIZES, titleLines } from "./page-layout";
 import { defaultAlign, type Align, type Publication, type PublicationTable, type TableRow } from "./publication";
 import type { WriteOptions } from "./stable-file";
 
@@ -135,7 +135,7 @@ export async function publicationPdf(publication: Publication, options: WriteOpt
       drawText(doc, part.label, "heading", SIZES.label);
       doc.moveDown(0.3);
     }
-    drawText(doc, part.title, "title", SIZES.title, { align: "center" });
+    drawText(doc, titleLines(part.title, SIZES.title, WIDTH), "title", SIZES.title, { align: "center" });
     if (part.subtitle) drawText(doc, part.subtitle, "body", SIZES.subtitle - 2, { align: "center" });
     doc.moveDown(0.6);
     for (const block of part.blocks) {

@@ -7,7 +7,7 @@
 // header repeated on every page, “— 1 —” in the footer (odd pages right,
 // even left). Text that could read as a formula is neutralised.
 import ExcelJS from "exceljs";
-import { layoutTable, lineCount, PAGE } from "./page-layout";
+import { layoutTable, lineCount, PAGE, titleLines } from "./page-layout";
 import { defaultAlign, type Block, type Column, type Publication, type PublicationTable } from "./publication";
 import { neutraliseFormula } from "./spreadsheet-safety";
 import { stableOfficeFile, type WriteOptions } from "./stable-file";
@@ -72,7 +72,10 @@ function addTableSheet(workbook: ExcelJS.Workbook, name: string, before: TextLin
   const n = table.columns.length;
   const totalWidth = layout.widthsPt.reduce((a, b) => a + b, 0);
   sheet.columns = layout.widthsPt.map((w) => ({ width: widthUnits(w) }));
-  for (const line of before) textRow(sheet, line.text, n, totalWidth, LINE_FONTS[line.style], line.style === "title" || line.style === "subtitle" ? "center" : "left");
+  for (const line of before) {
+    const text = line.style === "title" ? titleLines(line.text, LINE_FONTS.title.size!, totalWidth) : line.text;
+    textRow(sheet, text, n, totalWidth, LINE_FONTS[line.style], line.style === "title" || line.style === "subtitle" ? "center" : "left");
+  }
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.height = rowHeight(Math.max(...table.columns.map((c) => c.header.split("\n").length)), size);
   header.eachCell((cell) => {

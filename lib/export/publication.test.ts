@@ -210,8 +210,17 @@ describe("text that could run as a formula, and the export of a grid view", () =
     // Whose figures the progress columns are: 已审核 unless the view asks for the submitted ones too.
     expect(values.some((v) => v.endsWith("口径：已审核"))).toBe(true);
     const header = sheet.getRow((sheet.views[0] as { ySplit: number }).ySplit).values as string[];
-    for (const h of ["区县", "年度计划\n（万元）", "本年累计\n（万元）", "完成率", "序时进度", "项目状态", "组织实施单位"]) expect(header).toContain(h);
+    for (const h of ["区县", "年度计划\n（亿元）", "本年累计\n（亿元）", "完成率", "序时进度", "项目状态", "组织实施单位"]) expect(header).toContain(h);
     const projects = sheet.getSheetValues().filter((r) => Array.isArray(r) && typeof r[1] === "number");
     expect(projects).toHaveLength(source.filter((r) => r.domain === "教育").length);
+
+    // The columns left out in the grid (显示列) are left out of the file.
+    const narrow = new ExcelJS.Workbook();
+    await narrow.xlsx.load(Buffer.from(await publicationXlsx(annexViewPublication({ ...data, view: { ...data.view, hide: ["content", "units"] } }))) as unknown as ArrayBuffer);
+    const narrowSheet = narrow.getWorksheet("当前视图")!;
+    const narrowHeader = narrowSheet.getRow((narrowSheet.views[0] as { ySplit: number }).ySplit).values as string[];
+    expect(narrowHeader).not.toContain("建设内容和规模");
+    expect(narrowHeader).not.toContain("组织实施单位");
+    expect(narrowHeader).toContain("区县");
   });
 });

@@ -54,3 +54,22 @@ export function countyLabel(resolution: LocationResolution, regionName: string |
       return "无法识别";
   }
 }
+
+/**
+ * Where a county label sorts in the official order, as the rollups' SQL orders it:
+ * counties by GB/T 2260 code, then the functional zones, then 全市, 未定, 无法识别.
+ */
+export function countyOrderKey(resolution: LocationResolution, regionCode: string | null): string {
+  switch (resolution) {
+    case "COUNTY":
+      return `0${regionCode ?? ""}`;
+    case "FUNCTIONAL_ZONE":
+      return `1${regionCode ?? ""}`;
+    case "WHOLE_CITY":
+      return "2";
+    case "UNDECIDED":
+      return "3";
+    case "UNRESOLVED":
+      return "4";
+  }
+}

@@ -29,6 +29,12 @@ export const annexViewSchema = z
       }),
     /** Whose figures the progress columns and filters read (口径): approved (default) or submitted. */
     basis: basisParamSchema,
+    /** The grid's columns left out (显示列), by column id: an export of the view leaves them out too. */
+    hide: z
+      .string()
+      .max(300)
+      .optional()
+      .transform((text) => (text ? text.split(",").filter((id) => /^[A-Za-z]+$/.test(id)) : undefined)),
   })
   .refine((v) => !(v.status || v.light) || v.progress, { message: "按项目状态或序时进度筛选时需要指定月份（progress=2025-06）", path: ["progress"] });
 
@@ -36,6 +42,6 @@ export type AnnexView = z.output<typeof annexViewSchema>;
 
 /** The view's parameters out of a URL's query (other parameters, such as format, ignored). */
 export function annexViewQuery(params: URLSearchParams): Record<string, string | undefined> {
-  const keys = ["q", "domain", "county", "type", "unit", "status", "light", "progress", "basis"] as const;
+  const keys = ["q", "domain", "county", "type", "unit", "status", "light", "progress", "basis", "hide"] as const;
   return Object.fromEntries(keys.map((k) => [k, params.get(k) || undefined]));
 }

@@ -118,7 +118,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
           <dt>所属区县</dt>
           <dd>
             {project.countyLabel}
-            <span className={project.locationResolution === "UNRESOLVED" ? "badge warn" : "badge"}>
+            <span className={project.locationResolution === "UNRESOLVED" ? "badge warn wraps" : "badge wraps"}>
               {RESOLUTION_LABELS[project.locationResolution]}：{project.locationRule}
             </span>
           </dd>

@@ -16,6 +16,7 @@ import { getPlanWithDomains } from "@/lib/plans/plans";
 import { monthKey } from "@/lib/progress/reporting-calendar";
 
 export const dynamic = "force-dynamic";
+export const metadata = { title: "月度通报" };
 
 /** 月度通报: the month's 重大项目推进情况通报, as it will be sent, with its downloads. */
 export default async function BulletinPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string }> }) {

@@ -8,6 +8,7 @@ import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
+import { RollupTable } from "@/components/rollups/RollupTable";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { heavyRead } from "@/lib/db/read-replica";
 import { formatWanTextAsYi } from "@/lib/money/amount-view";
@@ -17,7 +18,7 @@ import { formatLag, formatRate, formatWanText, NOT_STARTED_LABEL } from "@/lib/p
 import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
-import { rollup } from "@/lib/rollups/rollups";
+import { rollup, rollupTotal } from "@/lib/rollups/rollups";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "概览" };
@@ -39,14 +40,28 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const b = basisQuery(basis);
   // The grid with the month's progress columns: where every figure here drills down to.
   const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`;
-  const [head, months, byDomain, byCounty, status] = await Promise.all([
+  const [head, months, byDomain, byCounty, total, status] = await Promise.all([
     planHeadline(db, plan.id, asOf, { basis, scope }),
     planProgressByMonth(db, plan.id, asOf.year, { basis, scope }),
     rollup(db, plan.code, "domain", { asOf, basis, scope }),
     rollup(db, plan.code, "county", { asOf, basis, scope }),
+    rollupTotal(db, plan.code, { asOf, basis, scope }),
     reportingStatus(db, actor, plan.code, asOf),
   ]);
   const lateUnits = status.units.filter((u) => u.late > 0);
+  // The late units' 合计: each project once, though a project of several units is late for each.
+  const lateUnitIds = new Set(lateUnits.map((u) => u.unitId));
+  const ofLateUnits = status.projects.filter((p) => p.units.some((u) => lateUnitIds.has(u.id)));
+  const lateTotal = {
+    required: ofLateUnits.length,
+    late: ofLateUnits.filter((p) => p.late).length,
+    notSubmitted: ofLateUnits.filter((p) => p.punctuality === "NOT_SUBMITTED").length,
+  };
+  // The red projects' 合计, when the list holds them all: the two sums and their gap to 序时进度.
+  const behindAll = head.behind.length === head.red;
+  const behindPlan = head.behind.reduce((s, b) => s.plus(b.annualPlanWan), new Decimal(0));
+  const behindDone = head.behind.reduce((s, b) => s.plus(b.yearToDateWan), new Decimal(0));
+  const behindLag = behindPlan.isZero() ? null : new Decimal(asOf.month).dividedBy(12).minus(behindDone.dividedBy(behindPlan)).times(100).toFixed(4);
   const gridWith = (param: string, value: string) => `${grid}&${param}=${encodeURIComponent(value)}`;
   const stats: [string, ReactNode, ReactNode?][] = [
     ["重大项目", <Link key="p" href={grid}>{`${head.projects} 个`}</Link>],
@@ -108,10 +123,12 @@ export default async function DashboardPage({ params, searchParams }: { params: 
         <section data-testid="dashboard-by-domain">
           <h2>按领域（亿元）</h2>
           <RollupBarChart data={byDomain.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} drill={{ href: grid, param: "domain" }} />
+          <RollupTable rows={byDomain} total={total} compact groupLabel="领域" testId="dashboard-domain-table" link={(key) => gridWith("domain", key)} />
         </section>
-        <section>
+        <section data-testid="dashboard-by-county">
           <h2>按区县（亿元）</h2>
           <RollupBarChart data={byCounty.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} height={300} drill={{ href: grid, param: "county" }} />
+          <RollupTable rows={byCounty} total={total} compact groupLabel="区县" testId="dashboard-county-table" link={(key) => gridWith("county", key)} />
         </section>
       </div>
 
@@ -123,10 +140,12 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           {head.behind.length === 0 ? (
             <p className="muted">没有红灯项目。</p>
           ) : (
+            <>
+            {!behindAll && <p className="muted">落后最多的 {head.behind.length} 个；全部见重大项目表。</p>}
             <table className="plain">
               <thead>
                 <tr>
-                  <th>序号</th>
+                  <th className="num">序号</th>
                   <th>项目</th>
                   <th className="num">年度计划（万元）</th>
                   <th className="num">本年累计（万元）</th>
@@ -136,8 +155,8 @@ export default async function DashboardPage({ params, searchParams }: { params: 
               <tbody>
                 {head.behind.map((b) => (
                   <tr key={b.projectId}>
-                    <td>{b.seq}</td>
-                    <td>
+                    <td className="num">{b.seq}</td>
+                    <td className="name">
                       <Link href={`/projects/${b.projectId}`}>{b.name}</Link>
                     </td>
                     <td className="num">{formatWanText(b.annualPlanWan)}</td>
@@ -146,7 +165,18 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                   </tr>
                 ))}
               </tbody>
+              {behindAll && (
+                <tfoot>
+                  <tr className="total-row" data-testid="total-row">
+                    <td colSpan={2}>合计（{head.behind.length} 个）</td>
+                    <td className="num">{formatWanText(behindPlan.toFixed())}</td>
+                    <td className="num">{formatWanText(behindDone.toFixed())}</td>
+                    <td className="num">{formatLag(behindLag)}</td>
+                  </tr>
+                </tfoot>
+              )}
             </table>
+            </>
           )}
         </section>
         <section data-testid="late-reporters">
@@ -178,6 +208,14 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                   </tr>
                 ))}
               </tbody>
+              <tfoot>
+                <tr className="total-row" data-testid="total-row">
+                  <td>合计（不重复计算）</td>
+                  <td className="num">{lateTotal.required}</td>
+                  <td className="num">{lateTotal.late}</td>
+                  <td className="num">{lateTotal.notSubmitted}</td>
+                </tr>
+              </tfoot>
             </table>
           )}
         </section>

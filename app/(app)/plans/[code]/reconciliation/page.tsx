@@ -53,7 +53,7 @@ export default async function ReconciliationPage({ params }: { params: Promise<{
             <tbody>
               {lines.map((l) => (
                 <tr key={l.label} className={l.differences.length ? "mismatch" : ""}>
-                  <td>{l.label}</td>
+                  <td className="name">{l.label}</td>
                   <td className="num">{l.published.projects ?? "—"}</td>
                   <td className="num">{yi(l.published.total)}</td>
                   <td className="num">{yi(l.published.fyp)}</td>

@@ -9,6 +9,7 @@ import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { CountySharesRollup } from "@/components/rollups/CountySharesRollup";
+import { RollupTable } from "@/components/rollups/RollupTable";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
 import { can } from "@/lib/auth/actor";
 import { heavyRead } from "@/lib/db/read-replica";
@@ -37,6 +38,7 @@ const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: str
 ];
 
 const yi = formatWanTextAsYi;
+const GROUP_LABELS: Record<RollupDimension, string> = { domain: "领域", county: "区县", type: "项目类型", unit: "实施单位", status: "项目状态" };
 
 const levelsParamSchema = z.enum(LEVELS).default("own");
 
@@ -133,7 +135,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
               drill={{ href: `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`, param: section.filter }}
             />
           )}
-          <RollupTable rows={results[i]!} total={total} distinctTotal={section.by === "unit"} link={(key) => annex(section.filter, key)} />
+          <RollupTable rows={results[i]!} total={total} distinctTotal={section.by === "unit"} groupLabel={GROUP_LABELS[section.by]} link={(key) => annex(section.filter, key)} />
           {section.by === "unit" && (
             <p data-testid="unit-distinct-total">
               不重复计算合计：{distinct.projects} 个项目，总投资 {yi(distinct.total)} 亿元，“十四五”投资 {yi(distinct.fyp)} 亿元
@@ -179,7 +181,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
             <tbody>
               {plan.domains.map((d) => (
                 <tr key={d.id}>
-                  <td>{d.name}</td>
+                  <td className="name">{d.name}</td>
                   {counties.map((c) => {
                     const cell = cross.find((x) => x.domain === d.name && x.county === c);
                     return (
@@ -248,60 +250,6 @@ function CrossTotal({ cells }: { cells: { projects: number; totalWan: string }[]
   );
 }
 
-function RollupTable({ rows, total, distinctTotal, link }: { rows: RollupRow[]; total: RollupRow; distinctTotal: boolean; link: (key: string) => string }) {
-  return (
-    <div className="table-scroll">
-    <table className="plain rollup">
-      <thead>
-        <tr>
-          <th>分组</th>
-          <th className="num">项目数</th>
-          <th className="num">总投资（亿元）</th>
-          <th className="num">“十四五”投资（亿元）</th>
-          <th className="num">总投资待定 / 不适用</th>
-          <th className="num">“十四五”待定 / 不适用</th>
-          <th className="num">年度计划（亿元）</th>
-          <th className="num">本年累计完成（亿元）</th>
-          <th className="num">完成率</th>
-          <th className="num">“十四五”累计完成（亿元）</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => <RollupTableRow key={r.key} r={r} href={link(r.key)} />)}
-      </tbody>
-      <tfoot>
-        <RollupTableRow r={{ ...total, key: distinctTotal ? "合计（不重复计算）" : "合计" }} href={null} />
-      </tfoot>
-    </table>
-    </div>
-  );
-}
-
-function RollupTableRow({ r, href }: { r: RollupRow; href: string | null }) {
-  const linked = (content: React.ReactNode) => (href ? <Link href={href}>{content}</Link> : content);
-  return (
-            <tr className={href ? undefined : "total-row"} data-testid={href ? undefined : "total-row"}>
-              <td>{linked(r.key)}</td>
-              <td className="num">{linked(r.projects)}</td>
-              <td className="num">{yi(r.totalWan)}</td>
-              <td className="num">{yi(r.fypWan)}</td>
-              <td className="num">
-                {r.totalPending} / {r.totalNotApplicable}
-              </td>
-              <td className="num">
-                {r.fypPending} / {r.fypNotApplicable}
-              </td>
-              <td className="num">
-                {yi(r.progress!.annualPlanWan)}
-                {r.progress!.plannedProjects < r.projects && <div className="muted">{r.projects - r.progress!.plannedProjects} 个无计划</div>}
-              </td>
-              <td className="num">{yi(r.progress!.yearToDateWan)}</td>
-              <td className="num">{formatRate(r.progress!.annualRate)}</td>
-              <td className="num">{yi(r.progress!.planToDateWan)}</td>
-            </tr>
-  );
-}
-
 function RankingTable({
   rows,
   link,
@@ -327,7 +275,7 @@ function RankingTable({
           <th className="num">本年累计完成（亿元）</th>
           <th className="num">完成率</th>
           <th className="num">与序时进度差（百分点）</th>
-          <th>红 / 黄 / 绿灯</th>
+          <th className="nowrap">红 / 黄 / 绿灯</th>
           <th className="num">应开工未开工</th>
         </tr>
       </thead>
@@ -335,7 +283,7 @@ function RankingTable({
         {rows.map((r, i) => (
           <tr key={r.key}>
             <td className="num">{!ranked || r.progress!.annualRate === null ? "—" : i + 1}</td>
-            <td>
+            <td className="name">
               <Link href={link(r.key)}>{r.key}</Link>
             </td>
             <td className="num">{r.projects}</td>

@@ -31,6 +31,8 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
   const awaiting = sheet.rows.filter((r) => r.state === "SUBMITTED");
   const timeZone = appTimeZone();
   const late = status.projects.filter((p) => p.late);
+  // The units table's 合计: the projects it counts (those with a unit), each once.
+  const counted = status.projects.filter((p) => p.units.length > 0);
 
   return (
     <>
@@ -92,6 +94,19 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          {/* Each project once: a project of several units counts under each of them above. */}
+          <tr className="total-row" data-testid="total-row">
+            <td>合计（不重复计算）</td>
+            <td className="num">{counted.length}</td>
+            <td className="num">{counted.filter((p) => p.punctuality === "ON_TIME").length}</td>
+            <td className="num">{counted.filter((p) => p.punctuality === "LATE").length}</td>
+            <td className="num">{counted.filter((p) => p.punctuality === "NOT_SUBMITTED").length}</td>
+            <td className="num">{counted.filter((p) => p.state === "SUBMITTED").length}</td>
+            <td className="num">{counted.filter((p) => p.state === "RETURNED").length}</td>
+            <td className="num">{counted.filter((p) => p.state === "APPROVED").length}</td>
+          </tr>
+        </tfoot>
       </table>
 
       <h2>
@@ -123,11 +138,11 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <tbody>
           {(status.deadlinePassed ? late : status.projects.filter((p) => p.punctuality === "NOT_SUBMITTED")).map((p) => (
             <tr key={p.projectId}>
-              <td>{p.seq}</td>
-              <td>
+              <td className="num">{p.seq}</td>
+              <td className="name">
                 <Link href={`/projects/${p.projectId}`}>{p.name}</Link>
               </td>
-              <td>{p.units.map((u) => u.name).join("、")}</td>
+              <td className="name">{p.units.map((u) => u.name).join("、")}</td>
               <td>{REPORT_STATUS_LABELS[p.state]}</td>
               <td>{p.punctuality === "LATE" ? `逾期报送（${formatDate(p.firstSubmittedAt!, timeZone)}）` : "未报送"}</td>
             </tr>
