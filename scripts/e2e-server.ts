@@ -9,8 +9,9 @@ await rm(dataDir, { recursive: true, force: true });
 
 delete process.env.DATABASE_URL;
 process.env.EMBEDDED_PG_DIR = dataDir;
-process.env.EMBEDDED_PG_PORT ??= "54339";
 process.env.PORT = process.env.E2E_PORT ?? "3100";
+// Its database beside its port (3100 → 54339, 3201 → 54440): two e2e servers on one machine never share one.
+process.env.EMBEDDED_PG_PORT ??= String(54339 + Number(process.env.PORT) - 3100);
 process.env.NEXTAUTH_SECRET ??= "e2e-only-secret-not-for-production";
 
 await import("./start");
