@@ -100,3 +100,26 @@ test("the dashboard shows the headline figures, the progress chart, projects beh
   await page.goto(lightHref);
   await expect(page.getByTestId("shown-count")).toHaveText(lightCount);
 });
+
+test("the DRC reads every plan together: the overview's plan row is the plan's own total, as of a month and a basis", async ({ page }) => {
+  await logIn(page, ACCOUNTS.reviewer);
+  await page.goto("/");
+  await page.getByRole("link", { name: "全部规划汇总" }).click();
+  await expect(page).toHaveURL(/\/overview/);
+  await expect(page.getByRole("heading", { name: "全部规划：汇总" })).toBeVisible();
+  await expect(page.getByTestId("basis-line")).toContainText("口径：已审核");
+  const byPlan = page.getByTestId("overview-by-plan");
+  const planRow = byPlan.locator("tbody tr").filter({ hasText: "温州市社会发展和基本公共服务体系" });
+  await expect(planRow).toHaveCount(1);
+  const cells = async (row: typeof planRow) => (await row.locator("td").allTextContents()).map((t) => t.trim());
+  const [, projects, total, fyp] = await cells(planRow);
+  // One plan: its row is the 合计, and the county table adds up to the same 合计.
+  const [, totalProjects, totalTotal, totalFyp] = await cells(byPlan.getByTestId("total-row"));
+  expect([projects, total, fyp]).toEqual([totalProjects, totalTotal, totalFyp]);
+  expect((await cells(page.getByTestId("overview-by-county").getByTestId("total-row"))).slice(1, 4)).toEqual([projects, total, fyp]);
+  // The plan's own rollups page says the same 合计.
+  await planRow.getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/plans\/wenzhou-2021\/dashboard/);
+  await page.goto("/plans/wenzhou-2021/rollups");
+  expect((await cells(page.getByTestId("rollup-domain").getByTestId("total-row"))).slice(1, 4)).toEqual([projects, total, fyp]);
+});

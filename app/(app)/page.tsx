@@ -36,6 +36,13 @@ export default async function HomePage() {
   return (
     <>
       <h1>规划</h1>
+      {can(actor, "progress.read") && plans.length > 0 && (
+        <p>
+          <Link className="button" href="/overview">
+            全部规划汇总
+          </Link>
+        </p>
+      )}
       {plans.length === 0 && <p className="muted">还没有规划。管理员可以用命令行导入重大项目表（见 README）。</p>}
       <div className="plan-list">
         {plans.map((plan) => (

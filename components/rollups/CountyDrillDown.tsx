@@ -6,11 +6,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, ApiError } from "@/components/api-client";
-import type { AnnexRow } from "@/lib/projects/annex-row";
+import type { CountyAttributionRow as DrillDownRow } from "@/lib/projects/annex-row";
 
-type Props = { groups: { county: string; rows: AnnexRow[] }[]; regionOptions: { value: string; label: string }[]; canCorrect: boolean };
+type Props = { groups: { county: string; rows: DrillDownRow[] }[]; regionOptions: { value: string; label: string }[]; canCorrect: boolean };
 
-function Correction({ row, options }: { row: AnnexRow; options: Props["regionOptions"] }) {
+function Correction({ row, options }: { row: DrillDownRow; options: Props["regionOptions"] }) {
   const router = useRouter();
   const [value, setValue] = useState(row.regionCode ?? "");
   const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
@@ -47,40 +47,50 @@ export function CountyDrillDown({ groups, regionOptions, canCorrect }: Props) {
   return (
     <div data-testid="county-drilldown">
       {groups.map((g) => (
-        <details key={g.county} open={g.county === "无法识别" || g.county === "未定"}>
-          <summary>
-            {g.county}（{g.rows.length} 个项目）
-          </summary>
-          <table className="plain compact">
-            <thead>
-              <tr>
-                <th className="num">序号</th>
-                <th>项目</th>
-                <th>建设地点（原文）</th>
-                <th>归入依据</th>
-                {canCorrect && <th>改正区县</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {g.rows.map((r) => (
-                <tr key={r.id} data-testid={`county-row-${r.seq}`}>
-                  <td className="num">{r.seq}</td>
-                  <td className="name">
-                    <Link href={`/projects/${r.id}`}>{r.name}</Link>
-                  </td>
-                  <td className="name">{r.locationText || <span className="muted">（空）</span>}</td>
-                  <td className="name">{r.locationRule}</td>
-                  {canCorrect && (
-                    <td>
-                      <Correction row={r} options={regionOptions} />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <CountyGroup key={g.county} group={g} regionOptions={regionOptions} canCorrect={canCorrect} />
       ))}
     </div>
+  );
+}
+
+/** One county, closed unless its projects need a look (未定, 无法识别); its rows are rendered once it is opened. */
+function CountyGroup({ group: g, regionOptions, canCorrect }: { group: Props["groups"][number]; regionOptions: Props["regionOptions"]; canCorrect: boolean }) {
+  const [open, setOpen] = useState(g.county === "无法识别" || g.county === "未定");
+  return (
+    <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        {g.county}（{g.rows.length} 个项目）
+      </summary>
+      {open && (
+        <table className="plain compact">
+          <thead>
+            <tr>
+              <th className="num">序号</th>
+              <th>项目</th>
+              <th>建设地点（原文）</th>
+              <th>归入依据</th>
+              {canCorrect && <th>改正区县</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {g.rows.map((r) => (
+              <tr key={r.id} data-testid={`county-row-${r.seq}`}>
+                <td className="num">{r.seq}</td>
+                <td className="name">
+                  <Link href={`/projects/${r.id}`}>{r.name}</Link>
+                </td>
+                <td className="name">{r.locationText || <span className="muted">（空）</span>}</td>
+                <td className="name">{r.locationRule}</td>
+                {canCorrect && (
+                  <td>
+                    <Correction row={r} options={regionOptions} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </details>
   );
 }

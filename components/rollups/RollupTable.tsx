@@ -23,7 +23,8 @@ export function RollupTable({
 }: {
   rows: RollupRow[];
   total: RollupRow;
-  link: (key: string) => string;
+  /** Where a group's row leads (the grid filtered to it); none: the rows are not links (the overview of all plans by county). */
+  link?: (key: string) => string;
   distinctTotal?: boolean;
   compact?: boolean;
   groupLabel?: string;
@@ -52,22 +53,22 @@ export function RollupTable({
         </thead>
         <tbody>
           {rows.map((r) => (
-            <RollupTableRow key={r.key} r={r} href={link(r.key)} compact={compact} />
+            <RollupTableRow key={r.key} r={r} href={link ? link(r.key) : null} compact={compact} />
           ))}
         </tbody>
         <tfoot>
-          <RollupTableRow r={{ ...total, key: distinctTotal ? "合计（不重复计算）" : "合计" }} href={null} compact={compact} />
+          <RollupTableRow r={{ ...total, key: distinctTotal ? "合计（不重复计算）" : "合计" }} href={null} compact={compact} isTotal />
         </tfoot>
       </table>
     </div>
   );
 }
 
-function RollupTableRow({ r, href, compact }: { r: RollupRow; href: string | null; compact: boolean }) {
+function RollupTableRow({ r, href, compact, isTotal = false }: { r: RollupRow; href: string | null; compact: boolean; isTotal?: boolean }) {
   const linked = (content: ReactNode) => (href ? <Link href={href}>{content}</Link> : content);
   const p = r.progress;
   return (
-    <tr className={href ? undefined : "total-row"} data-testid={href ? undefined : "total-row"}>
+    <tr className={isTotal ? "total-row" : undefined} data-testid={isTotal ? "total-row" : undefined}>
       <td>{linked(r.key)}</td>
       <td className="num">{linked(r.projects)}</td>
       <td className="num">{yi(r.totalWan)}</td>

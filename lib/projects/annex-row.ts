@@ -73,3 +73,10 @@ export function countyOrderKey(resolution: LocationResolution, regionCode: strin
       return "4";
   }
 }
+
+/** What the rollups page's county drill-down shows of a project: only these go to the browser (a plan of thousands of projects). */
+export type CountyAttributionRow = Pick<AnnexRow, "id" | "seq" | "name" | "version" | "locationText" | "locationRule" | "regionCode">;
+
+export function countyAttributionRow(r: AnnexRow): CountyAttributionRow {
+  return { id: r.id, seq: r.seq, name: r.name, version: r.version, locationText: r.locationText, locationRule: r.locationRule, regionCode: r.regionCode };
+}

@@ -7,6 +7,7 @@ import { BasisSelect } from "@/components/progress/BasisSelect";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
+import { countyAttributionRow } from "@/lib/projects/annex-row";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { CountySharesRollup } from "@/components/rollups/CountySharesRollup";
 import { RollupTable } from "@/components/rollups/RollupTable";
@@ -70,7 +71,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
   // Every figure opens the projects behind it in the grid, with the progress columns of the month.
   const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}${b}`;
-  const countyGroups = results[1]!.map((r) => ({ county: r.key, rows: rows.filter((p) => p.countyLabel === r.key) }));
+  const countyGroups = results[1]!.map((r) => ({ county: r.key, rows: rows.filter((p) => p.countyLabel === r.key).map(countyAttributionRow) }));
 
   return (
     <>
