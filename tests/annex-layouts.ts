@@ -44,6 +44,8 @@ export type Layout = {
   /** A column-number row (1 2 3 …) under the header. */
   columnNumbers?: boolean;
   rows?: SourceRow[];
+  /** Any other change to the sheet's cells, row by row (rows keep their places): a column moved, a header reworded … */
+  edit?: (cells: (string | number)[][]) => (string | number)[][];
 };
 
 export type ExpectedRow = { seq: number; name: string; domain: string; totalWan: string; fypWan: string; period: string; location: string; units: string[] };
@@ -200,7 +202,9 @@ export function layoutCells(layout: Layout) {
 }
 
 export async function layoutFile(layout: Layout): Promise<{ bytes: Uint8Array; fileName: string }> {
-  const { cells, merges, hiddenRows, hiddenColumns } = layoutCells(layout);
+  const built = layoutCells(layout);
+  const { merges, hiddenRows, hiddenColumns } = built;
+  const cells = layout.edit ? layout.edit(built.cells) : built.cells;
   if (layout.format === "csv") {
     const quote = (v: string | number) => {
       const s = String(v);

@@ -86,6 +86,51 @@ describe("layouts that import exactly", () => {
   });
 });
 
+describe("more layouts a unit's clerk makes (exact, or refused)", () => {
+  type Cells = (string | number)[][];
+  const headerAt = (cells: Cells) => cells.findIndex((r) => r.includes("项目名称"));
+  /** Each row of the table (header and projects, not the one-cell title and domain rows) through `f`. */
+  const tableRows = (f: (row: (string | number)[], i: number, header: number) => (string | number)[]) => (cells: Cells) => {
+    const header = headerAt(cells);
+    return cells.map((r, i) => (i >= header && r.length > 1 ? f([...r], i, header) : r));
+  };
+  const move = (from: number, to: number) =>
+    tableRows((r) => {
+      const [cell] = r.splice(from, 1);
+      r.splice(to, 0, cell!);
+      return r;
+    });
+  const amounts = (f: (c: number) => string) => tableRows((r, i, header) => (i > header ? r.map((c, k) => ((k === 6 || k === 7) && typeof c === "number" ? f(c) : c)) : r));
+  const header = (f: (h: string) => string) => tableRows((r, i, at) => (i === at ? r.map((h) => f(String(h))) : r));
+  const fullWidth = (text: string) => text.replace(/[0-9.]/g, (d) => (d === "." ? "．" : String.fromCharCode(d.charCodeAt(0) + 0xfee0)));
+
+  const exact: [string, Layout][] = [
+    ["组织实施单位 as the second column", { edit: move(8, 1) }],
+    ["the two amount columns the other way round", { edit: move(7, 6) }],
+    ["no 序号 column (the projects numbered in file order)", { edit: tableRows((r) => r.slice(1)) }],
+    ["amounts typed in full-width digits", { edit: amounts((c) => fullWidth(String(c))) }],
+    ["amounts typed with their unit (12.5亿元)", { edit: amounts((c) => `${c}亿元`) }],
+    ["domain rows written （一）保障性安居工程…", { edit: (cells) => cells.map((r) => (r.length === 1 && /^[一二三四五六七八九十]+、/.test(String(r[0])) ? [String(r[0]).replace(/^([一二三四五六七八九十]+)、/, "（$1）")] : r)) }],
+    ["headers with half-width parentheses and spaces (总 投 资(亿元))", { edit: header((h) => h.replace("（", "(").replace("）", ")").replace("总投资", "总 投 资")) }],
+    ["headers 计划总投资 and “十四五”期间计划投资", { edit: header((h) => h.replace("总投资", "计划总投资").replace("“十四五”投资", "“十四五”期间计划投资")) }],
+  ];
+  for (const [name, layout] of exact) {
+    it(name, async () => {
+      const { rows, errors } = await parse(layout);
+      expect(errors).toEqual([]);
+      expect(rows).toEqual(expectedRows());
+    });
+  }
+
+  it("amounts in 元: refused, the unit named, nothing read", async () => {
+    const { rows, errors } = await parse({
+      edit: (cells) => amounts((c) => new Decimal(c).times(100_000_000).toFixed())(header((h) => h.replace("亿元", "元"))(cells)),
+    });
+    expect(rows).toEqual([]);
+    expect(errors.some((e) => e.includes("金额单位“元”"))).toBe(true);
+  });
+});
+
 describe("subtotal labels in any spelling (property)", () => {
   // A small deterministic generator: the same cases on every run, many shapes.
   let seed = 20_211_231;
