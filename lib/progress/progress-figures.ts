@@ -127,8 +127,8 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth, opt
  *
  * A closed month reads as it was closed (lib/progress/month-closing.ts): its
  * traffic-light thresholds are those kept at the closing (`yellow`, `red`),
- * and a project deleted since still counts in it (`live`, the projects a
- * reading counts: those not deleted, or deleted after the month was closed).
+ * and it counts the projects its closing recorded (`live`, the projects a
+ * reading counts: `closedMonthCounts`; an open month's are the live ones).
  */
 export type FiguresPart = {
   projects: Prisma.Sql;
@@ -145,10 +145,11 @@ export type FiguresPart = {
 
 export function progressParts({ year, month }: YearMonth, scope: "plan" | "all", { basis = DEFAULT_BASIS }: FiguresOptions = {}): FiguresPart[] {
   const c = basisColumns(basis);
+  // A closed month's row (cm) and, through its primary key, whether it counts the project (cp): at most one row each.
   const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"
-      LEFT JOIN "ReportingMonth" cm ON cm."planId" = pl.id AND cm.year = ${year} AND cm.month = ${month} AND cm.state = 'CLOSED'`;
+      ${closedMonthJoin(Prisma.sql`pl.id`, year, Prisma.sql`${month}::int`)}`;
   const closed = {
-    live: Prisma.sql`(p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt")`,
+    live: closedMonthCounts,
     yellow: Prisma.sql`COALESCE(cm."yellowLagPoints", pl."yellowLagPoints")`,
     red: Prisma.sql`COALESCE(cm."redLagPoints", pl."redLagPoints")`,
   };
@@ -203,6 +204,25 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all",
     },
   ];
 }
+
+/**
+ * The month's closed row `cm` of a plan, and `cp`, the project `p` in the set
+ * that month's closing recorded (lib/progress/month-closing.ts): LEFT JOINs
+ * on unique keys, so that a project stays one row. With `closedMonthCounts`
+ * they say which projects a month counts.
+ */
+export function closedMonthJoin(planId: Prisma.Sql, year: number | Prisma.Sql, month: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`LEFT JOIN "ReportingMonth" cm ON cm."planId" = ${planId} AND cm.year = ${year} AND cm.month = ${month} AND cm.state = 'CLOSED'
+      LEFT JOIN "ReportingMonthProject" cp ON cp."monthId" = cm.id AND cp."projectId" = p.id`;
+}
+
+/**
+ * The projects a month counts: a closed month exactly those its closing
+ * recorded (deleted since or not; none created or restored since), an open
+ * month the live ones. No timestamps compared: the database's and the app's
+ * clocks need not agree.
+ */
+export const closedMonthCounts = Prisma.sql`(cp."projectId" IS NOT NULL OR (cm.id IS NULL AND p."deletedAt" IS NULL))`;
 
 /**
  * The annual plan of a project for a year as it stood in a month: the

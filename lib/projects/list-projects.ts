@@ -38,8 +38,8 @@ type RawAnnexRow = {
   updatedAt: Date;
 };
 
-/** The projects matching `where`, in annex order; `d` and `r` are there for filters that name a domain or county. */
-function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
+/** The projects matching `where`, in annex order (live ones unless `deleted`); `d` and `r` are there for filters that name a domain or county. */
+function annexRowsSql(where: Prisma.Sql, { deleted = false } = {}): Prisma.Sql {
   return Prisma.sql`
     SELECT p.id, p."planId", p.seq, p."domainId", p."regionId",
            p.name, p.code, p.type, p."periodText", p."periodStart", p."periodEnd", p."locationText",
@@ -49,7 +49,7 @@ function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
       FROM "Project" p
       JOIN "Domain" d ON d.id = p."domainId"
       LEFT JOIN "Region" r ON r.id = p."regionId"
-     WHERE p."deletedAt" IS NULL AND ${where}
+     WHERE ${deleted ? Prisma.sql`TRUE` : Prisma.sql`p."deletedAt" IS NULL`} AND ${where}
      ORDER BY d.position, p.seq`;
 }
 
@@ -155,6 +155,11 @@ export async function listAnnexRows(db: PrismaClient, planCode: string, filter: 
   const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
   if (!plan) throw notFound(`规划“${planCode}”`);
   return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${filterSql(plan.id, filter)}`)));
+}
+
+/** Projects by id in annex order, deleted ones too: the rows of what a closed month counts (lib/bulletin). */
+export async function annexRowsByIds(db: PrismaClient, projectIds: number[]): Promise<AnnexRow[]> {
+  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ANY(${projectIds}::int[])`, { deleted: true })));
 }
 
 export async function getAnnexRow(db: Prisma.TransactionClient, projectId: number): Promise<AnnexRow> {
