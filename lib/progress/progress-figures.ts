@@ -145,7 +145,7 @@ export type FiguresPart = {
 
 export function progressParts({ year, month }: YearMonth, scope: "plan" | "all", { basis = DEFAULT_BASIS }: FiguresOptions = {}): FiguresPart[] {
   const c = basisColumns(basis);
-  // A closed month's row (cm) and, through its primary key, whether it counts the project (cp): at most one row each.
+  // A closed month's row (cm): at most one.
   const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"
       ${closedMonthJoin(Prisma.sql`pl.id`, year, Prisma.sql`${month}::int`)}`;
   const closed = {
@@ -206,23 +206,27 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all",
 }
 
 /**
- * The month's closed row `cm` of a plan, and `cp`, the project `p` in the set
- * that month's closing recorded (lib/progress/month-closing.ts): LEFT JOINs
- * on unique keys, so that a project stays one row. With `closedMonthCounts`
- * they say which projects a month counts.
+ * The month's closed row `cm` of a plan, if it is closed: a LEFT JOIN on a
+ * unique key, so that a project stays one row. With `closedMonthCounts` it
+ * says which projects a month counts.
  */
 export function closedMonthJoin(planId: Prisma.Sql, year: number | Prisma.Sql, month: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`LEFT JOIN "ReportingMonth" cm ON cm."planId" = ${planId} AND cm.year = ${year} AND cm.month = ${month} AND cm.state = 'CLOSED'
-      LEFT JOIN "ReportingMonthProject" cp ON cp."monthId" = cm.id AND cp."projectId" = p.id`;
+  return Prisma.sql`LEFT JOIN "ReportingMonth" cm ON cm."planId" = ${planId} AND cm.year = ${year} AND cm.month = ${month} AND cm.state = 'CLOSED'`;
 }
 
 /**
  * The projects a month counts: a closed month exactly those its closing
- * recorded (deleted since or not; none created or restored since), an open
- * month the live ones. No timestamps compared: the database's and the app's
- * clocks need not agree.
+ * recorded (lib/progress/month-closing.ts; deleted since or not, none created
+ * or restored since), an open month the live ones. No timestamps compared:
+ * the database's and the app's clocks need not agree. A CASE, so that an open
+ * month never looks at the sets, and a closed one probes its own set's
+ * primary key once a project. (A LEFT JOIN let PostgreSQL hash every closed
+ * month's set: with 20,000 projects and 48 closed months, one plan's figures
+ * took 336 ms for an open month and 467 ms for a closed one; so, 63 and 191 ms,
+ * on a loaded machine.)
  */
-export const closedMonthCounts = Prisma.sql`(cp."projectId" IS NOT NULL OR (cm.id IS NULL AND p."deletedAt" IS NULL))`;
+export const closedMonthCounts = Prisma.sql`(CASE WHEN cm.id IS NULL THEN p."deletedAt" IS NULL
+        ELSE EXISTS (SELECT 1 FROM "ReportingMonthProject" cp WHERE cp."monthId" = cm.id AND cp."projectId" = p.id) END)`;
 
 /**
  * The annual plan of a project for a year as it stood in a month: the
