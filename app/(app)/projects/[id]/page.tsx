@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { can } from "@/lib/auth/actor";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
 import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
@@ -20,6 +21,8 @@ import { ProjectProgressChart } from "@/components/progress/ProjectProgressChart
 import { IssueList, RaiseIssueForm } from "@/components/progress/CoordinationIssues";
 import { listIssues } from "@/lib/progress/coordination-issues";
 import { projectProgressHistory } from "@/lib/progress/project-progress";
+import { BasisSelect } from "@/components/progress/BasisSelect";
+import { basisLine, basisOf } from "@/lib/progress/report-basis";
 import { formatWanText } from "@/lib/progress/progress-format";
 import { CONSTRUCTION_LABELS, REPORT_STATUS_LABELS, type ConstructionStatus } from "@/lib/progress/progress-input";
 import { formatDateTime } from "@/lib/time/time-zone";
@@ -40,16 +43,18 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: project ? `${project.name} · ${planTableName(project.plan.name)}` : "项目不存在 · 重大项目管理" };
 }
 
-export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ basis?: string }> }) {
   const actor = await requirePage("annex.read");
   const { id } = await params;
+  // Whose figures the curve shows (口径): 已审核 unless ?basis=submitted (an unknown value reads as the default).
+  const basis = basisOf((await searchParams).basis);
   const db = prisma();
   const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目")))());
   const [history, requests, plan, progress, issues] = await Promise.all([
     listProjectHistory(db, project.id),
     listChangeRequests(db, actor, { projectId: project.id }),
     getPlanWithDomains(db, project.planCode),
-    projectProgressHistory(db, actor, project.id),
+    projectProgressHistory(db, actor, project.id, { basis }),
     listIssues(db, actor, { projectId: project.id }),
   ]);
   const mayRaiseIssue = can(actor, "coordination.any") || (can(actor, "coordination.own") && isOwnProject(actor, project));
@@ -147,6 +152,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
       </div>
 
       <h2>投资进度</h2>
+      <div className="action-bar">
+        <Suspense>
+          <BasisSelect value={basis} />
+        </Suspense>
+        <span className="muted" data-testid="basis-line">
+          {basisLine(basis)}
+        </span>
+      </div>
       <ProjectProgressChart history={progress} />
       {progress.revisions.length > 0 && (
         <details style={{ marginTop: "0.75rem" }}>
