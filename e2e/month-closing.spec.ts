@@ -6,7 +6,8 @@ import { ACCOUNTS, logIn } from "./accounts";
 // progress.spec.ts): a unit corrects a figure, the DRC approves it and closes
 // the month; a unit's save is refused and the DRC's annual-plan change counts
 // only from October; September's figures stay as closed; the DRC reopens the
-// month with a reason, and the month's history shows both.
+// month with a reason, and the month's history shows both. A project deleted
+// before the closing and restored after it does not count in the closed month.
 const SEPTEMBER = "2025-09";
 
 function rowBySeq(page: Page, seq: number) {
@@ -49,6 +50,15 @@ test("the DRC closes a month: writes are refused, a new annual plan counts from 
   await expect(drc.getByTestId("review-message")).toContainText("已审核通过 1 份填报");
   const before = await figuresOfFirst(drc, SEPTEMBER);
 
+  // 序号 2 is deleted before the closing: September is closed without it (68 of the demo's 69 projects).
+  const listed = (await (await drc.request.get("/api/projects?plan=wenzhou-2021")).json()).projects as { id: number; seq: number; version: number }[];
+  const second = listed.find((p) => p.seq === 2)!;
+  expect((await drc.request.delete(`/api/projects/${second.id}?version=${second.version}`)).ok()).toBe(true);
+  const projectsOn = async (month: string) => {
+    await drc.goto(`/plans/wenzhou-2021/dashboard?month=${month}`);
+    return drc.getByTestId("headline").locator(".stat").filter({ hasText: "重大项目" }).locator("strong");
+  };
+
   await drc.goto(`/plans/wenzhou-2021/progress/review?month=${SEPTEMBER}`);
   let confirmation = "";
   drc.once("dialog", (dialog) => {
@@ -60,6 +70,11 @@ test("the DRC closes a month: writes are refused, a new annual plan counts from 
   expect(confirmation).toContain("本月应报项目均已报送");
   expect(confirmation).toContain("确认关账吗");
   await expect(drc.getByRole("button", { name: "重新开放本月" })).toBeVisible();
+
+  // Restored after the closing, 序号 2 counts from the open October on; closed September still counts 68.
+  expect((await drc.request.post(`/api/projects/${second.id}/restore`, { data: {} })).ok()).toBe(true);
+  await expect(await projectsOn(SEPTEMBER)).toHaveText("68 个");
+  await expect(await projectsOn("2025-10")).toHaveText("69 个");
 
   // The unit: the month is read-only, and a save through the API is refused.
   await unit.goto(`/plans/wenzhou-2021/progress?month=${SEPTEMBER}`);
@@ -96,6 +111,8 @@ test("the DRC closes a month: writes are refused, a new annual plan counts from 
   await expect(history.locator("tbody tr").nth(1)).toContainText("重新开放");
   await expect(history.locator("tbody tr").nth(1)).toContainText("市住建局申请更正9月数据");
   await expect(drc.getByRole("button", { name: "关账本月" })).toBeVisible();
+  // Open again, September counts the live projects: 序号 2 too.
+  await expect(await projectsOn(SEPTEMBER)).toHaveText("69 个");
 
   await unitContext.close();
   await drcContext.close();

@@ -11,7 +11,7 @@ import { loadPlan } from "@/lib/progress/report-access";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 import { reportingStatus, type UnitReporting } from "@/lib/progress/reporting-months";
 import type { AnnexRow } from "@/lib/projects/annex-row";
-import { listAnnexRows } from "@/lib/projects/list-projects";
+import { annexRowsByIds } from "@/lib/projects/list-projects";
 import { rollup, type RollupRow } from "@/lib/rollups/rollups";
 import type { ReportBasis } from "@/lib/progress/report-basis";
 
@@ -40,17 +40,18 @@ export async function bulletinData(db: PrismaClient, actor: Actor, planCode: str
   const asOf = month;
   // A regional account's bulletin: of the projects it reads (lib/auth/scope.ts).
   const scope = readScope(actor);
-  const [headline, byDomain, byCounty, countyRanking, unitRanking, figures, rows, status, openIssues] = await Promise.all([
+  const [headline, byDomain, byCounty, countyRanking, unitRanking, figures, status, openIssues] = await Promise.all([
     planHeadline(db, plan.id, asOf, { basis, scope }),
     rollup(db, plan.code, "domain", { asOf, basis, scope }),
     rollup(db, plan.code, "county", { asOf, basis, scope }),
     rollup(db, plan.code, "county", { asOf, basis, orderByRate: true, scope }),
     rollup(db, plan.code, "unit", { asOf, basis, orderByRate: true, scope }),
     projectProgressAsOf(db, plan.id, asOf, undefined, { basis, scope }),
-    listAnnexRows(db, plan.code, {}, scope),
     reportingStatus(db, actor, plan.code, asOf, now),
     listIssues(db, actor, { planCode: plan.code, open: true }, now),
   ]);
+  // The lists name exactly the projects the totals count: a closed month's (deleted since too), an open month's live ones.
+  const rows = await annexRowsByIds(db, [...figures.keys()]);
   return {
     plan: { code: plan.code, name: plan.name, issuer: plan.issuer },
     month,

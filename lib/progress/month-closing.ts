@@ -84,6 +84,19 @@ export async function unreportedProjects(db: Tx | PrismaClient, planId: number, 
      ORDER BY p.seq`;
 }
 
+/**
+ * Records which projects the closed month counts: the plan's live projects at
+ * the closing, in its transaction (which holds the month exclusively). Every
+ * figure of the month reads this set from now on (progressParts), whatever is
+ * created, restored or deleted later.
+ */
+async function recordClosedProjects(tx: Tx, monthId: number, planId: number): Promise<void> {
+  await tx.reportingMonthProject.deleteMany({ where: { monthId } });
+  await tx.$executeRaw`
+    INSERT INTO "ReportingMonthProject" ("monthId", "projectId")
+    SELECT ${monthId}::int, p.id FROM "Project" p WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL`;
+}
+
 /** Closes the month: refused while reports await review; what is still unreported is kept with the closing. */
 export async function closeMonth(tx: Tx, actor: Actor, planCode: string, raw: CloseMonthInput, now: Date): Promise<{ state: "CLOSED"; version: number; unreported: number }> {
   assertPermission(actor, "progress.manage");
@@ -119,6 +132,7 @@ export async function closeMonth(tx: Tx, actor: Actor, planCode: string, raw: Cl
       current: () => tx.reportingMonth.findUnique({ where: { id }, select: { state: true, version: true } }),
     });
   }
+  await recordClosedProjects(tx, id, plan.id);
   await tx.reportingMonthEvent.create({
     data: { reportingMonthId: id, action: "CLOSE", reason: input.reason, unreported: unreported.length ? { projects: unreported } : Prisma.JsonNull, byId: actor.userId, at: now },
   });
@@ -142,6 +156,8 @@ export async function reopenMonth(tx: Tx, actor: Actor, planCode: string, raw: R
     update: (m) => tx.reportingMonth.updateMany({ where: { id: m.id, version: m.version, state: { in: m.states } }, data: { state: "OPEN", version: { increment: 1 } } }),
     current: () => tx.reportingMonth.findUnique({ where: { id: existing.id }, select: { state: true, version: true } }),
   });
+  // Open again: the month reads the live projects; its history keeps what the closing counted.
+  await tx.reportingMonthProject.deleteMany({ where: { monthId: existing.id } });
   await tx.reportingMonthEvent.create({ data: { reportingMonthId: existing.id, action: "REOPEN", reason: input.reason, byId: actor.userId, at: now } });
   return { state: "OPEN", version: existing.version + 1 };
 }

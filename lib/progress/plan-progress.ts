@@ -2,7 +2,7 @@
 // the month-by-month curve of a year, summed by PostgreSQL.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
-import { annualPlanInForceSql, basisColumns, progressWithLightSql, type FiguresOptions } from "./progress-figures";
+import { annualPlanInForceSql, basisColumns, closedMonthCounts, closedMonthJoin, progressWithLightSql, type FiguresOptions } from "./progress-figures";
 import { DEFAULT_BASIS } from "./report-basis";
 import type { YearMonth } from "./reporting-calendar";
 import { readableProjectsSql } from "@/lib/auth/scope";
@@ -71,8 +71,8 @@ export type PlanMonthPoint = { month: number; completedWan: string; cumulativeWa
 
 /**
  * Each month of a year: what the plan's projects completed, cumulated, against
- * the annual plans' even pace. A closed month counts the projects it was closed
- * with (deleted since too), as the rollups read it.
+ * the annual plans' even pace. A closed month counts the projects its closing
+ * recorded, as the rollups read it.
  */
 export async function planProgressByMonth(db: PrismaClient, planId: number, year: number, { basis = DEFAULT_BASIS, scope = null }: FiguresOptions = {}): Promise<PlanMonthPoint[]> {
   const c = basisColumns(basis);
@@ -82,19 +82,23 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
         FROM generate_series(1, 12) AS m(month)
         CROSS JOIN "Project" p
         LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}) ap ON TRUE
-        LEFT JOIN "ReportingMonth" cm ON cm."planId" = p."planId" AND cm.year = ${year} AND cm.month = m.month AND cm.state = 'CLOSED'
-       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt")
+        ${closedMonthJoin(Prisma.sql`p."planId"`, year, Prisma.sql`m.month`)}
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${closedMonthCounts}
        GROUP BY m.month
     ), done AS (
-      SELECT r.month, sum(r."monthWan") AS done
-        FROM "ProgressReport" r JOIN "Project" p ON p.id = r."projectId"
-        LEFT JOIN "ReportingMonth" cm ON cm."planId" = p."planId" AND cm.year = r.year AND cm.month = r.month AND cm.state = 'CLOSED'
-       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND (p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt") AND r.${c.effective} AND r.year = ${year}
-       GROUP BY r.month
+      -- 1–N月 over the projects month N counts (a closed month's set reaches back to its earlier months),
+      -- so that a closed month's point is its headline's 本年累计 whatever happened since.
+      SELECT m.month, sum(r."monthWan") FILTER (WHERE r.month = m.month) AS done, sum(r."monthWan") AS cumulative
+        FROM generate_series(1, 12) AS m(month)
+        JOIN "ProgressReport" r ON r.year = ${year} AND r.month <= m.month AND r.${c.effective}
+        JOIN "Project" p ON p.id = r."projectId"
+        ${closedMonthJoin(Prisma.sql`p."planId"`, year, Prisma.sql`m.month`)}
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${closedMonthCounts}
+       GROUP BY m.month
     )
     SELECT m.month,
            coalesce(done.done, 0)::text AS done,
-           sum(coalesce(done.done, 0)) OVER (ORDER BY m.month)::text AS cumulative,
+           coalesce(done.cumulative, 0)::text AS cumulative,
            round((SELECT planned FROM plan_total t WHERE t.month = m.month) * m.month / 12, 4)::text AS pace
       FROM generate_series(1, 12) AS m(month)
       LEFT JOIN done ON done.month = m.month

@@ -129,8 +129,8 @@ export function progressWithLightSql(planId: number | null, asOf: YearMonth, opt
  *
  * A closed month reads as it was closed (lib/progress/month-closing.ts): its
  * traffic-light thresholds are those kept at the closing (`yellow`, `red`),
- * and a project deleted since still counts in it (`live`, the projects a
- * reading counts: those not deleted, or deleted after the month was closed).
+ * and it counts the projects its closing recorded (`live`, the projects a
+ * reading counts: `closedMonthCounts`; an open month's are the live ones).
  */
 export type FiguresPart = {
   projects: Prisma.Sql;
@@ -147,10 +147,11 @@ export type FiguresPart = {
 
 export function progressParts({ year, month }: YearMonth, scope: "plan" | "all", { basis = DEFAULT_BASIS }: FiguresOptions = {}): FiguresPart[] {
   const c = basisColumns(basis);
+  // A closed month's row (cm): at most one.
   const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"
-      LEFT JOIN "ReportingMonth" cm ON cm."planId" = pl.id AND cm.year = ${year} AND cm.month = ${month} AND cm.state = 'CLOSED'`;
+      ${closedMonthJoin(Prisma.sql`pl.id`, year, Prisma.sql`${month}::int`)}`;
   const closed = {
-    live: Prisma.sql`(p."deletedAt" IS NULL OR p."deletedAt" > cm."lockedAt")`,
+    live: closedMonthCounts,
     yellow: Prisma.sql`COALESCE(cm."yellowLagPoints", pl."yellowLagPoints")`,
     red: Prisma.sql`COALESCE(cm."redLagPoints", pl."redLagPoints")`,
   };
@@ -205,6 +206,29 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all",
     },
   ];
 }
+
+/**
+ * The month's closed row `cm` of a plan, if it is closed: a LEFT JOIN on a
+ * unique key, so that a project stays one row. With `closedMonthCounts` it
+ * says which projects a month counts.
+ */
+export function closedMonthJoin(planId: Prisma.Sql, year: number | Prisma.Sql, month: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`LEFT JOIN "ReportingMonth" cm ON cm."planId" = ${planId} AND cm.year = ${year} AND cm.month = ${month} AND cm.state = 'CLOSED'`;
+}
+
+/**
+ * The projects a month counts: a closed month exactly those its closing
+ * recorded (lib/progress/month-closing.ts; deleted since or not, none created
+ * or restored since), an open month the live ones. No timestamps compared:
+ * the database's and the app's clocks need not agree. A CASE, so that an open
+ * month never looks at the sets, and a closed one probes its own set's
+ * primary key once a project. (A LEFT JOIN let PostgreSQL hash every closed
+ * month's set: with 20,000 projects and 48 closed months, one plan's figures
+ * took 336 ms for an open month and 467 ms for a closed one; so, 63 and 191 ms,
+ * on a loaded machine.)
+ */
+export const closedMonthCounts = Prisma.sql`(CASE WHEN cm.id IS NULL THEN p."deletedAt" IS NULL
+        ELSE EXISTS (SELECT 1 FROM "ReportingMonthProject" cp WHERE cp."monthId" = cm.id AND cp."projectId" = p.id) END)`;
 
 /**
  * The annual plan of a project for a year as it stood in a month: the

@@ -287,7 +287,7 @@ describe("figures derived from the months", () => {
   });
 
   it("gives the project's curve by month with the plan's even pace", async () => {
-    const history = await projectProgressHistory(db.prisma, actors.viewer, ids.get(seq)!);
+    const history = await projectProgressHistory(db.prisma, actors.viewer, ids.get(seq)!, SUBMITTED);
     const y2026 = history.months.filter((m) => m.year === 2026);
     expect(y2026.slice(0, 6).map((m) => m.yearToDateWan)).toEqual(["100", "250", "300", "300", "480", "480"]);
     expect(y2026[5]!.planPaceWan).toBe("600");

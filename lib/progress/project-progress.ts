@@ -1,7 +1,8 @@
 // One project's progress over time: the investment curve (planned against
 // completed, by month and year) and every revision ever reported.
 import { readableProjectsScope } from "@/lib/auth/scope";
-import { annualPlanInForceSql } from "./progress-figures";
+import { annualPlanInForceSql, basisColumns, type FiguresOptions } from "./progress-figures";
+import { DEFAULT_BASIS } from "./report-basis";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
 import { assertPermission, type Actor } from "@/lib/auth/actor";
@@ -29,14 +30,18 @@ export type RevisionEntry = {
 
 export type ProjectProgressHistory = { months: MonthPoint[]; years: YearPoint[]; revisions: RevisionEntry[] };
 
-/** Months from the first reported or planned year to the last, with 1–N月累计 and the plan's even pace (年度计划 × N/12). */
-export async function projectProgressHistory(db: PrismaClient, actor: Actor, projectId: number): Promise<ProjectProgressHistory> {
+/**
+ * Months from the first reported or planned year to the last, with 1–N月累计 and the plan's even pace (年度计划 × N/12),
+ * counting the reports of a basis (已审核 by default, as every figure); the revisions listed are all of them.
+ */
+export async function projectProgressHistory(db: PrismaClient, actor: Actor, projectId: number, { basis = DEFAULT_BASIS }: FiguresOptions = {}): Promise<ProjectProgressHistory> {
   assertPermission(actor, "progress.read");
+  const { effective } = basisColumns(basis);
   const project = await db.project.findFirst({ where: { id: projectId, ...readableProjectsScope(actor) }, select: { id: true } });
   if (!project) throw notFound("项目");
   const months = await db.$queryRaw<{ year: number; month: number; monthWan: string | null; ytd: string; pace: string | null }[]>`
     WITH years AS (
-      SELECT year FROM "ProgressReport" WHERE "projectId" = ${projectId} AND effective
+      SELECT year FROM "ProgressReport" WHERE "projectId" = ${projectId} AND ${effective}
       UNION SELECT year FROM "AnnualInvestmentPlan" WHERE "projectId" = ${projectId} AND "plannedWan" IS NOT NULL
     ), grid AS (
       SELECT y.year, m.month FROM years y CROSS JOIN generate_series(1, 12) AS m(month)
@@ -46,7 +51,7 @@ export async function projectProgressHistory(db: PrismaClient, actor: Actor, pro
            COALESCE(sum(r."monthWan") OVER (PARTITION BY g.year ORDER BY g.month), 0)::text AS ytd,
            (ap."plannedWan" * g.month / 12)::numeric(18, 4)::text AS pace
       FROM grid g
-      LEFT JOIN "ProgressReport" r ON r."projectId" = ${projectId} AND r.effective AND r.year = g.year AND r.month = g.month
+      LEFT JOIN "ProgressReport" r ON r."projectId" = ${projectId} AND r.${effective} AND r.year = g.year AND r.month = g.month
       LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`${projectId}::int`, Prisma.sql`g.year`, Prisma.sql`g.month`)}) ap ON TRUE
      ORDER BY g.year, g.month`;
   // The year's plan as it stands now: its newest revision.

@@ -16,6 +16,7 @@ import { monthClosingMutation } from "./month-closing";
 import { reviewReportsMutation, saveReportDraftsMutation, submitReportsMutation } from "./monthly-reports";
 import { planHeadline } from "./plan-progress";
 import { projectProgressAsOf } from "./progress-figures";
+import { projectProgressHistory } from "./project-progress";
 import { basisLine, basisOf, basisParamSchema, type ReportBasis } from "./report-basis";
 import { updateProgressSettingsMutation } from "./reporting-months";
 
@@ -126,6 +127,11 @@ describe("the basis of the figures", () => {
     // The default is 已审核.
     expect((await planHeadline(db.prisma, planId, OCT)).yearToDateWan).toBe("600");
     expect((await rollupTotal(db.prisma, PLAN, { asOf: OCT })).progress!.yearToDateWan).toBe("600");
+    // The project's curve: October's 1–10月 is 600 on 已审核 (the default), 1000 with the submitted 400.
+    const curveOct = async (basis?: ReportBasis) =>
+      (await projectProgressHistory(db.prisma, drc, P, basis ? { basis } : {})).months.find((m) => m.year === 2025 && m.month === 10)!;
+    expect(await curveOct()).toMatchObject({ monthWan: null, yearToDateWan: "600" });
+    expect(await curveOct("submitted")).toMatchObject({ monthWan: "400", yearToDateWan: "1000" });
 
     // October approved: both say the same.
     await review(P, 10, "APPROVE");

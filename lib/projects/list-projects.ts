@@ -40,8 +40,8 @@ type RawAnnexRow = {
   updatedAt: Date;
 };
 
-/** The projects matching `where`, in annex order; `d` and `r` are there for filters that name a domain or county. */
-function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
+/** The projects matching `where`, in annex order (live ones unless `deleted`); `d` and `r` are there for filters that name a domain or county. */
+function annexRowsSql(where: Prisma.Sql, { deleted = false } = {}): Prisma.Sql {
   return Prisma.sql`
     SELECT p.id, p."planId", p.seq, p."domainId", p."regionId",
            p.name, p.code, p.type, p."periodText", p."periodStart", p."periodEnd", p."locationText",
@@ -51,7 +51,7 @@ function annexRowsSql(where: Prisma.Sql): Prisma.Sql {
       FROM "Project" p
       JOIN "Domain" d ON d.id = p."domainId"
       LEFT JOIN "Region" r ON r.id = p."regionId"
-     WHERE p."deletedAt" IS NULL AND ${where}
+     WHERE ${deleted ? Prisma.sql`TRUE` : Prisma.sql`p."deletedAt" IS NULL`} AND ${where}
      ORDER BY d.position, p.seq`;
 }
 
@@ -156,6 +156,11 @@ function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
 export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}, scope: ReadScope = null): Promise<AnnexRow[]> {
   const plan = await findReadablePlan(db, planCode, scope);
   return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${readableProjectsSql(scope)} AND ${filterSql(plan.id, filter)}`)));
+}
+
+/** Projects by id in annex order, deleted ones too: the rows of what a closed month counts (lib/bulletin). */
+export async function annexRowsByIds(db: PrismaClient, projectIds: number[]): Promise<AnnexRow[]> {
+  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p.id = ANY(${projectIds}::int[])`, { deleted: true })));
 }
 
 /** One live project; "not found" outside the scope, as for one that does not exist. */

@@ -1,5 +1,6 @@
 import { readScope } from "@/lib/auth/scope";
 import Link from "next/link";
+import { Suspense } from "react";
 import { can } from "@/lib/auth/actor";
 import { ChangeRequestForm } from "@/components/change-requests/ChangeRequestForm";
 import { ChangeRequestList } from "@/components/change-requests/ChangeRequestList";
@@ -21,6 +22,8 @@ import { ProjectProgressChart } from "@/components/progress/ProjectProgressChart
 import { IssueList, RaiseIssueForm } from "@/components/progress/CoordinationIssues";
 import { listIssues } from "@/lib/progress/coordination-issues";
 import { projectProgressHistory } from "@/lib/progress/project-progress";
+import { BasisSelect } from "@/components/progress/BasisSelect";
+import { basisLine, basisOf } from "@/lib/progress/report-basis";
 import { formatWanText } from "@/lib/progress/progress-format";
 import { CONSTRUCTION_LABELS, REPORT_STATUS_LABELS, type ConstructionStatus } from "@/lib/progress/progress-input";
 import { formatDateTime } from "@/lib/time/time-zone";
@@ -42,16 +45,18 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: await projectPageTitle(Number((await params).id)) };
 }
 
-export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ basis?: string }> }) {
   const actor = await requirePage("annex.read");
   const { id } = await params;
+  // Whose figures the curve shows (口径): 已审核 unless ?basis=submitted (an unknown value reads as the default).
+  const basis = basisOf((await searchParams).basis);
   const db = prisma();
   const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目"), readScope(actor)))());
   const [history, requests, plan, progress, issues] = await Promise.all([
     listProjectHistory(db, project.id, readScope(actor)),
     listChangeRequests(db, actor, { projectId: project.id }),
     getPlanWithDomains(db, project.planCode, readScope(actor)),
-    projectProgressHistory(db, actor, project.id),
+    projectProgressHistory(db, actor, project.id, { basis }),
     listIssues(db, actor, { projectId: project.id }),
   ]);
   const split = await getCountySplit(db, project.id);
@@ -196,6 +201,14 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
       )}
 
       <h2>投资进度</h2>
+      <div className="action-bar">
+        <Suspense>
+          <BasisSelect value={basis} />
+        </Suspense>
+        <span className="muted" data-testid="basis-line">
+          {basisLine(basis)}
+        </span>
+      </div>
       <ProjectProgressChart history={progress} />
       {progress.revisions.length > 0 && (
         <details style={{ marginTop: "0.75rem" }}>
