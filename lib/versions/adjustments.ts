@@ -14,7 +14,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import type { ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
-import { defineMutation, type Tx } from "@/lib/mutations/mutation";
+import { defineMutation, type MutationContext, type Tx } from "@/lib/mutations/mutation";
 import { amountFromDb, formatWan, type DbAmount } from "@/lib/money/amount";
 import { applyProjectChanges, findUnitsByName, projectForEdit, projectWarnings, recordChanges, requireConfirmation } from "@/lib/projects/apply-changes";
 import { createProject } from "@/lib/projects/create-project";
@@ -62,11 +62,14 @@ async function loadAdjustment(tx: Tx, id: number) {
   return adjustment;
 }
 
-/** An adjustment acted on: only by an account that reads its whole plan (a 404 for another region's, 403 below it). */
-async function assertAdjustmentManaged(tx: Tx, actor: Actor, id: number): Promise<void> {
-  const adjustment = await tx.planAdjustment.findUnique({ where: { id }, select: { plan: { select: { code: true } } } });
-  if (!adjustment) throw notFound(what(id));
-  await findReadablePlan(tx, adjustment.plan.code, actor, "manage");
+/** A declaration's run on an existing adjustment: only by an account that reads its whole plan (a 404 for another region's, 403 below it). */
+function onManagedAdjustment<I extends { adjustmentId: number }, R>(run: (tx: Tx, actor: Actor, input: I, ctx: MutationContext) => Promise<R>) {
+  return async (tx: Tx, actor: Actor, input: I, ctx: MutationContext): Promise<R> => {
+    const adjustment = await tx.planAdjustment.findUnique({ where: { id: input.adjustmentId }, select: { plan: { select: { code: true } } } });
+    if (!adjustment) throw notFound(what(input.adjustmentId));
+    await findReadablePlan(tx, adjustment.plan.code, actor, "manage");
+    return run(tx, actor, input, ctx);
+  };
 }
 
 export async function createAdjustment(tx: Tx, actor: Actor, planCode: string, title: string, now: Date): Promise<{ id: number }> {
@@ -260,10 +263,7 @@ export const addAdjustmentLineMutation = defineMutation({
   permission: "plan-adjustment.prepare",
   schema: addLineSchema,
   // The line as typed (the schema's output has parsed amounts); it is parsed again inside.
-  run: async (tx, actor, input) => {
-    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
-    return addLine(tx, actor, input.adjustmentId, input.version, rawLine(input.line));
-  },
+  run: onManagedAdjustment((tx, actor, input) => addLine(tx, actor, input.adjustmentId, input.version, rawLine(input.line))),
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -271,10 +271,7 @@ export const removeAdjustmentLineMutation = defineMutation({
   name: "plan-adjustment.remove-line",
   permission: "plan-adjustment.prepare",
   schema: removeLineSchema,
-  run: async (tx, actor, input) => {
-    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
-    return removeLine(tx, input.adjustmentId, input.version, input.lineId);
-  },
+  run: onManagedAdjustment((tx, actor, input) => removeLine(tx, input.adjustmentId, input.version, input.lineId)),
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -282,10 +279,7 @@ export const lineFromChangeRequestMutation = defineMutation({
   name: "plan-adjustment.take-change-request",
   permission: "plan-adjustment.prepare",
   schema: lineFromChangeRequestSchema,
-  run: async (tx, actor, input) => {
-    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
-    return lineFromChangeRequest(tx, actor, input.adjustmentId, input.version, input.changeRequestId);
-  },
+  run: onManagedAdjustment((tx, actor, input) => lineFromChangeRequest(tx, actor, input.adjustmentId, input.version, input.changeRequestId)),
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -293,10 +287,7 @@ export const submitAdjustmentMutation = defineMutation({
   name: "plan-adjustment.submit",
   permission: "plan-adjustment.prepare",
   schema: submitAdjustmentSchema,
-  run: async (tx, actor, input, ctx) => {
-    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
-    return submitAdjustment(tx, input.adjustmentId, input.version, ctx.now);
-  },
+  run: onManagedAdjustment((tx, actor, input, ctx) => submitAdjustment(tx, input.adjustmentId, input.version, ctx.now)),
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
@@ -304,10 +295,7 @@ export const decideAdjustmentMutation = defineMutation({
   name: "plan-adjustment.decide",
   permission: "plan-adjustment.approve",
   schema: decideAdjustmentSchema,
-  run: async (tx, actor, input, ctx) => {
-    await assertAdjustmentManaged(tx, actor, input.adjustmentId);
-    return decideAdjustment(tx, actor, input, ctx.now);
-  },
+  run: onManagedAdjustment((tx, actor, input, ctx) => decideAdjustment(tx, actor, input, ctx.now)),
   audit: (input) => ({ target: { type: "PlanAdjustment", id: input.adjustmentId } }),
 });
 
