@@ -2,6 +2,7 @@ import pg from "pg";
 import { expect, test } from "./fixtures";
 import { ACCOUNTS, logIn } from "./accounts";
 import { REPORTING, REPORTING_PARAM } from "./demo-clock";
+import { E2E_DATABASE_URL } from "./e2e-database";
 
 // Whose figures (口径): the dashboard shows 已审核 by default, and the switch to
 // 含已提交未审核 changes 1–N月累计完成 where units have submitted and the DRC
@@ -10,7 +11,7 @@ import { REPORTING, REPORTING_PARAM } from "./demo-clock";
 
 /** The e2e server's own database (scripts/e2e-server.ts), read directly: expectations never go through the application. */
 async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: `postgresql://annex:annex@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? "54339"}/annex` });
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as T[];

@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import pg from "pg";
 import { ACCOUNTS, logIn } from "./accounts";
 import { E2E_TODAY, REPORTING, REPORTING_PARAM } from "./demo-clock";
+import { E2E_DATABASE_URL } from "./e2e-database";
 
 // What DRC staff and unit clerks do every day: the DRC's home lists what is
 // pending; 市教育局 (jyj) reports on a phone and through the Excel 填报模板;
@@ -22,7 +23,7 @@ const key = (y: number, m: number) => `${y}-${String(m).padStart(2, "0")}`;
 
 /** The e2e server's own database (scripts/e2e-server.ts), read directly: expectations never go through the application. */
 async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: `postgresql://annex:annex@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? "54339"}/annex` });
+  const client = new pg.Client({ connectionString: E2E_DATABASE_URL });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as T[];

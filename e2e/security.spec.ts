@@ -5,8 +5,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import pg from "pg";
 import { ACCOUNTS, logIn, PASSWORD } from "./accounts";
+import { E2E_PG_PORT } from "./e2e-database";
 
-const PG_PORT = process.env.EMBEDDED_PG_PORT ?? "54339";
+const PG_PORT = E2E_PG_PORT;
 // The owner (superuser of the embedded server): what a DBA would use to look, or to simulate an outage.
 const OWNER_URL = `postgresql://annex:annex@127.0.0.1:${PG_PORT}/annex`;
 const APP_URL = `postgresql://annex_app:annex_app@127.0.0.1:${PG_PORT}/annex`;

@@ -4,11 +4,12 @@
 // and the rule or alias that resolved it); the DRC corrects a county here.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, ApiError } from "@/components/api-client";
-import type { CountyAttributionRow as DrillDownRow } from "@/lib/projects/annex-row";
+import { countyAttributionRow, type AnnexRow, type CountyAttributionRow as DrillDownRow } from "@/lib/projects/annex-row";
 
-type Props = { groups: { county: string; rows: DrillDownRow[] }[]; regionOptions: { value: string; label: string }[]; canCorrect: boolean };
+/** The counties with their project counts; a county's projects are read (the grid's data, filtered by county) when it is opened. */
+type Props = { planCode: string; groups: { county: string; count: number }[]; regionOptions: { value: string; label: string }[]; canCorrect: boolean };
 
 function Correction({ row, options }: { row: DrillDownRow; options: Props["regionOptions"] }) {
   const router = useRouter();
@@ -43,25 +44,43 @@ function Correction({ row, options }: { row: DrillDownRow; options: Props["regio
   );
 }
 
-export function CountyDrillDown({ groups, regionOptions, canCorrect }: Props) {
+export function CountyDrillDown({ planCode, groups, regionOptions, canCorrect }: Props) {
   return (
     <div data-testid="county-drilldown">
       {groups.map((g) => (
-        <CountyGroup key={g.county} group={g} regionOptions={regionOptions} canCorrect={canCorrect} />
+        // A correction changes the counts: the groups it touched read their projects again.
+        <CountyGroup key={`${g.county}:${g.count}`} planCode={planCode} group={g} regionOptions={regionOptions} canCorrect={canCorrect} />
       ))}
     </div>
   );
 }
 
-/** One county, closed unless its projects need a look (未定, 无法识别); its rows are rendered once it is opened. */
-function CountyGroup({ group: g, regionOptions, canCorrect }: { group: Props["groups"][number]; regionOptions: Props["regionOptions"]; canCorrect: boolean }) {
+/**
+ * One county, closed unless its projects need a look (未定, 无法识别). Its projects
+ * are read when it is opened: a plan of thousands of projects sends none of them
+ * with the page.
+ */
+function CountyGroup({ planCode, group: g, regionOptions, canCorrect }: { planCode: string; group: Props["groups"][number]; regionOptions: Props["regionOptions"]; canCorrect: boolean }) {
   const [open, setOpen] = useState(g.county === "无法识别" || g.county === "未定");
+  const [rows, setRows] = useState<DrillDownRow[] | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open || rows) return;
+    let current = true;
+    api<{ projects: AnnexRow[] }>(`/api/projects?plan=${encodeURIComponent(planCode)}&county=${encodeURIComponent(g.county)}`)
+      .then((data) => current && setRows(data.projects.map(countyAttributionRow)))
+      .catch((e: unknown) => current && setFailed(e instanceof ApiError ? e.message : "读取失败，请刷新页面重试"));
+    return () => {
+      current = false;
+    };
+  }, [open, rows, planCode, g.county]);
   return (
     <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
-        {g.county}（{g.rows.length} 个项目）
+        {g.county}（{g.count} 个项目）
       </summary>
-      {open && (
+      {open && !rows && <p className={failed ? "error-text" : "muted"}>{failed ?? "正在读取…"}</p>}
+      {open && rows && (
         <table className="plain compact">
           <thead>
             <tr>
@@ -73,7 +92,7 @@ function CountyGroup({ group: g, regionOptions, canCorrect }: { group: Props["gr
             </tr>
           </thead>
           <tbody>
-            {g.rows.map((r) => (
+            {rows.map((r) => (
               <tr key={r.id} data-testid={`county-row-${r.seq}`}>
                 <td className="num">{r.seq}</td>
                 <td className="name">

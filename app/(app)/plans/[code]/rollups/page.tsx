@@ -7,7 +7,6 @@ import { BasisSelect } from "@/components/progress/BasisSelect";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
-import { countyAttributionRow } from "@/lib/projects/annex-row";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { CountySharesRollup } from "@/components/rollups/CountySharesRollup";
 import { RollupTable } from "@/components/rollups/RollupTable";
@@ -19,7 +18,6 @@ import { getPlanWithDomains } from "@/lib/plans/plans";
 import { formatLag, formatRate, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
-import { listAnnexRows } from "@/lib/projects/list-projects";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
 import { rollup, rollupTotal, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
@@ -57,11 +55,10 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const b = basisQuery(basis);
   // “本级规划” or “含下级规划” (?levels=own|all): with the plans of the regions below, each project once by its code.
   const levels = pageParam(levelsParamSchema, search.levels);
-  const [results, rankings, cross, rows, regionOptions, total, lower] = await Promise.all([
+  const [results, rankings, cross, regionOptions, total, lower] = await Promise.all([
     Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, basis, scope, levels }))),
     Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))),
     domainByCounty(db, plan.code, undefined, { scope }),
-    listAnnexRows(db, plan.code, {}, scope),
     regionOptionsForPlan(db, plan.code),
     rollupTotal(db, plan.code, { asOf, basis, scope, levels }),
     levels === "all" ? planLevels(db, plan).then((l) => levelSummary(db, l, scope)) : null,
@@ -71,7 +68,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
   // Every figure opens the projects behind it in the grid, with the progress columns of the month.
   const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}${b}`;
-  const countyGroups = results[1]!.map((r) => ({ county: r.key, rows: rows.filter((p) => p.countyLabel === r.key).map(countyAttributionRow) }));
+  const countyGroups = results[1]!.map((r) => ({ county: r.key, count: r.projects }));
 
   return (
     <>
@@ -217,7 +214,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       <section id="county-drilldown" data-testid="county-drilldown-section">
         <h2>区县归属明细</h2>
         <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
-        <CountyDrillDown groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
+        <CountyDrillDown planCode={plan.code} groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
       </section>
       {/* The shares split the plan's own totals: for an account that reads the whole plan. */}
       {readsWholePlan(scope, plan.regionId) && <CountySharesRollup db={db} planCode={plan.code} asOf={asOf} />}
