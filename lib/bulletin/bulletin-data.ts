@@ -14,11 +14,14 @@ import type { AnnexRow } from "@/lib/projects/annex-row";
 import { annexRowsByIds } from "@/lib/projects/list-projects";
 import { rollup, type RollupRow } from "@/lib/rollups/rollups";
 import type { ReportBasis } from "@/lib/progress/report-basis";
+import { versionInForce, type VersionInForce } from "@/lib/versions/in-force";
 
 export type BulletinData = {
   plan: { code: string; name: string; issuer: string };
   month: YearMonth;
   basis: ReportBasis;
+  /** The plan's version in force for the month, whose projects and amounts every figure uses (null: a plan without versions). */
+  version: VersionInForce | null;
   headline: PlanHeadline;
   byDomain: RollupRow[];
   byCounty: RollupRow[];
@@ -40,13 +43,16 @@ export async function bulletinData(db: PrismaClient, actor: Actor, planCode: str
   const asOf = month;
   // A regional account's bulletin: of the projects it reads (lib/auth/scope.ts).
   const scope = readScope(actor);
+  // The version in force for the month (lib/versions/in-force.ts): one reading for every figure below.
+  const version = await versionInForce(db, plan.id, asOf);
+  const versions = version ? [version] : [];
   const [headline, byDomain, byCounty, countyRanking, unitRanking, figures, status, openIssues] = await Promise.all([
-    planHeadline(db, plan.id, asOf, { basis, scope }),
-    rollup(db, plan.code, "domain", { asOf, basis, scope }),
-    rollup(db, plan.code, "county", { asOf, basis, scope }),
-    rollup(db, plan.code, "county", { asOf, basis, orderByRate: true, scope }),
-    rollup(db, plan.code, "unit", { asOf, basis, orderByRate: true, scope }),
-    projectProgressAsOf(db, plan.id, asOf, undefined, { basis, scope }),
+    planHeadline(db, plan.id, asOf, { basis, scope, versions }),
+    rollup(db, plan.code, "domain", { asOf, basis, scope, versions }),
+    rollup(db, plan.code, "county", { asOf, basis, scope, versions }),
+    rollup(db, plan.code, "county", { asOf, basis, orderByRate: true, scope, versions }),
+    rollup(db, plan.code, "unit", { asOf, basis, orderByRate: true, scope, versions }),
+    projectProgressAsOf(db, plan.id, asOf, undefined, { basis, scope, versions }),
     reportingStatus(db, actor, plan.code, asOf, now),
     listIssues(db, actor, { planCode: plan.code, open: true }, now),
   ]);
@@ -56,6 +62,7 @@ export async function bulletinData(db: PrismaClient, actor: Actor, planCode: str
     plan: { code: plan.code, name: plan.name, issuer: plan.issuer },
     month,
     basis,
+    version,
     headline,
     byDomain,
     byCounty,

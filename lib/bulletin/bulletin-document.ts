@@ -12,6 +12,7 @@ import type { RollupRow } from "@/lib/rollups/rollups";
 import type { Block, Column, Publication, TableRow } from "@/lib/export/publication";
 import { BULLETIN_BASIS_TEXT } from "./bulletin-input";
 import { basisLine } from "@/lib/progress/report-basis";
+import { versionLine } from "@/lib/versions/in-force";
 import type { BulletinData } from "./bulletin-data";
 
 const yi = (wan: string) => formatWanTextAsYi(wan);
@@ -183,7 +184,7 @@ export function bulletinPublication(data: BulletinData): Publication {
           },
         }
       : { kind: "paragraph", text: "无待协调事项。" },
-    { kind: "paragraph", text: `说明：本通报数据口径为${BULLETIN_BASIS_TEXT[data.basis]}，截至${month.year}年${m}月；金额单位为亿元（项目表中为万元）；完成率为1–${m}月累计完成投资占年度计划投资的比例，序时进度为${m}/12；红灯为落后序时进度超过规定百分点，黄灯次之。` },
+    { kind: "paragraph", text: `说明：本通报数据口径为${BULLETIN_BASIS_TEXT[data.basis]}，截至${month.year}年${m}月；项目及其投资${versionLine(data.version)}（该月末已批准的最新版本）；金额单位为亿元（项目表中为万元）；完成率为1–${m}月累计完成投资占年度计划投资的比例，序时进度为${m}/12；红灯为落后序时进度超过规定百分点，黄灯次之。` },
   ];
-  return { title, parts: [{ label: null, title, subtitle: `（${month.year}年1–${m}月；${basisLine(data.basis)}）`, blocks }] };
+  return { title, parts: [{ label: null, title, subtitle: `（${month.year}年1–${m}月；${basisLine(data.basis)}；${versionLine(data.version)}）`, blocks }] };
 }

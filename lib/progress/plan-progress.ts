@@ -6,6 +6,7 @@ import { annualPlanInForceSql, basisColumns, closedMonthCounts, closedMonthJoin,
 import { DEFAULT_BASIS } from "./report-basis";
 import type { YearMonth } from "./reporting-calendar";
 import { readableProjectsSql } from "@/lib/auth/scope";
+import { versionsInForce } from "@/lib/versions/in-force";
 
 export type PlanHeadline = {
   projects: number;
@@ -23,6 +24,8 @@ export type PlanHeadline = {
 };
 
 export async function planHeadline(db: PrismaClient, planId: number, asOf: YearMonth, options: FiguresOptions = {}): Promise<PlanHeadline> {
+  // The projects and amounts of the version in force for the month.
+  options = { ...options, versions: options.versions ?? (await versionsInForce(db, [planId], asOf)) };
   const [head] = await db.$queryRaw<
     { projects: bigint; total: string; fyp: string; annual: string | null; ytd: string; ptd: string; rate: string | null; red: bigint; yellow: bigint; green: bigint; ns: bigint }[]
   >`
@@ -81,7 +84,9 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
       SELECT m.month, coalesce(sum(ap."plannedWan"), 0) AS planned
         FROM generate_series(1, 12) AS m(month)
         CROSS JOIN "Project" p
-        LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}) ap ON TRUE
+        -- The row's own annual plan, else the reporting row's (as progressParts reads it).
+        LEFT JOIN LATERAL (SELECT COALESCE((${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}),
+          CASE WHEN p."reportingProjectId" IS NOT NULL THEN (${annualPlanInForceSql(Prisma.sql`p."reportingProjectId"`, year, Prisma.sql`m.month`)}) END) AS "plannedWan") ap ON TRUE
         ${closedMonthJoin(Prisma.sql`p."planId"`, year, Prisma.sql`m.month`)}
        WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${closedMonthCounts}
        GROUP BY m.month
@@ -91,7 +96,8 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
       SELECT m.month, sum(r."monthWan") FILTER (WHERE r.month = m.month) AS done, sum(r."monthWan") AS cumulative
         FROM generate_series(1, 12) AS m(month)
         JOIN "ProgressReport" r ON r.year = ${year} AND r.month <= m.month AND r.${c.effective}
-        JOIN "Project" p ON p.id = r."projectId"
+        -- Every row reading the report: its own, and those of other plans listing its code.
+        JOIN "Project" p ON COALESCE(p."reportingProjectId", p.id) = r."projectId"
         ${closedMonthJoin(Prisma.sql`p."planId"`, year, Prisma.sql`m.month`)}
        WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${closedMonthCounts}
        GROUP BY m.month

@@ -8,6 +8,7 @@ import { trimDecimal } from "@/lib/money/amount";
 import type { YearMonth } from "./reporting-calendar";
 import { DEFAULT_BASIS, type ReportBasis } from "./report-basis";
 import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
+import { projectsInForceSql, versionsInForce, type VersionInForce } from "@/lib/versions/in-force";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -36,9 +37,22 @@ export type ProjectProgress = {
   construction: string | null;
 };
 
-/** What a reading of figures takes besides the month: whose figures (口径, default 已审核). */
-/** Whose figures (口径), and which projects the reader may see (lib/auth/scope.ts; absent: every project). */
-export type FiguresOptions = { basis?: ReportBasis; scope?: ReadScope };
+/**
+ * What a reading of figures takes besides the month: whose figures (口径,
+ * default 已审核), which projects the reader may see (lib/auth/scope.ts;
+ * absent: every project), and the versions in force for the month of the
+ * plans read (lib/versions/in-force.ts, `versionsInForce`; absent: the live
+ * register, as if every plan's newest version were in force).
+ */
+export type FiguresOptions = { basis?: ReportBasis; scope?: ReadScope; versions?: VersionInForce[] };
+
+/**
+ * The row whose reports a project row reads: the row of the deepest plan
+ * listing its 项目代码 (kept by a trigger, prisma/migrations/*_progress_reporting_row),
+ * itself when it reports, or has no code shared with another live row.
+ * Monthly progress is reported once and counted in every plan listing it.
+ */
+export const reportingRowSql = (p: Prisma.Sql = Prisma.raw("p")) => Prisma.sql`COALESCE(${p}."reportingProjectId", ${p}.id)`;
 
 /**
  * The columns of ProgressReport that say, for a basis, which revision counts
@@ -59,10 +73,10 @@ export function basisColumns(basis: ReportBasis): { effective: Prisma.Sql; ytd: 
  * The projects and their reports are found as one plan's rollups find them
  * (`progressParts`), so that both say the same.
  */
-export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true, basis, scope = null }: { rates?: boolean } & FiguresOptions = {}): Prisma.Sql {
+export function progressFiguresSql(planId: number | null, asOf: YearMonth, { rates = true, basis, scope = null, versions }: { rates?: boolean } & FiguresOptions = {}): Prisma.Sql {
   const { year, month } = asOf;
   const planFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
-  const [f] = progressParts(asOf, "plan", { basis }) as [FiguresPart];
+  const [f] = progressParts(asOf, "plan", { basis, versions }) as [FiguresPart];
   return Prisma.sql`
     SELECT
       -- The project's own columns come along, so that a rollup groups this one relation.
@@ -145,29 +159,32 @@ export type FiguresPart = {
   red: Prisma.Sql;
 };
 
-export function progressParts({ year, month }: YearMonth, scope: "plan" | "all", { basis = DEFAULT_BASIS }: FiguresOptions = {}): FiguresPart[] {
+export function progressParts({ year, month }: YearMonth, scope: "plan" | "all", { basis = DEFAULT_BASIS, versions }: FiguresOptions = {}): FiguresPart[] {
   const c = basisColumns(basis);
-  // A closed month's row (cm): at most one.
-  const projects = Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"
+  const rep = reportingRowSql();
+  // A closed month's row (cm): at most one. The projects as the version in force for the month has them.
+  const projects = Prisma.sql`${projectsInForceSql(versions)} JOIN "Plan" pl ON pl.id = p."planId"
       ${closedMonthJoin(Prisma.sql`pl.id`, year, Prisma.sql`${month}::int`)}`;
   const closed = {
     live: closedMonthCounts,
     yellow: Prisma.sql`COALESCE(cm."yellowLagPoints", pl."yellowLagPoints")`,
     red: Prisma.sql`COALESCE(cm."redLagPoints", pl."redLagPoints")`,
   };
-  const annualPlan = Prisma.sql`LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`${month}::int`)}) ap ON TRUE`;
+  // The row's own annual plan, else (a row reading another's reports) the reporting row's.
+  const annualPlan = Prisma.sql`LEFT JOIN LATERAL (SELECT COALESCE((${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`${month}::int`)}),
+        CASE WHEN p."reportingProjectId" IS NOT NULL THEN (${annualPlanInForceSql(Prisma.sql`p."reportingProjectId"`, year, Prisma.sql`${month}::int`)}) END) AS "plannedWan") ap ON TRUE`;
   // The newest counting report before the month, probed through the index, when `only` holds.
   const earlier = (only: Prisma.Sql) => Prisma.sql`
       LEFT JOIN LATERAL (
         SELECT r.year, r.${c.ytd} AS "yearToDateWan", r.${c.ptd} AS "planToDateWan", r.construction
           FROM "ProgressReport" r
-         WHERE ${only} AND r."projectId" = p.id AND r.${c.effective} AND (r.year, r.month) < (${year}, ${month})
+         WHERE ${only} AND r."projectId" = ${rep} AND r.${c.effective} AND (r.year, r.month) < (${year}, ${month})
          ORDER BY r.year DESC, r.month DESC
          LIMIT 1
       ) e ON TRUE`;
   // 1–N月累计 counts only a report of the same year.
   const earlierYtd = Prisma.sql`CASE WHEN e.year = ${year} THEN e."yearToDateWan" ELSE 0 END`;
-  const thisMonth = (r: Prisma.Sql) => Prisma.sql`${r}."projectId" = p.id AND ${r}.${c.effective} AND ${r}.year = ${year} AND ${r}.month = ${month}`;
+  const thisMonth = (r: Prisma.Sql) => Prisma.sql`${r}."projectId" = ${rep} AND ${r}.${c.effective} AND ${r}.year = ${year} AND ${r}.month = ${month}`;
   if (scope === "plan") {
     return [
       {
@@ -260,6 +277,8 @@ export async function projectProgressAsOf(
   projectIds?: number[],
   options: FiguresOptions = {},
 ): Promise<Map<number, ProjectProgress>> {
+  // The projects and amounts of the version in force for the month, unless the caller has them.
+  options = { ...options, versions: options.versions ?? (await versionsInForce(db, [planId], asOf)) };
   const only = projectIds ? Prisma.sql`WHERE x."projectId" IN (${Prisma.join(projectIds.length ? projectIds : [-1])})` : Prisma.empty;
   const rows = await db.$queryRaw<Raw[]>`
     SELECT x."projectId", x."annualPlanWan"::text, x."monthWan"::text, x."yearToDateWan"::text, x."planToDateWan"::text,

@@ -8,6 +8,7 @@ import { trimDecimal } from "@/lib/money/amount";
 import { progressFiguresSql, type FiguresOptions } from "@/lib/progress/progress-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
+import { versionsInForce } from "@/lib/versions/in-force";
 
 export type CrossCell = { domain: string; county: string; projects: number; totalWan: string; yearToDateWan?: string };
 
@@ -17,7 +18,9 @@ export async function domainByCounty(db: PrismaClient, planCode: string | null, 
   if (planCode !== null) planId = (await findReadablePlan(db, planCode, scope)).id;
   const planFilter = Prisma.sql`${planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`} AND ${readableProjectsSql(scope)}`;
   // As of a month, the projects that month counts (a closed month's, deleted since, too).
-  const projects = asOf ? Prisma.sql`(${progressFiguresSql(planId, asOf, { rates: false, ...options })}) p` : Prisma.sql`"Project" p`;
+  // As of a month, each plan as the version in force for the month has it (lib/versions/in-force.ts).
+  const versions = asOf ? (options.versions ?? (await versionsInForce(db, planId === null ? null : [planId], asOf))) : undefined;
+  const projects = asOf ? Prisma.sql`(${progressFiguresSql(planId, asOf, { rates: false, ...options, versions })}) p` : Prisma.sql`"Project" p`;
   const ytd = asOf ? Prisma.sql`, coalesce(sum(p."yearToDateWan"), 0)::text AS ytd` : Prisma.empty;
   const rows = await db.$queryRaw<{ domain: string; county: string; projects: bigint; total: string; ytd?: string }[]>`
     SELECT d.name AS domain,

@@ -18,6 +18,7 @@ import { DEFAULT_BASIS, type ReportBasis } from "@/lib/progress/report-basis";
 import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
 import { levelCountySql, levelProjectsSql, planLevels, type Levels } from "./levels";
+import { versionsInForce, type VersionInForce } from "@/lib/versions/in-force";
 
 export { trimDecimal };
 
@@ -128,6 +129,8 @@ export type RollupOptions = {
   scope?: ReadScope;
   /** “本级规划” (own, the default): the plan's projects; “含下级规划” (all): with the plans below it, each project once by its code (lib/rollups/levels.ts). */
   levels?: Levels;
+  /** The versions in force for the month (lib/versions/in-force.ts); absent: looked up. */
+  versions?: VersionInForce[];
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -145,7 +148,7 @@ export async function rollupByPlan(db: PrismaClient, options: RollupOptions = {}
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
  */
-export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis" | "scope" | "levels"> = {}): Promise<RollupRow> {
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis" | "scope" | "levels" | "versions"> = {}): Promise<RollupRow> {
   const [row] = await rollupBy(db, planCode, "total", options);
   return (
     row ?? {
@@ -188,9 +191,11 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
     }
   }
   const planFilter = Prisma.sql`${projectsFilter} AND ${readableProjectsSql(scope)}`;
+  // As of a month: each plan's projects as the version in force for the month has them.
+  const versions = asOf ? (options.versions ?? (await versionsInForce(db, planId === null || withLower ? null : [planId], asOf))) : undefined;
   // Without a month, one part: the projects themselves.
   const parts: FiguresPart[] = asOf
-    ? progressParts(asOf, planId === null ? "all" : "plan", { basis })
+    ? progressParts(asOf, planId === null ? "all" : "plan", { basis, versions })
     : [
         {
           projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`,

@@ -13,6 +13,7 @@ import { progressParts, type FiguresPart } from "@/lib/progress/progress-figures
 import type { YearMonth } from "@/lib/progress/reporting-calendar";
 import { REPORT_BASES, type ReportBasis } from "@/lib/progress/report-basis";
 import { rollupAggregatesSql } from "./rollup-aggregates";
+import { versionsInForce } from "@/lib/versions/in-force";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,7 +42,7 @@ export function unitMonthFiguresPart(planId: number | null, { year, month }: Yea
 
 /** Inserts the figures of a plan's month on a basis, for its units in `units` or for all of them. */
 async function computeMonth(tx: Tx, planId: number, asOf: YearMonth, basis: ReportBasis, units: number[] | null): Promise<void> {
-  const [part] = progressParts(asOf, "plan", { basis }) as [FiguresPart];
+  const [part] = progressParts(asOf, "plan", { basis, versions: await versionsInForce(tx, [planId], asOf) }) as [FiguresPart];
   await tx.$executeRaw`
     INSERT INTO "UnitMonthFigures" ("planId", "unitId", year, month, basis, projects, "totalWan", "fypWan",
            "totalPending", "totalNotApplicable", "fypPending", "fypNotApplicable", "plannedProjects",

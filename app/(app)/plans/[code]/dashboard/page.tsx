@@ -7,6 +7,7 @@ import { PlanProgressChart } from "@/components/progress/PlanProgressChart";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
+import { versionInForce, versionLine } from "@/lib/versions/in-force";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
 import { RollupTable } from "@/components/rollups/RollupTable";
 import { orNotFound, pageParam, requirePage } from "@/lib/pages/require-page";
@@ -40,12 +41,15 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   const b = basisQuery(basis);
   // The grid with the month's progress columns: where every figure here drills down to.
   const grid = `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`;
+  // The month's figures use the version of the plan in force for it (lib/versions/in-force.ts).
+  const version = await versionInForce(db, plan.id, asOf);
+  const versions = version ? [version] : [];
   const [head, months, byDomain, byCounty, total, status] = await Promise.all([
-    planHeadline(db, plan.id, asOf, { basis, scope }),
+    planHeadline(db, plan.id, asOf, { basis, scope, versions }),
     planProgressByMonth(db, plan.id, asOf.year, { basis, scope }),
-    rollup(db, plan.code, "domain", { asOf, basis, scope }),
-    rollup(db, plan.code, "county", { asOf, basis, scope }),
-    rollupTotal(db, plan.code, { asOf, basis, scope }),
+    rollup(db, plan.code, "domain", { asOf, basis, scope, versions }),
+    rollup(db, plan.code, "county", { asOf, basis, scope, versions }),
+    rollupTotal(db, plan.code, { asOf, basis, scope, versions }),
     reportingStatus(db, actor, plan.code, asOf),
   ]);
   const lateUnits = status.units.filter((u) => u.late > 0);
@@ -105,6 +109,9 @@ export default async function DashboardPage({ params, searchParams }: { params: 
       <p className="muted" data-testid="basis-line">
         {basisLine(basis)}
         {BASIS_NOTES[basis]}
+      </p>
+      <p className="muted" data-testid="version-line">
+        项目及投资{versionLine(version)}
       </p>
       <div className="stat-row" data-testid="headline">
         {stats.map(([label, value, note]) => (

@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
+import { versionInForce, versionLine } from "@/lib/versions/in-force";
 import { PrintButton } from "@/components/print/PrintButton";
 import { CountyDrillDown } from "@/components/rollups/CountyDrillDown";
 import { RollupBarChart } from "@/components/rollups/RollupBarChart";
@@ -106,6 +107,9 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       <p className="muted" data-testid="basis-line">
         {basisLine(basis)}
         {BASIS_NOTES[basis]}
+      </p>
+      <p className="muted" data-testid="version-line">
+        项目及投资{versionLine(await versionInForce(db, plan.id, asOf))}
       </p>
       <div className="toolbar">
         <Suspense>
