@@ -124,6 +124,11 @@ function ReportCard({ sheet, row }: { sheet: MonthlySheet; row: SheetRow }) {
       <div className="muted report-card-figures">
         年度计划 {formatWanText(row.figures?.annualPlanWan ?? null)} 万元 · 截至上月 {formatWanText(row.yearToDateBeforeWan)} 万元 · 完成率 {formatRate(row.figures?.annualRate ?? null)}
       </div>
+      {row.reportedIn && (
+        <p className="muted" data-testid={`reported-in-${row.seq}`}>
+          在<a href={`/plans/${row.reportedIn.planCode}/progress?month=${sheet.month.year}-${String(sheet.month.month).padStart(2, "0")}`}>《{row.reportedIn.planName}》</a>中填报（本规划引用其月报）
+        </p>
+      )}
       {row.state === "RETURNED" && row.latest?.reviewComment && <p className="alert">退回意见：{row.latest.reviewComment}</p>}
       <div className="field">
         <label htmlFor={id("monthWan")}>当月完成（万元）{ytd !== null && <span className="muted">，本年累计 {formatWanText(ytd)}</span>}</label>

@@ -105,6 +105,22 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         ),
       },
       {
+        // Reported once, in the lowest plan listing its 项目代码: here it is read, not written.
+        headerName: "填报于",
+        colId: "reportedIn",
+        width: 150,
+        hide: !sheet.rows.some((r) => r.reportedIn),
+        valueGetter: (p) => (p.data!.reportedIn ? `《${p.data!.reportedIn.planName}》` : "本规划"),
+        cellRenderer: (p: ICellRendererParams<SheetRow>) =>
+          p.data!.reportedIn ? (
+            <Link href={`/plans/${p.data!.reportedIn.planCode}/progress?month=${sheet.month.year}-${String(sheet.month.month).padStart(2, "0")}`} data-testid={`reported-in-${p.data!.seq}`}>
+              {p.value}
+            </Link>
+          ) : (
+            <span className="muted">{p.value}</span>
+          ),
+      },
+      {
         headerName: "当月完成（万元）",
         colId: "monthWan",
         width: 130,

@@ -5,7 +5,7 @@
 // parties, and the investment completed as of the last month with approved
 // reports. Reading (oc4idsData) is kept apart from building the package
 // (oc4idsPackage), which is pure.
-import { readablePlansScope, readableProjectsScope, type ReadScope } from "@/lib/auth/scope";
+import { readablePlansScope, readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { notFound } from "@/lib/errors";
@@ -27,11 +27,11 @@ export async function oc4idsData(db: PrismaClient, planCode: string, scope: Read
   const plan = await db.plan.findFirst({ where: { code: planCode, ...readablePlansScope(scope) }, include: { region: { select: { code: true } } } });
   if (!plan) throw notFound(`规划“${planCode}”`);
   const rows = await listAnnexRows(db, planCode, {}, scope);
-  const last = await db.progressReport.findFirst({
-    where: { status: "APPROVED", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(scope) } },
-    orderBy: [{ year: "desc" }, { month: "desc" }],
-    select: { year: true, month: true },
-  });
+  // The reports its rows read: their own, or (a project a lower plan lists too) that plan's row's.
+  const [last] = await db.$queryRaw<{ year: number; month: number }[]>`
+    SELECT r.year, r.month FROM "Project" p JOIN "ProgressReport" r ON r."projectId" = COALESCE(p."reportingProjectId", p.id)
+     WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL AND ${readableProjectsSql(scope)} AND r.status = 'APPROVED'
+     ORDER BY r.year DESC, r.month DESC LIMIT 1`;
   const progress = last ? { month: last, figures: await projectProgressAsOf(db, plan.id, last, scope ? rows.map((r) => r.id) : undefined, { basis: "approved" }) } : null;
   return { plan: { code: plan.code, name: plan.name, issuer: plan.issuer, startYear: plan.startYear, endYear: plan.endYear, cityCode: plan.region.code }, rows, progress };
 }

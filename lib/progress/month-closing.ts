@@ -13,6 +13,7 @@ import { parseInput } from "@/lib/validation/parse-input";
 import { defineMutation } from "@/lib/mutations/mutation";
 import { compareMonths, currentMonth, monthLabel, type YearMonth } from "./reporting-calendar";
 import { loadPlan } from "./report-access";
+import { versionInForce } from "@/lib/versions/in-force";
 
 type Tx = Prisma.TransactionClient;
 
@@ -76,22 +77,32 @@ export async function unreportedProjects(db: Tx | PrismaClient, planId: number, 
            coalesce((SELECT string_agg(u.name, '、' ORDER BY pu.position) FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId" WHERE pu."projectId" = p.id), '') AS units
       FROM "Project" p
      WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL
-       AND NOT EXISTS (SELECT 1 FROM "ProgressReport" r WHERE r."projectId" = p.id AND r.effective AND r.year = ${ym.year} AND r.month = ${ym.month})
+       -- A row listed in a lower plan's list too reads the report made there (its reporting row).
+       AND NOT EXISTS (SELECT 1 FROM "ProgressReport" r WHERE r."projectId" = COALESCE(p."reportingProjectId", p.id) AND r.effective AND r.year = ${ym.year} AND r.month = ${ym.month})
        AND NOT EXISTS (
          SELECT 1 FROM "ProgressReport" c
-          WHERE c."projectId" = p.id AND c.effective AND c.construction = 'COMPLETED'
+          WHERE c."projectId" = COALESCE(p."reportingProjectId", p.id) AND c.effective AND c.construction = 'COMPLETED'
             AND (c.year, c.month) < (${ym.year}, ${ym.month}))
      ORDER BY p.seq`;
 }
 
 /**
  * Records which projects the closed month counts: the plan's live projects at
- * the closing, in its transaction (which holds the month exclusively). Every
- * figure of the month reads this set from now on (progressParts), whatever is
- * created, restored or deleted later.
+ * the closing, in its transaction (which holds the month exclusively) — or,
+ * when the month's version in force is an older one than the newest
+ * (lib/versions/in-force.ts), that version's projects, which the month's
+ * figures count. Every figure of the month reads this set from now on
+ * (progressParts), whatever is created, restored or deleted later.
  */
-async function recordClosedProjects(tx: Tx, monthId: number, planId: number): Promise<void> {
+async function recordClosedProjects(tx: Tx, monthId: number, planId: number, ym: YearMonth): Promise<void> {
   await tx.reportingMonthProject.deleteMany({ where: { monthId } });
+  const version = await versionInForce(tx, planId, ym);
+  if (version && !version.newest) {
+    await tx.$executeRaw`
+      INSERT INTO "ReportingMonthProject" ("monthId", "projectId")
+      SELECT ${monthId}::int, vp."projectId" FROM "PlanVersionProject" vp WHERE vp."versionId" = ${version.versionId}`;
+    return;
+  }
   await tx.$executeRaw`
     INSERT INTO "ReportingMonthProject" ("monthId", "projectId")
     SELECT ${monthId}::int, p.id FROM "Project" p WHERE p."planId" = ${planId} AND p."deletedAt" IS NULL`;
@@ -132,7 +143,7 @@ export async function closeMonth(tx: Tx, actor: Actor, planCode: string, raw: Cl
       current: () => tx.reportingMonth.findUnique({ where: { id }, select: { state: true, version: true } }),
     });
   }
-  await recordClosedProjects(tx, id, plan.id);
+  await recordClosedProjects(tx, id, plan.id, ym);
   await tx.reportingMonthEvent.create({
     data: { reportingMonthId: id, action: "CLOSE", reason: input.reason, unreported: unreported.length ? { projects: unreported } : Prisma.JsonNull, byId: actor.userId, at: now },
   });

@@ -5,7 +5,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { assertPermission, can, type Actor } from "@/lib/auth/actor";
 import { projectProgressAsOf, type ProjectProgress } from "./progress-figures";
 import { readableProjectsScope, reportableScope } from "@/lib/auth/scope";
-import { loadPlan } from "./report-access";
+import { loadPlan, reportedElsewhere, type ReportedIn } from "./report-access";
 import { type ReportState } from "./progress-input";
 import { deadlineDate, type YearMonth } from "./reporting-calendar";
 
@@ -44,6 +44,11 @@ export type SheetRow = {
   proposedAnnualWan: string | null;
   openIssues: number;
   canReport: boolean;
+  /**
+   * The project is reported in another plan's list (a lower level's, same 项目代码): its
+   * state and figures here are that report's, written there, never here.
+   */
+  reportedIn: ReportedIn | null;
   /** Said 竣工 in an earlier month: it no longer reports (as in the DRC's reporting status). */
   finished: boolean;
 };
@@ -90,7 +95,10 @@ export async function monthlySheet(
     db.project.findMany({ where: { planId: plan.id, deletedAt: null, ...reportableScope(actor) }, select: { id: true } }),
     db.reportingMonth.findUnique({ where: { planId_year_month: { planId: plan.id, ...ym } }, include: { lockedBy: true } }),
   ]);
-  const ids = projects.map((p) => p.id);
+  // A row whose code a lower plan lists too reads that plan's row's reports (reported once, there).
+  const elsewhere = await reportedElsewhere(db, projects.map((p) => p.id));
+  const reportingId = (id: number) => elsewhere.get(id)?.projectId ?? id;
+  const ids = [...new Set(projects.map((p) => reportingId(p.id)))];
   const [revisions, earlier, before, figures] = await Promise.all([
     db.progressReport.findMany({
       where: { projectId: { in: ids }, ...ym },
@@ -109,7 +117,7 @@ export async function monthlySheet(
       _sum: { monthWan: true },
     }),
     // The unit's own input (its submissions included), not the official 已审核 figures.
-    projectProgressAsOf(db, plan.id, ym, ids, { basis: "submitted" }),
+    projectProgressAsOf(db, plan.id, ym, projects.map((p) => p.id), { basis: "submitted" }),
   ]);
   const reportableIds = new Set(reportable.map((p) => p.id));
   const byProject = new Map<number, typeof revisions>();
@@ -119,10 +127,11 @@ export async function monthlySheet(
   const canWrite = lock?.state !== "CLOSED" && (can(actor, "progress.report.any") || can(actor, "progress.report.own"));
 
   const rows = projects.map((p): SheetRow => {
-    const revs = byProject.get(p.id) ?? [];
+    const reportedIn = elsewhere.get(p.id) ?? null;
+    const revs = byProject.get(reportingId(p.id)) ?? [];
     const latest = revs[0] ?? null;
     const reported = revs.find((r) => r !== latest && (r.status === "APPROVED" || r.status === "SUBMITTED")) ?? null;
-    const carried = earlierBy.get(p.id);
+    const carried = earlierBy.get(reportingId(p.id));
     return {
       projectId: p.id,
       seq: p.seq,
@@ -147,7 +156,7 @@ export async function monthlySheet(
         reviewerName: latest.reviewedBy?.name ?? null,
       },
       previousReported: reported && { revision: reported.revision, monthWan: reported.monthWan.toFixed(), status: reported.status },
-      yearToDateBeforeWan: beforeBy.get(p.id) ?? "0",
+      yearToDateBeforeWan: beforeBy.get(reportingId(p.id)) ?? "0",
       carry: carried
         ? {
             physicalProgress: carried.physicalProgress,
@@ -159,7 +168,8 @@ export async function monthlySheet(
       figures: figures.get(p.id) ?? null,
       proposedAnnualWan: p.annualPlans[0]?.proposedWan?.toFixed() ?? null,
       openIssues: p._count.coordination,
-      canReport: canWrite && reportableIds.has(p.id),
+      canReport: canWrite && reportableIds.has(p.id) && !reportedIn,
+      reportedIn,
       finished: carried?.construction === "COMPLETED" && !latest,
     };
   });

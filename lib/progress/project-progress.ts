@@ -37,11 +37,13 @@ export type ProjectProgressHistory = { months: MonthPoint[]; years: YearPoint[];
 export async function projectProgressHistory(db: PrismaClient, actor: Actor, projectId: number, { basis = DEFAULT_BASIS }: FiguresOptions = {}): Promise<ProjectProgressHistory> {
   assertPermission(actor, "progress.read");
   const { effective } = basisColumns(basis);
-  const project = await db.project.findFirst({ where: { id: projectId, ...readableProjectsScope(actor) }, select: { id: true } });
+  const project = await db.project.findFirst({ where: { id: projectId, ...readableProjectsScope(actor) }, select: { id: true, reportingProjectId: true } });
   if (!project) throw notFound("项目");
+  // Listed by a lower plan too (same 项目代码): its reports are that plan's row's, reported once there.
+  const reportingId = project.reportingProjectId ?? project.id;
   const months = await db.$queryRaw<{ year: number; month: number; monthWan: string | null; ytd: string; pace: string | null }[]>`
     WITH years AS (
-      SELECT year FROM "ProgressReport" WHERE "projectId" = ${projectId} AND ${effective}
+      SELECT year FROM "ProgressReport" WHERE "projectId" = ${reportingId} AND ${effective}
       UNION SELECT year FROM "AnnualInvestmentPlan" WHERE "projectId" = ${projectId} AND "plannedWan" IS NOT NULL
     ), grid AS (
       SELECT y.year, m.month FROM years y CROSS JOIN generate_series(1, 12) AS m(month)
@@ -51,13 +53,13 @@ export async function projectProgressHistory(db: PrismaClient, actor: Actor, pro
            COALESCE(sum(r."monthWan") OVER (PARTITION BY g.year ORDER BY g.month), 0)::text AS ytd,
            (ap."plannedWan" * g.month / 12)::numeric(18, 4)::text AS pace
       FROM grid g
-      LEFT JOIN "ProgressReport" r ON r."projectId" = ${projectId} AND r.${effective} AND r.year = g.year AND r.month = g.month
+      LEFT JOIN "ProgressReport" r ON r."projectId" = ${reportingId} AND r.${effective} AND r.year = g.year AND r.month = g.month
       LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`${projectId}::int`, Prisma.sql`g.year`, Prisma.sql`g.month`)}) ap ON TRUE
      ORDER BY g.year, g.month`;
   // The year's plan as it stands now: its newest revision.
   const plans = await db.annualInvestmentPlan.findMany({ where: { projectId }, orderBy: [{ year: "asc" }, { fromMonth: "desc" }], distinct: ["year"] });
   const revisions = await db.progressReport.findMany({
-    where: { projectId },
+    where: { projectId: reportingId },
     orderBy: [{ year: "desc" }, { month: "desc" }, { revision: "desc" }],
     include: { savedBy: { select: { name: true } }, reviewedBy: { select: { name: true } } },
   });

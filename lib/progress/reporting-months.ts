@@ -55,6 +55,8 @@ export type ReportingStatus = {
 /**
  * Every live project reports every month until a report has said 竣工 in an
  * earlier month. Returned in 序号 order; units ordered by how late they are.
+ * A row whose 项目代码 a lower plan lists too is reported there, once: its
+ * state here is that report's (its reporting row's).
  */
 export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: string, ym: YearMonth, now = appNow()): Promise<ReportingStatus> {
   assertPermission(actor, "progress.read");
@@ -66,15 +68,15 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
       FROM "Project" p
       LEFT JOIN LATERAL (
         SELECT r.status FROM "ProgressReport" r
-         WHERE r."projectId" = p.id AND r.year = ${ym.year} AND r.month = ${ym.month}
+         WHERE r."projectId" = COALESCE(p."reportingProjectId", p.id) AND r.year = ${ym.year} AND r.month = ${ym.month}
          ORDER BY r.revision DESC LIMIT 1) latest ON TRUE
       LEFT JOIN LATERAL (
         SELECT min(r."submittedAt") AS "firstSubmittedAt" FROM "ProgressReport" r
-         WHERE r."projectId" = p.id AND r.year = ${ym.year} AND r.month = ${ym.month}) sub ON TRUE
+         WHERE r."projectId" = COALESCE(p."reportingProjectId", p.id) AND r.year = ${ym.year} AND r.month = ${ym.month}) sub ON TRUE
      WHERE p."planId" = ${plan.id} AND ${readableProjectsSql(actor)} AND p."deletedAt" IS NULL
        AND NOT EXISTS (
          SELECT 1 FROM "ProgressReport" c
-          WHERE c."projectId" = p.id AND c.effective AND c.construction = 'COMPLETED'
+          WHERE c."projectId" = COALESCE(p."reportingProjectId", p.id) AND c.effective AND c.construction = 'COMPLETED'
             AND (c.year, c.month) < (${ym.year}, ${ym.month}))
      ORDER BY p.seq`;
   const unitLinks = await db.projectUnit.findMany({

@@ -43,6 +43,8 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
         JOIN "ProjectUnit" pu ON pu."projectId" = p.id
         JOIN "Unit" u ON u.id = pu."unitId"
        WHERE p."planId" = ${plan.id} AND ${readableProjectsSql(actor)} AND p."deletedAt" IS NULL AND r.status = 'SUBMITTED'
+         -- A project listed by a lower plan too is reported and reviewed there: counted once, in that plan.
+         AND p."reportingProjectId" IS NULL
        GROUP BY 1, 2, 3, 4
        ORDER BY 1 DESC, 2 DESC, 5 DESC, 4`,
     db.changeRequest.count({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } } }),
@@ -52,7 +54,7 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
     projectProgressAsOf(db, plan.id, month, undefined, { basis: "submitted", scope: readScope(actor) }),
     projectProgressAsOf(db, plan.id, addMonths(month, -1), undefined, { basis: "submitted", scope: readScope(actor) }),
   ]);
-  const awaitingTotal = await db.progressReport.count({ where: { status: "SUBMITTED", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } } });
+  const awaitingTotal = await db.progressReport.count({ where: { status: "SUBMITTED", project: { planId: plan.id, deletedAt: null, reportingProjectId: null, ...readableProjectsScope(actor) } } });
   const lateUnits = status.units
     .map((u) => ({ unitId: u.unitId, unitName: u.unitName, projects: status.deadlinePassed ? u.late : u.notSubmitted }))
     .filter((u) => u.projects > 0)

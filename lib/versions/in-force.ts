@@ -62,21 +62,33 @@ const LIVE_COLUMNS = Prisma.sql`p0.id, p0."planId", p0."domainId", p0.seq, p0.na
 const VERSION_COLUMNS = Prisma.sql`p0.id, p0."planId", vp."domainId", vp.seq, vp.name, p0.code, vp.type, vp."periodText", vp."periodStart", vp."periodEnd",
   vp."locationText", vp."regionId", vp."locationResolution", vp."locationRule", vp.content, vp."totalState", vp."totalWan", vp."fypState", vp."fypWan",
   p0.version, NULL::timestamp(3) AS "deletedAt", p0."createdAt", p0."updatedAt", p0."reportingProjectId"`;
+// A row of the plan the version did not have: as it is, never live for the month.
+const NOT_IN_VERSION_COLUMNS = Prisma.sql`p0.id, p0."planId", p0."domainId", p0.seq, p0.name, p0.code, p0.type, p0."periodText", p0."periodStart", p0."periodEnd",
+  p0."locationText", p0."regionId", p0."locationResolution", p0."locationRule", p0.content, p0."totalState", p0."totalWan", p0."fypState", p0."fypWan",
+  p0.version, COALESCE(p0."deletedAt", p0."createdAt") AS "deletedAt", p0."createdAt", p0."updatedAt", p0."reportingProjectId"`;
 
 /**
  * The relation `p` a month's figures read in place of "Project" p: unchanged
  * when no plan read has an older version in force (the common case costs
- * nothing), else the live rows of the other plans and the frozen rows of
- * those versions — a project the version did not have is not there, one it
- * had is there (deleted since or not) with the version's amounts.
+ * nothing), else the live rows of the other plans and, for those plans, the
+ * frozen rows of the version — live (deletedAt null) whether deleted since or
+ * not, with the version's fields and amounts — and their other rows, marked
+ * deleted (an open month does not count them; a month closed with them in its
+ * recorded set still does: a closed month keeps what it recorded).
  */
 export function projectsInForceSql(versions: VersionInForce[] | undefined): Prisma.Sql {
   const frozen = frozenVersions(versions);
   if (!frozen.length) return Prisma.sql`"Project" p`;
+  const plans = frozen.map((v) => v.planId);
+  const ids = frozen.map((v) => v.versionId);
   return Prisma.sql`(
-      SELECT ${LIVE_COLUMNS} FROM "Project" p0 WHERE p0."planId" <> ALL(${frozen.map((v) => v.planId)}::int[])
+      SELECT ${LIVE_COLUMNS} FROM "Project" p0 WHERE p0."planId" <> ALL(${plans}::int[])
       UNION ALL
       SELECT ${VERSION_COLUMNS} FROM "PlanVersionProject" vp JOIN "Project" p0 ON p0.id = vp."projectId"
-       WHERE vp."versionId" = ANY(${frozen.map((v) => v.versionId)}::int[])
+       WHERE vp."versionId" = ANY(${ids}::int[])
+      UNION ALL
+      SELECT ${NOT_IN_VERSION_COLUMNS} FROM unnest(${plans}::int[], ${ids}::int[]) AS fv("planId", "versionId")
+        JOIN "Project" p0 ON p0."planId" = fv."planId"
+       WHERE NOT EXISTS (SELECT 1 FROM "PlanVersionProject" vp WHERE vp."versionId" = fv."versionId" AND vp."projectId" = p0.id)
     ) p`;
 }

@@ -28,7 +28,8 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
     orNotFound(monthlySheet(db, actor, planCode, month, { unitId })),
     orNotFound(reportingStatus(db, actor, planCode, month)),
   ]);
-  const awaiting = sheet.rows.filter((r) => r.state === "SUBMITTED");
+  // Reviewed where reported: a project a lower plan lists too (its 项目代码) awaits review in that plan, not here.
+  const awaiting = sheet.rows.filter((r) => r.state === "SUBMITTED" && !r.reportedIn);
   const timeZone = appTimeZone();
   const late = status.projects.filter((p) => p.late);
   // The units table's 合计: the projects it counts (those with a unit), each once.
