@@ -32,6 +32,7 @@ import { rollup, ROLLUP_DIMENSIONS, type RollupDimension } from "@/lib/rollups/r
 import { LEVELS, levelSummary, planLevels, type Levels } from "@/lib/rollups/levels";
 import { monthKey, parseMonthKey, reportingMonth } from "@/lib/progress/reporting-calendar";
 import { basisLine, basisParamSchema } from "@/lib/progress/report-basis";
+import { versionInForce, versionLine } from "@/lib/versions/in-force";
 import { listUsers } from "@/lib/users/list-users";
 import { createUserMutation, resetPasswordMutation, setUserActiveMutation, setUserRoleMutation } from "@/lib/users/user-mutations";
 import type { Mutation, Principal } from "@/lib/mutations/mutation";
@@ -247,19 +248,21 @@ async function runRollup(db: PrismaClient) {
   if (!LEVELS.includes(levels)) throw new UsageError("--levels 应为 own（本级规划）或 all（含下级规划）");
   const planCode = required("plan");
   const rows = await rollup(db, planCode, by, { asOf: month, basis, levels });
+  // The plan's version whose projects and amounts the month's figures use (lib/versions/in-force.ts).
+  const inForce = month ? await versionInForce(db, (await db.plan.findUniqueOrThrow({ where: { code: planCode } })).id, month) : null;
   // 含下级: which plans were read, and how many rows of one project (one 项目代码) were merged.
   const summary = levels === "all" ? await levelSummary(db, await planLevels(db, await db.plan.findUniqueOrThrow({ where: { code: planCode } }))) : null;
   const out = {
     by,
     levels,
     ...(summary ? { plans: summary.plans, rowsRead: summary.rows, projects: summary.projects, merged: summary.merged } : {}),
-    ...(month ? { month: monthKey(month), basis, basisLabel: basisLine(basis) } : {}),
+    ...(month ? { month: monthKey(month), basis, basisLabel: basisLine(basis), version: inForce && { number: inForce.number, label: inForce.label }, versionLabel: versionLine(inForce) } : {}),
     rows: rows.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan, ...(r.progress ? { progress: r.progress } : {}) })),
   };
   if (values.json) console.log(JSON.stringify(out, null, 2));
   else {
     if (summary) console.log(`含下级规划：${summary.plans.map((p) => p.name).join("、")}；读 ${summary.rows} 行，计 ${summary.projects} 个项目，按项目代码合并 ${summary.merged} 行`);
-    if (month) console.log(`${monthKey(month)}，${basisLine(basis)}`);
+    if (month) console.log(`${monthKey(month)}，${basisLine(basis)}，${versionLine(inForce)}`);
     for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}${r.progress ? `\t${r.progress.yearToDateWan}` : ""}`);
   }
 }

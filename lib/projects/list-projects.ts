@@ -5,6 +5,7 @@ import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { progressWithLightSql, statusLabelSql } from "@/lib/progress/progress-figures";
+import { versionsInForce, type VersionInForce } from "@/lib/versions/in-force";
 import { LIGHT_LABELS, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
 import { countyLabel, type AnnexRow, type ProjectUnitView } from "./annex-row";
@@ -121,7 +122,7 @@ export type AnnexFilter = Partial<AnnexView>;
 const COUNTY_LABEL_RESOLUTIONS: Record<string, LocationResolution> = { 全市: "WHOLE_CITY", 未定: "UNDECIDED", 无法识别: "UNRESOLVED" };
 
 /** The same tests as the grid's own filter (components/annex/AnnexGrid.tsx): exact names, text contained. */
-function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
+function filterSql(planId: number, filter: AnnexFilter, versions?: VersionInForce[]): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if ((filter.status || filter.light) && filter.progress) {
     const tests: Prisma.Sql[] = [];
@@ -129,7 +130,7 @@ function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
     else if (filter.status) tests.push(Prisma.sql`${statusLabelSql(Prisma.sql`x.construction`)} = ${filter.status}`);
     const light = Object.entries(LIGHT_LABELS).find(([, label]) => label === filter.light)?.[0];
     if (filter.light) tests.push(Prisma.sql`x.light = ${light ?? ""}`);
-    parts.push(Prisma.sql`p.id IN (SELECT x."projectId" FROM (${progressWithLightSql(planId, filter.progress, { rates: false, basis: filter.basis })}) x WHERE ${Prisma.join(tests, " AND ")})`);
+    parts.push(Prisma.sql`p.id IN (SELECT x."projectId" FROM (${progressWithLightSql(planId, filter.progress, { rates: false, basis: filter.basis, versions })}) x WHERE ${Prisma.join(tests, " AND ")})`);
   }
   if (filter.domain) parts.push(Prisma.sql`d.name = ${filter.domain}`);
   if (filter.type) parts.push(Prisma.sql`p.type = ${filter.type}`);
@@ -155,7 +156,9 @@ function filterSql(planId: number, filter: AnnexFilter): Prisma.Sql {
 /** The plan's live projects in annex order (domain, then 序号), optionally filtered as the grid filters; only those the scope reads. */
 export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}, scope: ReadScope = null): Promise<AnnexRow[]> {
   const plan = await findReadablePlan(db, planCode, scope);
-  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${readableProjectsSql(scope)} AND ${filterSql(plan.id, filter)}`)));
+  // A status or light filter as of a month reads the month's version in force, as the grid's figures do.
+  const versions = filter.progress && (filter.status || filter.light) ? await versionsInForce(db, [plan.id], filter.progress) : undefined;
+  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${readableProjectsSql(scope)} AND ${filterSql(plan.id, filter, versions)}`)));
 }
 
 /** Projects by id in annex order, deleted ones too: the rows of what a closed month counts (lib/bulletin). */

@@ -11,6 +11,7 @@ import { listAnnexRows } from "@/lib/projects/list-projects";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { basisLine, basisOf } from "@/lib/progress/report-basis";
+import { versionInForce, versionLine } from "@/lib/versions/in-force";
 import { projectProgressAsOf } from "@/lib/progress/progress-figures";
 import { monthLabel, parseMonthKey } from "@/lib/progress/reporting-calendar";
 
@@ -36,7 +37,9 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   // Whose figures (口径): 已审核 unless ?basis=submitted (an unknown value reads as the default).
   const basis = basisOf(search.basis);
   // A regional account's figures: of its own rows only.
-  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth, undefined, { basis, scope: readScope(actor) }) : null;
+  // The month's version in force (lib/versions/in-force.ts): its projects and amounts are what the progress columns measure.
+  const version = progressMonth ? await versionInForce(db, plan.id, progressMonth) : null;
+  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth, undefined, { basis, scope: readScope(actor), versions: version ? [version] : [] }) : null;
   return (
     <>
       <h1>{plan.name}重大项目表</h1>
@@ -55,7 +58,7 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
         </Suspense>
         {progressMonth && (
           <span className="muted" data-testid="basis-line">
-            {basisLine(basis)}
+            {basisLine(basis)}，进度{versionLine(version)}
           </span>
         )}
         {can(actor, "project.create") && whole && (
