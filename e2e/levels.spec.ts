@@ -3,6 +3,7 @@
 // the grid, the API and the rollups, and switches the rollups' level.
 import { expect, test } from "./fixtures";
 import { ACCOUNTS, logIn } from "./accounts";
+import { REPORTING, REPORTING_PARAM } from "./demo-clock";
 
 const PLAN = "wenzhou-2021";
 
@@ -62,4 +63,73 @@ test("a county DRC account sees its county's projects of the city's plan only, a
   await expect(county).toHaveURL(/levels=all/);
   await expect(county.getByTestId("levels-summary")).toContainText("含下级规划");
   await expect(byCounty.locator("tbody tr")).toHaveCount(1);
+});
+
+// One project in a county's and the city's lists (one 项目代码) is reported
+// once, in the county's plan: the DRC imports the two plans, gives both rows
+// the code, and finds the city's copy read-only with where it is reported;
+// the report made and approved in the county shows in the city's grid.
+test("a project listed by the county and the city is reported once, in the county, and counted in the city", async ({ page }) => {
+  test.setTimeout(480_000);
+  const READ = { timeout: 120_000 };
+  const run = Date.now() % 1_000_000;
+  const code = `2021-330381-84-01-${String(run).padStart(6, "0")}`;
+  const plans = {
+    city: { code: `e2e-lv-city-${run}`, title: `温州市分级测试规划${run}`, name: "分级测试医院" },
+    county: { code: `e2e-lv-county-${run}`, title: `瑞安市分级测试规划${run}`, name: "分级测试医院（县）" },
+  };
+  await logIn(page, ACCOUNTS.reviewer);
+  for (const plan of Object.values(plans)) {
+    const csv = [plan.title, "序号,领域,项目名称,项目期限,建设地点,总投资（万元）,“十四五”投资（万元）,责任单位", `1,社会事业,${plan.name},2021-2025,瑞安市,10000,8000,分级测试单位`].join("\n");
+    await page.goto(`/import?plan=${plan.code}`);
+    await page.getByLabel("导入文件").setInputFiles({ name: "plan.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "上传并预览" }).click();
+    await expect(page.getByTestId("import-counts")).toContainText("共 1 个项目：新增 1", READ);
+    await page.getByRole("button", { name: "确认导入" }).click();
+    await expect(page.getByRole("status")).toContainText("已导入：新增 1", READ);
+  }
+  // The DRC gives both rows the project's code.
+  const ids: Record<string, number> = {};
+  for (const [key, plan] of Object.entries(plans)) {
+    const [project] = (await (await page.request.get(`/api/projects?plan=${plan.code}`)).json()).projects as { id: number; version: number }[];
+    const patch = await page.request.patch(`/api/projects/${project!.id}`, { data: { version: project!.version, code } });
+    expect(patch.status()).toBe(200);
+    ids[key] = project!.id;
+  }
+
+  // The city's monthly sheet: the copy says where it is reported, and links there.
+  await page.goto(`/plans/${plans.city.code}/progress?month=${REPORTING_PARAM}`);
+  await expect(page.getByTestId("reported-in-1")).toHaveText(`《${plans.county.title}》`);
+  // A report on the copy is refused with where to report it.
+  const refused = await page.request.post(`/api/plans/${plans.city.code}/progress/reports`, {
+    data: { year: REPORTING.year, month: REPORTING.month, rows: [{ projectId: ids.city, baseReportId: null, baseVersion: null, monthWan: "1", physicalProgress: "", construction: "UNDER_CONSTRUCTION", actualStart: null, actualCompletion: null }] },
+  });
+  expect(refused.status()).toBe(400);
+  expect((await refused.json()).error.message).toContain(`（项目代码 ${code}）的月度进度在《${plans.county.title}》中填报`);
+
+  // Reported in the county: 3,000 万元 for the month, submitted and approved there.
+  await page.getByTestId("reported-in-1").click();
+  await expect(page).toHaveURL(new RegExp(`/plans/${plans.county.code}/progress`));
+  const cell = page.locator(".ag-row:not(.ag-row-pinned)").first().locator('[col-id="monthWan"]');
+  await cell.dblclick();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("3000");
+  await page.keyboard.press("Enter");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "提交全部草稿" }).click();
+  await expect(page.getByTestId("report-message")).toContainText("已提交 1 个项目");
+  // The city's review page has nothing of it; the county's has it.
+  await page.goto(`/plans/${plans.city.code}/progress/review?month=${REPORTING_PARAM}`);
+  await expect(page.getByTestId("review-row-1")).toHaveCount(0);
+  await page.goto(`/plans/${plans.county.code}/progress/review?month=${REPORTING_PARAM}`);
+  await page.getByTestId("review-row-1").getByRole("button", { name: "通过" }).click();
+  await expect(page.getByTestId("review-message")).toContainText("已审核通过 1 份填报");
+
+  // The city's grid reads the county's report: 本年累计 0.3 亿元 on its row and in its 合计.
+  await page.goto(`/plans/${plans.city.code}?progress=${REPORTING_PARAM}`);
+  await expect(page.locator(".ag-row:not(.ag-row-pinned)").first().locator('[col-id="yearToDate"]')).toHaveText("0.3");
+  await expect(page.locator(".ag-row-pinned").first().locator('[col-id="yearToDate"]')).toHaveText("0.3");
+  // Its sheet shows the county's approved report on the copy, read-only.
+  await page.goto(`/plans/${plans.city.code}/progress?month=${REPORTING_PARAM}`);
+  await expect(page.getByTestId("state-1")).toHaveText("已审核");
 });

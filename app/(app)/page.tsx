@@ -80,11 +80,13 @@ export default async function HomePage() {
 }
 
 function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
-  const waiting = sheet.rows.filter((r) => !r.finished && (r.state === "NONE" || r.state === "DRAFT" || r.state === "RETURNED")).length;
+  // A project a lower plan lists too is reported there: it waits in that plan's count, not here.
+  const elsewhere = sheet.rows.filter((r) => r.reportedIn).length;
+  const waiting = sheet.rows.filter((r) => !r.finished && !r.reportedIn && (r.state === "NONE" || r.state === "DRAFT" || r.state === "RETURNED")).length;
   return (
     <div data-testid={`unit-month-${sheet.plan.code}`} style={{ marginTop: "0.75rem" }}>
       <p style={{ margin: "0 0 0.4rem" }}>
-        本单位 {sheet.rows.length} 个项目 · {monthLabel(sheet.month)}填报截止 {sheet.deadline}
+        本单位 {sheet.rows.length} 个项目{elsewhere > 0 ? `（其中 ${elsewhere} 个在下级规划中填报）` : ""} · {monthLabel(sheet.month)}填报截止 {sheet.deadline}
         {waiting > 0 ? <strong className="error-text">，还有 {waiting} 个待填报或待提交</strong> : "，已全部提交"}{" "}
         <Link className="button primary" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(sheet.month)}`}>
           填报{monthLabel(sheet.month)}
