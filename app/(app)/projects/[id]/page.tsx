@@ -22,6 +22,7 @@ import { ProjectProgressChart } from "@/components/progress/ProjectProgressChart
 import { IssueList, RaiseIssueForm } from "@/components/progress/CoordinationIssues";
 import { listIssues } from "@/lib/progress/coordination-issues";
 import { projectProgressHistory } from "@/lib/progress/project-progress";
+import { reportedElsewhere } from "@/lib/progress/report-access";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { basisLine, basisOf } from "@/lib/progress/report-basis";
 import { formatWanText } from "@/lib/progress/progress-format";
@@ -52,6 +53,8 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const basis = basisOf((await searchParams).basis);
   const db = prisma();
   const project = await orNotFound((async () => getAnnexRow(db, idParam(id, "项目"), readScope(actor)))());
+  // Listed by a lower plan too (one 项目代码): reported there, once.
+  const reportedIn = (await reportedElsewhere(db, [project.id])).get(project.id) ?? null;
   const [history, requests, plan, progress, issues] = await Promise.all([
     listProjectHistory(db, project.id, readScope(actor)),
     listChangeRequests(db, actor, { projectId: project.id }),
@@ -209,6 +212,11 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
           {basisLine(basis)}
         </span>
       </div>
+      {reportedIn && (
+        <p className="notice" data-testid="reported-in">
+          本项目（代码 {project.code}）的月度进度在<Link href={`/projects/${reportedIn.projectId}`}>《{reportedIn.planName}》</Link>中填报，以下为该处的填报和审核结果。
+        </p>
+      )}
       <ProjectProgressChart history={progress} />
       {progress.revisions.length > 0 && (
         <details style={{ marginTop: "0.75rem" }}>
