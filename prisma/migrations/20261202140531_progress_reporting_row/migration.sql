@@ -70,14 +70,18 @@ BEGIN
     INSERT INTO "UnitMonthFiguresStale" ("planId", "unitId")
     SELECT DISTINCT p."planId", pu."unitId"
       FROM (SELECT DISTINCT "projectId" FROM new_rows) c
-      JOIN "Project" p ON p.id = c."projectId" OR p."reportingProjectId" = c."projectId"
+      JOIN LATERAL (SELECT r.id, r."planId" FROM "Project" r WHERE r.id = c."projectId"
+                    UNION ALL
+                    SELECT r.id, r."planId" FROM "Project" r WHERE r."reportingProjectId" = c."projectId") p ON TRUE
       JOIN "ProjectUnit" pu ON pu."projectId" = p.id;
   END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     INSERT INTO "UnitMonthFiguresStale" ("planId", "unitId")
     SELECT DISTINCT p."planId", pu."unitId"
       FROM (SELECT DISTINCT "projectId" FROM old_rows) c
-      JOIN "Project" p ON p.id = c."projectId" OR p."reportingProjectId" = c."projectId"
+      JOIN LATERAL (SELECT r.id, r."planId" FROM "Project" r WHERE r.id = c."projectId"
+                    UNION ALL
+                    SELECT r.id, r."planId" FROM "Project" r WHERE r."reportingProjectId" = c."projectId") p ON TRUE
       JOIN "ProjectUnit" pu ON pu."projectId" = p.id;
   END IF;
   RETURN NULL;
