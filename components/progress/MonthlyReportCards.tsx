@@ -125,7 +125,7 @@ function ReportCard({ sheet, row }: { sheet: MonthlySheet; row: SheetRow }) {
         年度计划 {formatWanText(row.figures?.annualPlanWan ?? null)} 万元 · 截至上月 {formatWanText(row.yearToDateBeforeWan)} 万元 · 完成率 {formatRate(row.figures?.annualRate ?? null)}
       </div>
       {row.reportedIn && (
-        <p className="muted" data-testid={`reported-in-${row.seq}`}>
+        <p className="muted" data-testid={`card-reported-in-${row.seq}`}>
           在<a href={`/plans/${row.reportedIn.planCode}/progress?month=${sheet.month.year}-${String(sheet.month.month).padStart(2, "0")}`}>《{row.reportedIn.planName}》</a>中填报（本规划引用其月报）
         </p>
       )}
