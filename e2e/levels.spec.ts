@@ -110,7 +110,7 @@ test("a project listed by the county and the city is reported once, in the count
   // Reported in the county: 3,000 万元 for the month, submitted and approved there.
   await page.getByTestId("reported-in-1").click();
   await expect(page).toHaveURL(new RegExp(`/plans/${plans.county.code}/progress`));
-  const cell = page.locator(".ag-row:not(.ag-row-pinned)").first().locator('[col-id="monthWan"]');
+  const cell = page.locator('.ag-row:not(.ag-row-pinned) [col-id="monthWan"]').first();
   await cell.dblclick();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("3000");
@@ -127,8 +127,8 @@ test("a project listed by the county and the city is reported once, in the count
 
   // The city's grid reads the county's report: 本年累计 0.3 亿元 on its row and in its 合计.
   await page.goto(`/plans/${plans.city.code}?progress=${REPORTING_PARAM}`);
-  await expect(page.locator(".ag-row:not(.ag-row-pinned)").first().locator('[col-id="yearToDate"]')).toHaveText("0.3");
-  await expect(page.locator(".ag-row-pinned").first().locator('[col-id="yearToDate"]')).toHaveText("0.3");
+  await expect(page.locator('.ag-row:not(.ag-row-pinned) [col-id="yearToDate"]').first()).toHaveText("0.3");
+  await expect(page.locator('.ag-row-pinned [col-id="yearToDate"]').first()).toHaveText("0.3");
   // Its sheet shows the county's approved report on the copy, read-only.
   await page.goto(`/plans/${plans.city.code}/progress?month=${REPORTING_PARAM}`);
   await expect(page.getByTestId("state-1")).toHaveText("已审核");
