@@ -466,7 +466,8 @@ function readRow(excel: ExcelJS.Row, sheetRow: SheetRow): { row: Omit<TemplatePr
     errors.push({ column: header("monthWan"), message: "请填写当月完成投资或 1–N月累计（没有投资请填 0）" });
   }
   if (errors.length === 0 && !unchanged) {
-    if (!sheetRow.canReport) errors.push({ column: "项目", message: "无权填报此项目" });
+    if (sheetRow.reportedIn) errors.push({ column: "项目", message: `本项目的月度进度在《${sheetRow.reportedIn.planName}》中填报，本规划直接引用` });
+    else if (!sheetRow.canReport) errors.push({ column: "项目", message: "无权填报此项目" });
     else if (sheetRow.state === "SUBMITTED") errors.push({ column: "项目", message: "本月填报已提交，正在等待审核，不能修改；如需更正，请联系发改委退回" });
   }
   if (errors.length > 0) return { row: { ...base, action: "error", changes, errors, warnings }, input: null };
