@@ -16,7 +16,7 @@ import { reportingStatus } from "@/lib/progress/reporting-months";
 import { reviewerTodo } from "@/lib/progress/todo";
 import { projectProgressHistory } from "@/lib/progress/project-progress";
 import { reviewReportsMutation, submitReportsMutation, saveReportDraftsMutation } from "@/lib/progress/monthly-reports";
-import { saveAnnualPlansMutation } from "@/lib/progress/annual-plans";
+import { listAnnualPlans, saveAnnualPlansMutation } from "@/lib/progress/annual-plans";
 import { monthClosingMutation } from "@/lib/progress/month-closing";
 import { bulletinData } from "@/lib/bulletin/bulletin-data";
 import { AppError } from "@/lib/errors";
@@ -180,14 +180,17 @@ describe("monthly progress of a project listed at several levels", () => {
     expect(history.revisions).toHaveLength(2);
   });
 
-  it("the city's own annual plan on its copy comes first; the reports stay the county's", async () => {
-    await runAs(db.prisma, actors.drc!, saveAnnualPlansMutation, { planCode: "wz", plans: { year: 2025, entries: [{ projectId: ids["wz:瑞安医院"]!, wan: "800" }] } }, NOW);
+  it("has one annual plan, set in the county: the city's DRC setting one on its copy is refused, and the copy reads the county's", async () => {
+    const refused = runAs(db.prisma, actors.drc!, saveAnnualPlansMutation, { planCode: "wz", plans: { year: 2025, entries: [{ projectId: ids["wz:瑞安医院"]!, wan: "800" }] } }, NOW);
+    await expect(refused).rejects.toThrow("《瑞安医院》（项目代码 2021-330381-84-01-000001）的月度进度和年度计划在《瑞安市测试规划》中填报");
+    expect(await db.prisma.annualInvestmentPlan.count({ where: { projectId: ids["wz:瑞安医院"]! } })).toBe(0);
     const city = (await projectProgressAsOf(db.prisma, (await plan("wz")).id, APRIL)).get(ids["wz:瑞安医院"]!)!;
-    expect(city.annualPlanWan).toBe("800");
-    // 200 / 800
-    expect(city.annualRate).toBe("0.25");
-    const county = (await projectProgressAsOf(db.prisma, (await plan("ra")).id, APRIL)).get(ids["ra:瑞安医院（县）"]!)!;
-    expect(county.annualPlanWan).toBe("1000");
+    expect(city.annualPlanWan).toBe("1000");
+    // The city's annual-plan page shows the county's figure on the copy, with where it is set.
+    const rows = await listAnnualPlans(db.prisma, "wz", 2025);
+    expect(rows.find((r) => r.projectId === ids["wz:瑞安医院"])).toMatchObject({ plannedWan: "1000", reportedIn: { planCode: "ra" } });
+    // The city's own project keeps its own.
+    expect(rows.find((r) => r.projectId === ids["wz:瑞安学校"])).toMatchObject({ plannedWan: null, reportedIn: null });
   });
 
   it("the city's sheet, reporting status and to-do show the copy once, with where it is reported; the review is the county's", async () => {

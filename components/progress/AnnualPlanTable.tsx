@@ -45,7 +45,8 @@ export function AnnualPlanTable({
     }
   }
 
-  const editable = (r: AnnualPlanRow) => mode === "set" || (mode === "propose" && own.has(r.projectId));
+  // A project reported in a lower plan (same 项目代码) has its annual plan there: read-only here.
+  const editable = (r: AnnualPlanRow) => !r.reportedIn && (mode === "set" || (mode === "propose" && own.has(r.projectId)));
   const shown = mode === "propose" ? rows.filter((r) => own.has(r.projectId)) : rows;
   return (
     <>
@@ -77,7 +78,10 @@ export function AnnualPlanTable({
           {shown.map((r) => (
             <tr key={r.projectId}>
               <td className="num">{r.seq}</td>
-              <td className="name">{r.name}</td>
+              <td className="name">
+                {r.name}
+                {r.reportedIn && <span className="muted">（在《{r.reportedIn.planName}》中填报）</span>}
+              </td>
               <td className="name">{r.units}</td>
               <td className="num">{r.fypState === "VALUE" ? formatWanText(r.fypWan) : r.fypState === "PENDING" ? "待定" : "——"}</td>
               {(["proposedWan", "plannedWan"] as const).map((key) => (

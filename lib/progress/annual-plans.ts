@@ -4,7 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { assertAnyPermission, can, type Actor } from "@/lib/auth/actor";
 import { readableProjectsScope, type ReadScope } from "@/lib/auth/scope";
-import { loadReportableProjects, loadPlan } from "./report-access";
+import { loadReportableProjects, loadPlan, reportedElsewhere, reportedElsewhereMessage, type ReportedIn } from "./report-access";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
 import { lastClosedMonthOfYear } from "./month-closing";
 import { z } from "@/lib/validation/zod";
@@ -22,6 +22,11 @@ export type AnnualPlanRow = {
   /** The month the newest revision counts from (1: the whole year). */
   fromMonth: number;
   proposedWan: string | null;
+  /**
+   * A project a lower plan lists too (same 项目代码) has one annual plan, set where it is
+   * reported: the figures here are that row's, read-only in this plan.
+   */
+  reportedIn: ReportedIn | null;
 };
 
 export async function listAnnualPlans(db: PrismaClient, planCode: string, year: number, scope: ReadScope = null): Promise<AnnualPlanRow[]> {
@@ -39,17 +44,28 @@ export async function listAnnualPlans(db: PrismaClient, planCode: string, year: 
       annualPlans: { where: { year }, orderBy: { fromMonth: "asc" } },
     },
   });
-  return projects.map((p) => ({
+  const elsewhere = await reportedElsewhere(db, projects.map((p) => p.id));
+  const theirs = new Map<number, typeof projects[number]["annualPlans"]>();
+  if (elsewhere.size) {
+    const plans = await db.annualInvestmentPlan.findMany({ where: { projectId: { in: [...elsewhere.values()].map((e) => e.projectId) }, year }, orderBy: { fromMonth: "asc" } });
+    for (const a of plans) theirs.set(a.projectId, [...(theirs.get(a.projectId) ?? []), a]);
+  }
+  return projects.map((p) => {
+    const reportedIn = elsewhere.get(p.id) ?? null;
+    const annualPlans = reportedIn ? (theirs.get(reportedIn.projectId) ?? []) : p.annualPlans;
+    return {
     projectId: p.id,
     seq: p.seq,
     name: p.name,
     units: p.units.map((u) => u.unit.name).join("、"),
     fypState: p.fypState,
     fypWan: p.fypWan?.toFixed() ?? null,
-    plannedWan: p.annualPlans.at(-1)?.plannedWan?.toFixed() ?? null,
-    fromMonth: p.annualPlans.at(-1)?.fromMonth ?? 1,
-    proposedWan: p.annualPlans.find((a) => a.fromMonth === 1)?.proposedWan?.toFixed() ?? null,
-  }));
+    plannedWan: annualPlans.at(-1)?.plannedWan?.toFixed() ?? null,
+    fromMonth: annualPlans.at(-1)?.fromMonth ?? 1,
+    proposedWan: annualPlans.find((a) => a.fromMonth === 1)?.proposedWan?.toFixed() ?? null,
+    reportedIn,
+    };
+  });
 }
 
 /**
@@ -65,8 +81,12 @@ export async function saveAnnualPlans(tx: Tx, actor: Actor, planCode: string, in
   if (input.year < plan.startYear) throw new AppError("invalid_input", `${input.year} 年早于规划起始年份 ${plan.startYear} 年`);
   const ids = input.entries.map((e) => e.projectId);
   if (setting) {
-    const found = await tx.project.count({ where: { id: { in: ids }, planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } });
-    if (found !== new Set(ids).size) throw new AppError("not_found", "部分项目不存在或已被删除");
+    const found = await tx.project.findMany({ where: { id: { in: ids }, planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) }, select: { id: true, name: true, code: true } });
+    if (found.length !== new Set(ids).size) throw new AppError("not_found", "部分项目不存在或已被删除");
+    // One annual plan a project, set in the plan where it is reported (the figures of every plan listing it read it).
+    const elsewhere = await reportedElsewhere(tx, ids);
+    const copy = found.find((p) => elsewhere.has(p.id));
+    if (copy) throw new AppError("invalid_input", reportedElsewhereMessage(copy, elsewhere.get(copy.id)!).replace("的月度进度在", "的月度进度和年度计划在"), { reportedIn: elsewhere.get(copy.id) });
   } else {
     await loadReportableProjects(tx, actor, plan.id, ids);
   }

@@ -2,7 +2,7 @@
 // the month-by-month curve of a year, summed by PostgreSQL.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
-import { annualPlanInForceSql, basisColumns, closedMonthCounts, closedMonthJoin, progressWithLightSql, type FiguresOptions } from "./progress-figures";
+import { annualPlanOfRowSql, basisColumns, closedMonthCounts, closedMonthJoin, progressWithLightSql, type FiguresOptions } from "./progress-figures";
 import { DEFAULT_BASIS } from "./report-basis";
 import type { YearMonth } from "./reporting-calendar";
 import { readableProjectsSql } from "@/lib/auth/scope";
@@ -84,9 +84,8 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
       SELECT m.month, coalesce(sum(ap."plannedWan"), 0) AS planned
         FROM generate_series(1, 12) AS m(month)
         CROSS JOIN "Project" p
-        -- The row's own annual plan, else the reporting row's (as progressParts reads it).
-        LEFT JOIN LATERAL (SELECT COALESCE((${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`m.month`)}),
-          CASE WHEN p."reportingProjectId" IS NOT NULL THEN (${annualPlanInForceSql(Prisma.sql`p."reportingProjectId"`, year, Prisma.sql`m.month`)}) END) AS "plannedWan") ap ON TRUE
+        -- The reporting row's annual plan (as progressParts reads it: one a project).
+        LEFT JOIN LATERAL (${annualPlanOfRowSql(year, Prisma.sql`m.month`)}) ap ON TRUE
         ${closedMonthJoin(Prisma.sql`p."planId"`, year, Prisma.sql`m.month`)}
        WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${closedMonthCounts}
        GROUP BY m.month

@@ -170,9 +170,7 @@ export function progressParts({ year, month }: YearMonth, scope: "plan" | "all",
     yellow: Prisma.sql`COALESCE(cm."yellowLagPoints", pl."yellowLagPoints")`,
     red: Prisma.sql`COALESCE(cm."redLagPoints", pl."redLagPoints")`,
   };
-  // The row's own annual plan, else (a row reading another's reports) the reporting row's.
-  const annualPlan = Prisma.sql`LEFT JOIN LATERAL (SELECT COALESCE((${annualPlanInForceSql(Prisma.sql`p.id`, year, Prisma.sql`${month}::int`)}),
-        CASE WHEN p."reportingProjectId" IS NOT NULL THEN (${annualPlanInForceSql(Prisma.sql`p."reportingProjectId"`, year, Prisma.sql`${month}::int`)}) END) AS "plannedWan") ap ON TRUE`;
+  const annualPlan = Prisma.sql`LEFT JOIN LATERAL (${annualPlanOfRowSql(year, Prisma.sql`${month}::int`)}) ap ON TRUE`;
   // The newest counting report before the month, probed through the index, when `only` holds.
   const earlier = (only: Prisma.Sql) => Prisma.sql`
       LEFT JOIN LATERAL (
@@ -257,6 +255,17 @@ export function annualPlanInForceSql(projectId: Prisma.Sql, year: number | Prism
         SELECT a."plannedWan" FROM "AnnualInvestmentPlan" a
          WHERE a."projectId" = ${projectId} AND a.year = ${year} AND a."fromMonth" <= ${month}
          ORDER BY a."fromMonth" DESC LIMIT 1`;
+}
+
+/**
+ * The annual plan a project row `p` reads for a year as it stood in a month:
+ * its reporting row's (reportingRowSql) — a project has one 年度计划, set in
+ * the plan where it is reported. One probe of the index, as for any row (an
+ * own-else-reporting fallback, two probes or a sort a row, cost every plan's
+ * rollup a third).
+ */
+export function annualPlanOfRowSql(year: number | Prisma.Sql, month: Prisma.Sql): Prisma.Sql {
+  return annualPlanInForceSql(reportingRowSql(), year, month);
 }
 
 /** A status column as the rollup by status and the grid name it (statusLabel in progress-format.ts). */

@@ -44,7 +44,7 @@ export async function projectProgressHistory(db: PrismaClient, actor: Actor, pro
   const months = await db.$queryRaw<{ year: number; month: number; monthWan: string | null; ytd: string; pace: string | null }[]>`
     WITH years AS (
       SELECT year FROM "ProgressReport" WHERE "projectId" = ${reportingId} AND ${effective}
-      UNION SELECT year FROM "AnnualInvestmentPlan" WHERE "projectId" = ${projectId} AND "plannedWan" IS NOT NULL
+      UNION SELECT year FROM "AnnualInvestmentPlan" WHERE "projectId" = ${reportingId} AND "plannedWan" IS NOT NULL
     ), grid AS (
       SELECT y.year, m.month FROM years y CROSS JOIN generate_series(1, 12) AS m(month)
     )
@@ -54,10 +54,10 @@ export async function projectProgressHistory(db: PrismaClient, actor: Actor, pro
            (ap."plannedWan" * g.month / 12)::numeric(18, 4)::text AS pace
       FROM grid g
       LEFT JOIN "ProgressReport" r ON r."projectId" = ${reportingId} AND r.${effective} AND r.year = g.year AND r.month = g.month
-      LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`${projectId}::int`, Prisma.sql`g.year`, Prisma.sql`g.month`)}) ap ON TRUE
+      LEFT JOIN LATERAL (${annualPlanInForceSql(Prisma.sql`${reportingId}::int`, Prisma.sql`g.year`, Prisma.sql`g.month`)}) ap ON TRUE
      ORDER BY g.year, g.month`;
   // The year's plan as it stands now: its newest revision.
-  const plans = await db.annualInvestmentPlan.findMany({ where: { projectId }, orderBy: [{ year: "asc" }, { fromMonth: "desc" }], distinct: ["year"] });
+  const plans = await db.annualInvestmentPlan.findMany({ where: { projectId: reportingId }, orderBy: [{ year: "asc" }, { fromMonth: "desc" }], distinct: ["year"] });
   const revisions = await db.progressReport.findMany({
     where: { projectId: reportingId },
     orderBy: [{ year: "desc" }, { month: "desc" }, { revision: "desc" }],
