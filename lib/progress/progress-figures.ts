@@ -261,8 +261,8 @@ export function annualPlanInForceSql(projectId: Prisma.Sql, year: number | Prism
  * The annual plan a project row `p` reads for a year as it stood in a month:
  * its reporting row's (reportingRowSql) — a project has one 年度计划, set in
  * the plan where it is reported. One probe of the index, as for any row (an
- * own-else-reporting fallback, two probes or a sort a row, cost every plan's
- * rollup a third).
+ * own-else-reporting fallback, two probes or a sort a row, made every plan's
+ * rollup slower on the benchmark's data).
  */
 export function annualPlanOfRowSql(year: number | Prisma.Sql, month: Prisma.Sql): Prisma.Sql {
   return annualPlanInForceSql(reportingRowSql(), year, month);
