@@ -2,11 +2,11 @@
 // the month-by-month curve of a year, summed by PostgreSQL.
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { trimDecimal } from "@/lib/money/amount";
-import { annualPlanOfRowSql, basisColumns, closedMonthCounts, closedMonthJoin, progressWithLightSql, type FiguresOptions } from "./progress-figures";
+import { annualPlanOfRowSql, basisColumns, closedMonthJoin, progressWithLightSql, type FiguresOptions } from "./progress-figures";
 import { DEFAULT_BASIS } from "./report-basis";
 import type { YearMonth } from "./reporting-calendar";
 import { readableProjectsSql } from "@/lib/auth/scope";
-import { versionsInForce } from "@/lib/versions/in-force";
+import { versionInForce, versionsInForce } from "@/lib/versions/in-force";
 
 export type PlanHeadline = {
   projects: number;
@@ -75,10 +75,17 @@ export type PlanMonthPoint = { month: number; completedWan: string; cumulativeWa
 /**
  * Each month of a year: what the plan's projects completed, cumulated, against
  * the annual plans' even pace. A closed month counts the projects its closing
- * recorded, as the rollups read it.
+ * recorded, as the rollups read it; an open month whose version in force is
+ * older than the newest (lib/versions/in-force.ts) that version's projects.
  */
 export async function planProgressByMonth(db: PrismaClient, planId: number, year: number, { basis = DEFAULT_BASIS, scope = null }: FiguresOptions = {}): Promise<PlanMonthPoint[]> {
   const c = basisColumns(basis);
+  const frozen = (await Promise.all(Array.from({ length: 12 }, (_, i) => versionInForce(db, planId, { year, month: i + 1 })))).flatMap((v, i) => (v && !v.newest ? [{ month: i + 1, versionId: v.versionId }] : []));
+  const versionJoin = Prisma.sql`LEFT JOIN unnest(${frozen.map((f) => f.month)}::int[], ${frozen.map((f) => f.versionId)}::int[]) AS fv(month, "versionId") ON fv.month = m.month`;
+  // Which projects month m counts: a closed month's record, else the version's, else the live ones.
+  const counts = Prisma.sql`(CASE WHEN cm.id IS NOT NULL THEN EXISTS (SELECT 1 FROM "ReportingMonthProject" cp WHERE cp."monthId" = cm.id AND cp."projectId" = p.id)
+        WHEN fv."versionId" IS NOT NULL THEN EXISTS (SELECT 1 FROM "PlanVersionProject" vp WHERE vp."versionId" = fv."versionId" AND vp."projectId" = p.id)
+        ELSE p."deletedAt" IS NULL END)`;
   const rows = await db.$queryRaw<{ month: number; done: string; cumulative: string; pace: string }[]>`
     WITH plan_total AS (
       SELECT m.month, coalesce(sum(ap."plannedWan"), 0) AS planned
@@ -87,7 +94,8 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
         -- The reporting row's annual plan (as progressParts reads it: one a project).
         LEFT JOIN LATERAL (${annualPlanOfRowSql(year, Prisma.sql`m.month`)}) ap ON TRUE
         ${closedMonthJoin(Prisma.sql`p."planId"`, year, Prisma.sql`m.month`)}
-       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${closedMonthCounts}
+        ${versionJoin}
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${counts}
        GROUP BY m.month
     ), done AS (
       -- 1–N月 over the projects month N counts (a closed month's set reaches back to its earlier months),
@@ -98,7 +106,8 @@ export async function planProgressByMonth(db: PrismaClient, planId: number, year
         -- Every row reading the report: its own, and those of other plans listing its code.
         JOIN "Project" p ON COALESCE(p."reportingProjectId", p.id) = r."projectId"
         ${closedMonthJoin(Prisma.sql`p."planId"`, year, Prisma.sql`m.month`)}
-       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${closedMonthCounts}
+        ${versionJoin}
+       WHERE p."planId" = ${planId} AND ${readableProjectsSql(scope)} AND ${counts}
        GROUP BY m.month
     )
     SELECT m.month,

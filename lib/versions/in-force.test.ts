@@ -12,7 +12,7 @@ import { resolveLocation } from "@/lib/regions/resolve-location";
 import { ensureRegions, loadRegionsForResolution } from "@/lib/regions/seed-regions";
 import { rollup, rollupTotal } from "@/lib/rollups/rollups";
 import { projectProgressAsOf } from "@/lib/progress/progress-figures";
-import { planHeadline } from "@/lib/progress/plan-progress";
+import { planHeadline, planProgressByMonth } from "@/lib/progress/plan-progress";
 import { saveAnnualPlansMutation } from "@/lib/progress/annual-plans";
 import { reviewReportsMutation, saveReportDraftsMutation, submitReportsMutation } from "@/lib/progress/monthly-reports";
 import { monthClosingMutation } from "@/lib/progress/month-closing";
@@ -151,6 +151,11 @@ describe("the version in force for a month", () => {
     // The dashboard's headline says the same.
     expect(await planHeadline(db.prisma, planId, MAY)).toMatchObject({ projects: 3, totalWan: "1700", yearToDateWan: "190" });
     expect(await planHeadline(db.prisma, planId, JUNE)).toMatchObject({ projects: 3, totalWan: "1750", yearToDateWan: "200" });
+    // The dashboard's curve, month by month: May over A, B, C (190; pace 1020 × 5/12 = 425), June over A, C, D
+    // (100 + 20 + 40 + 10 + 30 = 200, B's 50 left out; pace 1080 × 6/12 = 540).
+    const curve = await planProgressByMonth(db.prisma, planId, 2024);
+    expect(curve.find((p) => p.month === 5)).toMatchObject({ completedWan: "190", cumulativeWan: "190", planPaceWan: "425" });
+    expect(curve.find((p) => p.month === 6)).toMatchObject({ completedWan: "60", cumulativeWan: "200", planPaceWan: "540" });
   });
 
   it("gives each month's 通报 its version's projects and says which version it used", async () => {
