@@ -18,6 +18,7 @@ import { DEFAULT_BASIS, type ReportBasis } from "@/lib/progress/report-basis";
 import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
 import { levelCountySql, levelProjectsSql, planLevels, type Levels } from "./levels";
+import { versionProjectsSql, type VersionRef } from "@/lib/versions/plan-versions";
 
 export { trimDecimal };
 
@@ -128,6 +129,12 @@ export type RollupOptions = {
   scope?: ReadScope;
   /** “本级规划” (own, the default): the plan's projects; “含下级规划” (all): with the plans below it, each project once by its code (lib/rollups/levels.ts). */
   levels?: Levels;
+  /**
+   * As of a version of the plan (lib/versions): its frozen rows instead of the live
+   * ones. A version holds the plan's projects and amounts, not months: no progress
+   * (asOf), no plans below (levels), and the version's plan whatever planCode says.
+   */
+  version?: VersionRef;
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -145,7 +152,7 @@ export async function rollupByPlan(db: PrismaClient, options: RollupOptions = {}
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
  */
-export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis" | "scope" | "levels"> = {}): Promise<RollupRow> {
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis" | "scope" | "levels" | "version"> = {}): Promise<RollupRow> {
   const [row] = await rollupBy(db, planCode, "total", options);
   return (
     row ?? {
@@ -170,10 +177,15 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
   const scope = options.scope ?? null;
   const withLower = options.levels === "all";
+  const { version } = options;
+  if (version && (asOf || withLower)) throw new AppError("invalid_input", "按版本汇总只含项目和投资额，不含月度进度和下级规划");
   let planId: number | null = null;
-  const plan = planCode === null ? null : await findReadablePlan(db, planCode, scope);
+  const plan = version || planCode === null ? null : await findReadablePlan(db, planCode, scope);
   if (plan) planId = plan.id;
+  if (version) planId = version.planId;
   let { key, join, ord } = DIMENSIONS[by];
+  // A version's units are the ones it froze, in its own row.
+  if (version && by === "unit") join = Prisma.sql`CROSS JOIN LATERAL unnest(p."unitIds") AS pu("unitId")`;
   const { label } = DIMENSIONS[by];
   let projectsFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
   if (withLower) {
@@ -193,9 +205,9 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
     ? progressParts(asOf, planId === null ? "all" : "plan", { basis })
     : [
         {
-          projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`,
+          projects: version ? Prisma.sql`(${versionProjectsSql(version.id)}) p JOIN "Plan" pl ON pl.id = p."planId"` : Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`,
           figures: Prisma.empty,
-          live: Prisma.sql`p."deletedAt" IS NULL`,
+          live: version ? Prisma.sql`TRUE` : Prisma.sql`p."deletedAt" IS NULL`,
           where: Prisma.sql`TRUE`,
           monthWan: Prisma.sql`NULL`,
           ytd: Prisma.sql`0`,

@@ -9,6 +9,7 @@ import { readsWholePlan, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { countyLabel, type AnnexRow } from "@/lib/projects/annex-row";
+import { rollup, rollupTotal } from "@/lib/rollups/rollups";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -182,36 +183,34 @@ export async function versionAnnexRows(db: Db, version: VersionRef): Promise<Ann
 
 export type VersionRollupRow = { key: string; projects: number; totalWan: string; fypWan: string; totalPending: number; totalNotApplicable: number; fypPending: number; fypNotApplicable: number };
 
-/** The version's rows counted and summed by domain or by county (the county column's label), in annex / GB/T 2260 order. */
-export async function versionRollup(db: Db, version: VersionRef, by: "domain" | "county" | "total"): Promise<VersionRollupRow[]> {
-  const key =
-    by === "domain"
-      ? Prisma.sql`d.name`
-      : by === "county"
-        ? Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`
-        : Prisma.sql`'合计'::text`;
-  const ord =
-    by === "domain"
-      ? Prisma.sql`min(d.position)::text`
-      : by === "county"
-        ? Prisma.sql`min(CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`
-        : Prisma.sql`''`;
-  const rows = await db.$queryRaw<{ key: string; ord: string; projects: number; total: string; fyp: string; tp: number; tn: number; fp: number; fn: number }[]>`
-    SELECT ${key} AS key, ${ord} AS ord, count(*)::int AS projects,
-           coalesce(sum(p."totalWan"), 0)::text AS total, coalesce(sum(p."fypWan"), 0)::text AS fyp,
-           count(*) FILTER (WHERE p."totalState" = 'PENDING')::int AS tp, count(*) FILTER (WHERE p."totalState" = 'NOT_APPLICABLE')::int AS tn,
-           count(*) FILTER (WHERE p."fypState" = 'PENDING')::int AS fp, count(*) FILTER (WHERE p."fypState" = 'NOT_APPLICABLE')::int AS fn
-      FROM "PlanVersionProject" p JOIN "Domain" d ON d.id = p."domainId" LEFT JOIN "Region" r ON r.id = p."regionId"
-     WHERE p."versionId" = ${version.id}
-     GROUP BY 1 ORDER BY 2, 1`;
+/**
+ * A version's frozen rows shaped as the project rows the rollups read (id,
+ * "planId", the located and summed columns, units as "unitIds"): the one
+ * source through which every rollup reads "as of version N" (lib/rollups).
+ */
+export function versionProjectsSql(versionId: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT vp."projectId" AS id, v."planId", vp."domainId", vp.seq, vp.name, vp.type, vp."periodStart", vp."periodEnd", vp."regionId",
+           vp."locationResolution", vp."totalState", vp."totalWan", vp."fypState", vp."fypWan", vp."unitIds"
+      FROM "PlanVersionProject" vp JOIN "PlanVersion" v ON v.id = vp."versionId"
+     WHERE vp."versionId" = ${versionId}`;
+}
+
+/**
+ * The version's rows counted and summed by domain, county (the county column's
+ * label), type or unit (its units as frozen), in annex / GB/T 2260 order: the rollup of lib/rollups over
+ * the version's rows (the rollups page as of a version reads the same).
+ */
+export async function versionRollup(db: PrismaClient, version: VersionRef, by: "domain" | "county" | "type" | "unit" | "total"): Promise<VersionRollupRow[]> {
+  const rows = by === "total" ? [await rollupTotal(db, null, { version })] : await rollup(db, null, by, { version });
   return rows.map((r) => ({
     key: r.key,
     projects: r.projects,
-    totalWan: trimDecimal(r.total),
-    fypWan: trimDecimal(r.fyp),
-    totalPending: r.tp,
-    totalNotApplicable: r.tn,
-    fypPending: r.fp,
-    fypNotApplicable: r.fn,
+    totalWan: r.totalWan,
+    fypWan: r.fypWan,
+    totalPending: r.totalPending,
+    totalNotApplicable: r.totalNotApplicable,
+    fypPending: r.fypPending,
+    fypNotApplicable: r.fypNotApplicable,
   }));
 }

@@ -8,10 +8,10 @@ import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-ve
 
 const querySchema = z.object({
   version: z.coerce.number({ error: "版本应为正整数" }).int("版本应为正整数").positive("版本应为正整数").max(100_000, "版本号过大").optional(),
-  by: z.enum(["domain", "county"], { error: "by 只能是 domain 或 county" }).optional(),
+  by: z.enum(["domain", "county", "type", "unit"], { error: "by 只能是 domain、county、type 或 unit" }).optional(),
 });
 
-/** The plan's versions with their totals; with ?version=N&by=domain|county, that version's rollup (its frozen rows). */
+/** The plan's versions with their totals; with ?version=N&by=domain|county|type|unit, that version's rollup (its frozen rows). */
 export const GET = readRoute<{ code: string }>("annex.read", async (request, { actor, params }) => {
   const search = request.nextUrl.searchParams;
   const query = parseInput(querySchema, { version: search.get("version") ?? undefined, by: search.get("by") ?? undefined });
