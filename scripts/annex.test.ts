@@ -206,4 +206,14 @@ describe("npm run annex", { timeout: 900_000 }, () => {
     const [v1] = JSON.parse(versions.stdout);
     expect(v1).toMatchObject({ number: 1, label: "原规划（基线）", projects: source.length });
   }, 240_000);
+
+  it("rollup --version 1 reads the baseline by unit too (each project under each unit as published); not by status", () => {
+    const { code, stdout } = annex(["rollup", "--plan", "wenzhou-2021", "--by", "unit", "--version", "1", "--json"]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ by: "unit", version: 1 });
+    const zjj = out.rows.find((r: { key: string }) => r.key === "市住建局");
+    expect(zjj.projects).toBe(source2.filter((r) => r.units.includes("市住建局")).length);
+    expect(annex(["rollup", "--plan", "wenzhou-2021", "--by", "status", "--version", "1", "--json"]).code).toBe(2);
+  }, 240_000);
 });
