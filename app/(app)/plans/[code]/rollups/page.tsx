@@ -32,9 +32,9 @@ import { formatDateTime } from "@/lib/time/time-zone";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "汇总" };
 
-const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string }[] = [
+const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string; liveNote?: string }[] = [
   { by: "domain", title: "按领域", filter: "domain" },
-  { by: "county", title: "按区县", filter: "county", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列，不会被略去。归入依据和改正见页末“区县归属明细”。" },
+  { by: "county", title: "按区县", filter: "county", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列，不会被略去。", liveNote: "归入依据和改正见页末“区县归属明细”。" },
   { by: "type", title: "按项目类型", filter: "type" },
   { by: "unit", title: "按实施单位", filter: "unit", note: "一个项目有多个实施单位时，在每个单位下各计一次，因此各行之和大于项目总数；末行为不重复计算的合计。" },
   { by: "status", title: "按项目状态", filter: "status", note: "按截至所选月份最近一次计入的填报；没有任何填报的项目列为“未报送”。" },
@@ -196,7 +196,12 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       {sections.map((section, i) => (
         <section key={section.by} id={`rollup-${section.by}`} data-testid={`rollup-${section.by}`}>
           <h2>{section.title}</h2>
-          {section.note && <p className="muted">{section.note}</p>}
+          {section.note && (
+            <p className="muted">
+              {section.note}
+              {!version && section.liveNote}
+            </p>
+          )}
           {(section.by === "domain" || section.by === "county") && (
             <RollupBarChart
               data={results[i]!.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))}
