@@ -50,7 +50,7 @@ const USAGE = `用法：
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis approved|submitted] --out FILE
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--basis approved|submitted] [--levels own|all] [--version N] --json
-  npm run annex -- rollup --plan CODE --by county --shares [--month YYYY-MM] --json（按区县拆分的项目按份额计入；进度按份额分摊）
+  npm run annex -- rollup --plan CODE --by county --shares [--month YYYY-MM | --version N] --json（按区县拆分的项目按份额计入；进度按份额分摊；--version N：该版冻结的拆分）
   npm run annex -- versions --plan CODE [--json]
   npm run annex -- user list [--json]
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] [--region GBCODE] --password-stdin
@@ -216,15 +216,17 @@ async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   const version = versionArgument();
   if (values.shares) {
-    if (by !== "county" || version !== undefined) throw new UsageError("--shares 只用于 --by county（现行数据，不带 --version）");
+    if (by !== "county") throw new UsageError("--shares 只用于 --by county");
+    // As of a version: the splits it froze; progress belongs to months, not versions.
+    if (version !== undefined && values.month) throw new UsageError("--version 与 --month 不能同时使用");
     const month = values.month ? parseMonthKey(values.month) : undefined;
     if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
     const plan = required("plan");
-    const rows = await rollupByCountyWithShares(db, plan);
+    const rows = await rollupByCountyWithShares(db, plan, version === undefined ? {} : { version: await findVersion(db, plan, version) });
     // With --month: each line's progress, split projects' allocated by share.
     const progress = month ? new Map((await countyProgressByShare(db, plan, month)).map((p) => [p.key, p])) : null;
     const out = rows.map((r) => ({ ...r, ...(progress ? { progressAllocatedByShare: { yearToDateWan: progress.get(r.key)?.yearToDateWan ?? "0", planToDateWan: progress.get(r.key)?.planToDateWan ?? "0" } } : {}) }));
-    if (values.json) console.log(JSON.stringify({ by, shares: true, ...(month ? { month: monthKey(month) } : {}), rows: out }, null, 2));
+    if (values.json) console.log(JSON.stringify({ by, shares: true, ...(version !== undefined ? { version } : {}), ...(month ? { month: monthKey(month) } : {}), rows: out }, null, 2));
     else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
     return;
   }

@@ -11,6 +11,7 @@ import { formatWan, amountFromDb, type DbAmount } from "@/lib/money/amount";
 import { resolveLocation } from "@/lib/regions/resolve-location";
 import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
 import { countyLabel } from "./annex-row";
+import { sharesOverAmounts } from "./county-share-limits";
 import { FIELD_LABELS, type ProjectField } from "./project-fields";
 import type { ProjectPatch } from "./project-input";
 
@@ -90,6 +91,8 @@ async function validate(tx: Tx, project: ProjectForEdit, changes: FieldChanges):
     const unknown = changes.units.filter((n) => !known.has(n));
     if (unknown.length) problems.push(`实施单位“${unknown.join("、")}”不在单位名录中，请先在单位名录中添加`);
   }
+  // A lowered amount must still hold the project's split by county (lib/projects/county-share-limits.ts).
+  if (changes.total || changes.fyp) problems.push(...(await sharesOverAmounts(tx, project.id, { total: changes.total, fyp: changes.fyp })));
   if (changes.contacts) {
     const stranger = changes.contacts.find((c) => !project.units.some((u) => u.unitId === c.unitId));
     if (stranger) problems.push("联系人所属单位不是本项目的实施单位");

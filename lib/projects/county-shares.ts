@@ -24,6 +24,7 @@ import { readsWholePlan } from "@/lib/auth/scope";
 import { forbidden } from "@/lib/errors";
 import { loadEditableProject } from "./project-access";
 import { listAnnexRows } from "./list-projects";
+import { versionProjectsSql, type VersionRef } from "@/lib/versions/plan-versions";
 
 export { countySharesProposalSchema, countySharesSchema };
 
@@ -217,17 +218,21 @@ export type CountyShareRollupRow = { key: string; kind: "county" | "zone" | "cit
  * line of its own, 已拆分项目未拆分部分. Projects without shares are grouped by
  * their location as in the plain rollup (全市, 未定 … included). The lines
  * add up exactly to the plan's total. A separate query from the plain rollup
- * (lib/rollups), which stays as it is.
+ * (lib/rollups), which stays as it is. With `version`: that version's rows and
+ * the shares it froze, adding up to the version's total.
  */
-export async function rollupByCountyWithShares(db: PrismaClient, planCode: string): Promise<CountyShareRollupRow[]> {
+export async function rollupByCountyWithShares(db: PrismaClient, planCode: string, options: { version?: VersionRef } = {}): Promise<CountyShareRollupRow[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
   if (!plan) throw notFound(`规划“${planCode}”`);
+  const { version } = options;
+  if (version && version.planId !== plan.id) throw notFound(`规划“${planCode}”的第 ${version.number} 版`);
+  // As of a version: its frozen rows and the shares it froze (lib/versions/version-shares.ts); else the register's.
+  const projects = version ? versionProjectsSql(version.id) : Prisma.sql`SELECT p.* FROM "Project" p WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL`;
+  const shares = version
+    ? Prisma.sql`SELECT s."projectId", s."regionId", s."totalWan", s."fypWan" FROM "PlanVersionCountyShare" s WHERE s."versionId" = ${version.id}`
+    : Prisma.sql`SELECT s."projectId", s."regionId", s."totalWan", s."fypWan" FROM "ProjectCountyShare" s JOIN live ON live.id = s."projectId"`;
   const rows = await db.$queryRaw<{ key: string; ord: string; projects: number; split: number; total: string; fyp: string }[]>`
-    WITH live AS (
-      SELECT p.* FROM "Project" p WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL
-    ), split AS (
-      SELECT s."projectId", s."regionId", s."totalWan", s."fypWan" FROM "ProjectCountyShare" s JOIN live ON live.id = s."projectId"
-    ), parts AS (
+    WITH live AS (${projects}), split AS (${shares}), parts AS (
       -- Projects without shares, where they are located.
       SELECT CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END AS key,
              CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END AS ord,

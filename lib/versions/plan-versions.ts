@@ -10,6 +10,7 @@ import { findReadablePlan } from "@/lib/plans/plans";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { countyLabel, type AnnexRow } from "@/lib/projects/annex-row";
 import { rollup, rollupTotal } from "@/lib/rollups/rollups";
+import { freezeCountyShares } from "./version-shares";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -32,12 +33,14 @@ export async function copyLiveRows(tx: Prisma.TransactionClient, versionId: numb
 }
 
 /**
- * Version 1 of a new plan: its rows as imported. Runs in the import's
- * transaction, so that no plan exists without its baseline.
+ * Version 1 of a new plan: its rows as imported, and the splits by county in
+ * force (an import has none; lib/versions/version-shares.ts). Runs in the
+ * import's transaction, so that no plan exists without its baseline.
  */
 export async function createBaseline(tx: Prisma.TransactionClient, planId: number, at: Date, by: string): Promise<void> {
   const version = await tx.planVersion.create({ data: { planId, number: 1, label: BASELINE_LABEL, approvedAt: at, approvedBy: by } });
   await copyLiveRows(tx, version.id, Prisma.sql`p."planId" = ${planId}`);
+  await freezeCountyShares(tx, version.id, null);
 }
 
 export type VersionRef = { id: number; planId: number; number: number; label: string; approvedAt: Date };
@@ -77,13 +80,18 @@ export type VersionSummary = {
   fypWan: string;
   totalNotNumbers: number;
   fypNotNumbers: number;
+  /** Projects the version has split by county (its frozen shares). */
+  splitProjects: number;
+  /** Made before versions froze the splits: its shares are the register's at that migration. */
+  sharesBackfilled: boolean;
 };
 
 /** Every version of the plan, oldest first, with its totals (summed by PostgreSQL). */
 export async function listVersions(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<VersionSummary[]> {
   const plan = await wholePlanOf(db, planCode, scope);
-  const rows = await db.$queryRaw<{ number: number; label: string; approvedAt: Date; approvedBy: string; adjustmentId: number | null; projects: number; total: string; fyp: string; tn: number; fn: number }[]>`
-    SELECT v.number, v.label, v."approvedAt", v."approvedBy", v."adjustmentId",
+  const rows = await db.$queryRaw<{ number: number; label: string; approvedAt: Date; approvedBy: string; adjustmentId: number | null; projects: number; total: string; fyp: string; tn: number; fn: number; split: number; backfilled: boolean }[]>`
+    SELECT v.number, v.label, v."approvedAt", v."approvedBy", v."adjustmentId", v."sharesBackfilled" AS backfilled,
+           (SELECT count(DISTINCT s."projectId") FROM "PlanVersionCountyShare" s WHERE s."versionId" = v.id)::int AS split,
            count(p.id)::int AS projects, coalesce(sum(p."totalWan"), 0)::text AS total, coalesce(sum(p."fypWan"), 0)::text AS fyp,
            count(p.id) FILTER (WHERE p."totalState" <> 'VALUE')::int AS tn, count(p.id) FILTER (WHERE p."fypState" <> 'VALUE')::int AS fn
       FROM "PlanVersion" v LEFT JOIN "PlanVersionProject" p ON p."versionId" = v.id
@@ -100,6 +108,8 @@ export async function listVersions(db: PrismaClient, planCode: string, scope: Re
     fypWan: trimDecimal(r.fyp),
     totalNotNumbers: r.tn,
     fypNotNumbers: r.fn,
+    splitProjects: r.split,
+    sharesBackfilled: r.backfilled,
   }));
 }
 

@@ -302,10 +302,16 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
           <CountyDrillDown planCode={plan.code} groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
         </section>
       )}
-      {/* The shares split the plan's own totals: for an account that reads the whole plan. They are the
-          register's current split, not part of a version (a version freezes the projects' rows only). */}
-      {wholePlan && !version && <CountySharesRollup db={db} planCode={plan.code} asOf={asOf} />}
-      {version && <p className="muted" data-testid="version-shares-note">按区县拆分是现行数据，不随版本冻结：按区县（含拆分）的汇总请在“现行”下查看。</p>}
+      {/* The shares split the plan's own totals: for an account that reads the whole plan. As of a
+          version, the shares that version froze when it was approved (lib/versions/version-shares.ts). */}
+      {wholePlan && (
+        <CountySharesRollup
+          db={db}
+          planCode={plan.code}
+          asOf={asOf}
+          version={version ? { ref: version, sharesBackfilled: versions.find((v) => v.number === version.number)?.sharesBackfilled ?? false } : undefined}
+        />
+      )}
     </>
   );
 }
