@@ -40,14 +40,14 @@ export async function freezeCountyShares(tx: Prisma.TransactionClient, versionId
       -- The version before's split, for the projects whose live split does not fit (a live split removed is removed).
       SELECT b."projectId", b."regionId", b.position, b."totalWan", b."fypWan"
         FROM "PlanVersionCountyShare" b JOIN live_fit lf ON lf."projectId" = b."projectId" AND NOT lf.ok
-       WHERE b."versionId" = ${previousId}
+       WHERE b."versionId" = ${previousId}::int
     ), previous_fit AS (
       SELECT p."projectId" FROM previous p JOIN "PlanVersionProject" vp ON vp."versionId" = ${versionId} AND vp."projectId" = p."projectId"
        GROUP BY p."projectId", vp."totalState", vp."totalWan", vp."fypState", vp."fypWan"
       HAVING ${fits(Prisma.sql`sum(p."totalWan")`, Prisma.sql`sum(p."fypWan")`)}
     )
     INSERT INTO "PlanVersionCountyShare" ("versionId", "projectId", "regionId", position, "totalWan", "fypWan")
-    SELECT ${versionId}, l."projectId", l."regionId", l.position, l."totalWan", l."fypWan" FROM live l JOIN live_fit lf ON lf."projectId" = l."projectId" AND lf.ok
+    SELECT ${versionId}::int, l."projectId", l."regionId", l.position, l."totalWan", l."fypWan" FROM live l JOIN live_fit lf ON lf."projectId" = l."projectId" AND lf.ok
     UNION ALL
-    SELECT ${versionId}, p."projectId", p."regionId", p.position, p."totalWan", p."fypWan" FROM previous p WHERE p."projectId" IN (SELECT "projectId" FROM previous_fit)`;
+    SELECT ${versionId}::int, p."projectId", p."regionId", p.position, p."totalWan", p."fypWan" FROM previous p WHERE p."projectId" IN (SELECT "projectId" FROM previous_fit)`;
 }
