@@ -8,7 +8,8 @@
 // hand from the source file and the inputs below, never from the code.
 import Decimal from "decimal.js";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/errors";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { seedDemoData } from "@/lib/plans/demo-data";
@@ -23,6 +24,20 @@ import { findVersion, listVersions } from "./plan-versions";
 const PLAN = "wenzhou-2021";
 let db: TestDatabase;
 const actors = {} as Record<"admin" | "drc", Actor>;
+
+let signedIn: number | null = null;
+vi.mock("@/lib/auth/session", () => ({
+  currentUserId: async () => signedIn,
+  currentActor: async () => (signedIn === null ? null : loadActor(signedIn, db.prisma)),
+}));
+
+/** GET /api/plans/{PLAN}/versions?… as the DRC. */
+async function getVersions(query: string) {
+  const route = await import("@/app/api/plans/[code]/versions/route");
+  signedIn = actors.drc.userId;
+  const response = await route.GET(new NextRequest(new URL(`/api/plans/${PLAN}/versions?${query}`, "http://localhost")), { params: Promise.resolve({ code: PLAN }) });
+  return { status: response.status, body: (await response.json()) as { rows?: CountyShareRollupRow[]; error?: { message: string } } };
+}
 
 type SourceRow = { seq: number; name: string; location: string; totalInvestment: string; fypInvestment: string };
 const source: SourceRow[] = JSON.parse(readFileSync("prisma/seed-data/wenzhou-2021-annex.json", "utf8"));
@@ -81,6 +96,8 @@ let versionsAfterRefusal = 0;
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  process.env.DATABASE_URL = db.url;
+  (globalThis as { annexPrisma?: unknown }).annexPrisma = db.prisma;
   await seedDemoData(db.prisma);
   for (const login of ["admin", "drc"] as const) actors[login] = (await loadActor((await db.prisma.user.findUniqueOrThrow({ where: { login } })).id, db.prisma))!;
   for (const [k, p] of Object.entries({ S, H, C, M })) ids[k as keyof typeof ids] = (await db.prisma.project.findFirstOrThrow({ where: { name: p.name } })).id;
@@ -156,6 +173,16 @@ describe("county shares as of a version", () => {
     const listed = (await listVersions(db.prisma, PLAN))[1]!;
     expect([listed.totalWan, listed.fypWan]).toEqual([totals(rows).total, totals(rows).fyp]);
     expect(listed).toMatchObject({ splitProjects: 3, sharesBackfilled: false });
+  });
+
+  it("the JSON route gives version 2 by county with its frozen shares (?by=county&shares=1); shares by domain is a 400", async () => {
+    const { status, body } = await getVersions("version=2&by=county&shares=1");
+    expect(status).toBe(200);
+    expect(row(body.rows!, "已拆分项目未拆分部分")).toMatchObject(line_(3, 3, 5_877_000, 2_087_000));
+    expect(row(body.rows!, "龙湾区")!.totalWan).toBe(sum(locatedIn("龙湾区"), "totalInvestment").plus(500_000).toFixed());
+    const refused = await getVersions("version=2&by=domain&shares=1");
+    expect(refused.status).toBe(400);
+    expect(refused.body.error!.message).toContain("shares 只用于 by=county");
   });
 
   it("the live rollup has the new split; versions 1 and 2 do not move", async () => {
