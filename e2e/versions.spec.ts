@@ -96,6 +96,9 @@ test("a reviewer reads the rollups page as of version 1 (the baseline), version 
   await page.getByLabel("版本").selectOption({ label: "第2版 2023年中期调整" });
   await expect(page).toHaveURL(/[?&]version=2\b/);
   await expect.poll(() => totalRow(page, "rollup-domain")).toEqual(["69", "2352.7", "1843.1"]);
+  // Approved before the split of the second journey: version 2 has none (the split is 现行's).
+  await expect(page.getByTestId("version-shares-note")).toHaveText("第 2 版没有按区县拆分的项目。");
+  await expect(page.getByTestId("county-shares-rollup")).toHaveCount(0);
   // The versions page says the same of version 2 (its row: count, 总投资, 十四五).
   await page.goto(`${PLAN}/versions`);
   const v2 = page.getByTestId("versions").locator("tbody tr").filter({ hasText: "第 2 版" });
@@ -159,4 +162,47 @@ test("市住建局 proposes a split of 全市棚户区改造安置工程 by perc
   await expect(shares.locator("tr").filter({ hasText: "鹿城区" })).toContainText("643000");
   await page.goto(`${PLAN}/rollups`);
   await expect(page.getByTestId("county-shares-rollup")).toContainText("已拆分项目未拆分部分");
+});
+
+/** The 已拆分项目未拆分部分 line of the rollups page's table by county with shares (its cells' text). */
+async function unsplitLine(page: Page) {
+  return (await page.getByTestId("county-shares-rollup").locator("tr").filter({ hasText: "已拆分项目未拆分部分" }).locator("td").allTextContents()).map((t) => t.trim());
+}
+
+test("a version approved after the split freezes it: version 3's table by county with shares stays when the split changes, 现行 moves", async ({ page, baseURL }) => {
+  const post = async (url: string, data: unknown) => {
+    const response = await page.request.post(url, { headers: { Origin: baseURL! }, data });
+    expect(response.status(), await response.text()).toBeLessThan(300);
+    return response.json();
+  };
+  // The DRC prepares version 3 over the API (a 调整期限/内容 line), an administrator approves it.
+  await logIn(page, ACCOUNTS.reviewer);
+  const { projects } = await (await page.request.get("/api/projects?plan=wenzhou-2021")).json();
+  const housing = projects.find((p: { name: string }) => p.name === "老旧小区改造");
+  const { id } = await post(`/api/plans/wenzhou-2021/adjustments`, { title: "2024年中期调整" });
+  await post(`/api/adjustments/${id}/lines`, { version: 1, line: { kind: "PERIOD_CONTENT", projectId: housing.id, reason: "内容调整", content: "老旧小区改造（调整后）" } });
+  await post(`/api/adjustments/${id}/submit`, { version: 2 });
+  await page.context().clearCookies();
+  await logIn(page, ACCOUNTS.admin);
+  await post(`/api/adjustments/${id}/decision`, { version: 3, decision: "approve" });
+
+  await page.goto(`${PLAN}/rollups?version=3`);
+  await expect(page.getByTestId("version-shares-note")).toContainText("按第 3 版批准时的拆分计算");
+  const frozen = await unsplitLine(page);
+  // 项目数 and 其中拆分计入: the one split project.
+  expect(frozen.slice(1, 3)).toEqual(["1", "1"]);
+  await page.goto(`${PLAN}/versions`);
+  await expect(page.getByTestId("versions").locator("tbody tr").filter({ hasText: "第 3 版" })).toContainText("1 个项目按区县拆分");
+
+  // The split changes live: 1 万元 of each amount to 鹿城区, the rest unsplit (643 and 256 亿元 shown).
+  const shantytown = (await (await page.request.get("/api/projects?plan=wenzhou-2021")).json()).projects.find((p: { name: string }) => p.name === "全市棚户区改造安置工程");
+  const put = await page.request.put(`/api/projects/${shantytown.id}/county-shares`, {
+    headers: { Origin: baseURL! },
+    data: { version: shantytown.version, shares: [{ regionCode: "330302", total: { text: "1", unit: "万元" }, fyp: { text: "1", unit: "万元" } }] },
+  });
+  expect(put.status(), await put.text()).toBe(200);
+  await page.goto(`${PLAN}/rollups`);
+  expect((await unsplitLine(page)).slice(1, 5)).toEqual(["1", "1", "643.0", "256.0"]);
+  await page.goto(`${PLAN}/rollups?version=3`);
+  expect(await unsplitLine(page)).toEqual(frozen);
 });
