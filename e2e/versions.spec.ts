@@ -205,4 +205,8 @@ test("a version approved after the split freezes it: version 3's table by county
   expect((await unsplitLine(page)).slice(1, 5)).toEqual(["1", "1", "643.0", "256.0"]);
   await page.goto(`${PLAN}/rollups?version=3`);
   expect(await unsplitLine(page)).toEqual(frozen);
+  // Version 3's own page has the same table, with the frozen split (亿元 with two decimals there).
+  await page.goto(`${PLAN}/versions/3`);
+  const cells = (await page.getByTestId("version-county-shares").locator("tr").filter({ hasText: "已拆分项目未拆分部分" }).locator("td").allTextContents()).map((t) => t.trim());
+  expect([cells[1], new Decimal(cells[2]!).toFixed(1, Decimal.ROUND_HALF_UP), new Decimal(cells[3]!).toFixed(1, Decimal.ROUND_HALF_UP)]).toEqual([frozen[1], frozen[3], frozen[4]]);
 });
