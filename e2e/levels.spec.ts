@@ -63,6 +63,9 @@ test("a county DRC account sees its county's projects of the city's plan only, a
   await expect(county).toHaveURL(/levels=all/);
   await expect(county.getByTestId("levels-summary")).toContainText("含下级规划");
   await expect(byCounty.locator("tbody tr")).toHaveCount(1);
+  // Versions are the whole plan's: no version selector, and ?version=N is a 404 as the version pages are.
+  await expect(county.getByLabel("版本")).toHaveCount(0);
+  expect((await county.goto(`/plans/${PLAN}/rollups?version=1`))!.status()).toBe(404);
 });
 
 // One project in a county's and the city's lists (one 项目代码) is reported

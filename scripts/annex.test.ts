@@ -206,4 +206,36 @@ describe("npm run annex", { timeout: 900_000 }, () => {
     const [v1] = JSON.parse(versions.stdout);
     expect(v1).toMatchObject({ number: 1, label: "原规划（基线）", projects: source.length });
   }, 240_000);
+
+  it("rollup --version 1 reads the baseline by unit too (each project under each unit as published); not by status", () => {
+    const { code, stdout } = annex(["rollup", "--plan", "wenzhou-2021", "--by", "unit", "--version", "1", "--json"]);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out).toMatchObject({ by: "unit", version: 1 });
+    const zjj = out.rows.find((r: { key: string }) => r.key === "市住建局");
+    expect(zjj.projects).toBe(source2.filter((r) => r.units.includes("市住建局")).length);
+    expect(annex(["rollup", "--plan", "wenzhou-2021", "--by", "status", "--version", "1", "--json"]).code).toBe(2);
+  }, 240_000);
+
+  it("rollup --by county --shares --version 1 reads the splits version 1 froze (none), not a split made since; --month with it is refused", async () => {
+    // A split made after the baseline, written straight into the register: 全市棚户区改造安置工程 100/40 亿元 to 鹿城区.
+    const project = await db.prisma.project.findFirstOrThrow({ where: { name: "全市棚户区改造安置工程" } });
+    const lucheng = await db.prisma.region.findUniqueOrThrow({ where: { code: "330302" } });
+    await db.prisma.projectCountyShare.create({ data: { projectId: project.id, regionId: lucheng.id, position: 0, totalWan: "1000000", fypWan: "400000" } });
+    type Row = { key: string; kind: string; splitProjects: number; totalWan: string };
+    const sumOf = (rows: Row[]) => rows.reduce((s, r) => s + BigInt(r.totalWan.split(".")[0]!), 0n);
+    const sourceTotal = source.reduce((s, r) => s + wan(r.totalInvestment), 0n);
+
+    const v1 = annex(["rollup", "--plan", "wenzhou-2021", "--by", "county", "--shares", "--version", "1", "--json"]);
+    expect(v1.code).toBe(0);
+    const frozen = JSON.parse(v1.stdout) as { version: number; shares: boolean; rows: Row[] };
+    expect(frozen).toMatchObject({ version: 1, shares: true });
+    expect(frozen.rows.some((r) => r.kind === "unsplit" || r.splitProjects > 0)).toBe(false);
+    expect(sumOf(frozen.rows)).toBe(sourceTotal);
+
+    const live = JSON.parse(annex(["rollup", "--plan", "wenzhou-2021", "--by", "county", "--shares", "--json"]).stdout) as { rows: Row[] };
+    // 643 − 100 亿元 left unsplit.
+    expect(live.rows.find((r) => r.kind === "unsplit")).toMatchObject({ splitProjects: 1, totalWan: "5430000" });
+    expect(annex(["rollup", "--plan", "wenzhou-2021", "--by", "county", "--shares", "--version", "1", "--month", "2026-10", "--json"]).code).toBe(2);
+  }, 240_000);
 });

@@ -12,7 +12,7 @@ import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { oc4idsData, oc4idsPackage } from "@/lib/export/oc4ids";
 import { EXPORT_FORMATS, exportFile, type ExportFormat } from "@/lib/export/export-file";
-import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-versions";
+import { findVersion, listVersions } from "@/lib/versions/plan-versions";
 import { countyProgressByShare, rollupByCountyWithShares } from "@/lib/projects/county-shares";
 import { publicationDocx } from "@/lib/export/publication-docx";
 import { publicationPdf } from "@/lib/export/publication-pdf";
@@ -51,7 +51,7 @@ const USAGE = `用法：
   npm run annex -- export --plan CODE --format oc4ids --out FILE.json
   npm run annex -- bulletin --plan CODE --month YYYY-MM --format docx|pdf|xlsx [--basis approved|submitted] --out FILE
   npm run annex -- rollup --plan CODE --by ${ROLLUP_DIMENSIONS.join("|")} [--month YYYY-MM] [--basis approved|submitted] [--levels own|all] [--version N] --json
-  npm run annex -- rollup --plan CODE --by county --shares [--month YYYY-MM] --json（按区县拆分的项目按份额计入；进度按份额分摊）
+  npm run annex -- rollup --plan CODE --by county --shares [--month YYYY-MM | --version N] --json（按区县拆分的项目按份额计入；进度按份额分摊；--version N：该版冻结的拆分）
   npm run annex -- versions --plan CODE [--json]
   npm run annex -- user list [--json]
   npm run annex -- user add --login NAME --role admin|reviewer|editor|viewer [--name 姓名] [--unit UNIT] [--region GBCODE] --password-stdin
@@ -217,23 +217,34 @@ async function runRollup(db: PrismaClient) {
   const by = required("by") as RollupDimension;
   const version = versionArgument();
   if (values.shares) {
-    if (by !== "county" || version !== undefined) throw new UsageError("--shares 只用于 --by county（现行数据，不带 --version）");
+    if (by !== "county") throw new UsageError("--shares 只用于 --by county");
+    // As of a version: the splits it froze; progress belongs to months, not versions.
+    if (version !== undefined && values.month) throw new UsageError("--version 与 --month 不能同时使用");
     const month = values.month ? parseMonthKey(values.month) : undefined;
     if (month === null) throw new UsageError(`--month 应为 YYYY-MM，例如 2026-10`);
     const plan = required("plan");
-    const rows = await rollupByCountyWithShares(db, plan);
+    const rows = await rollupByCountyWithShares(db, plan, version === undefined ? {} : { version: await findVersion(db, plan, version) });
     // With --month: each line's progress, split projects' allocated by share.
     const progress = month ? new Map((await countyProgressByShare(db, plan, month)).map((p) => [p.key, p])) : null;
     const out = rows.map((r) => ({ ...r, ...(progress ? { progressAllocatedByShare: { yearToDateWan: progress.get(r.key)?.yearToDateWan ?? "0", planToDateWan: progress.get(r.key)?.planToDateWan ?? "0" } } : {}) }));
-    if (values.json) console.log(JSON.stringify({ by, shares: true, ...(month ? { month: monthKey(month) } : {}), rows: out }, null, 2));
+    if (values.json) console.log(JSON.stringify({ by, shares: true, ...(version !== undefined ? { version } : {}), ...(month ? { month: monthKey(month) } : {}), rows: out }, null, 2));
     else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
     return;
   }
   if (version !== undefined) {
-    // As of a version: its frozen rows, by domain or county (progress belongs to the live plan).
-    if (by !== "domain" && by !== "county") throw new UsageError("按版本汇总只支持 --by domain 或 --by county");
+    // As of a version: its frozen rows, by the rollups the page uses (progress belongs to months, not versions).
+    if (by === "status" || !ROLLUP_DIMENSIONS.includes(by)) throw new UsageError("按版本汇总只支持 --by domain、county、type 或 unit");
     if (values.month) throw new UsageError("--version 与 --month 不能同时使用");
-    const rows = await versionRollup(db, await findVersion(db, required("plan"), version), by);
+    const rows = (await rollup(db, required("plan"), by, { version: await findVersion(db, required("plan"), version) })).map((r) => ({
+      key: r.key,
+      projects: r.projects,
+      totalWan: r.totalWan,
+      fypWan: r.fypWan,
+      totalPending: r.totalPending,
+      totalNotApplicable: r.totalNotApplicable,
+      fypPending: r.fypPending,
+      fypNotApplicable: r.fypNotApplicable,
+    }));
     if (values.json) console.log(JSON.stringify({ by, version, rows }, null, 2));
     else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
     return;

@@ -37,7 +37,7 @@ function ChangeRequestItem({ request: r, canDecide, showProject }: { request: Ch
   return (
     <div className="card change-request" data-testid={`change-request-${r.id}`}>
       <div>
-        <strong>申请 #{r.id}</strong> <span className={`badge status-${r.status.toLowerCase()}`}>{STATUS_LABELS[r.status]}</span>{" "}
+        <strong>{r.kind === "county-shares" ? "区县拆分申请" : "申请"} #{r.id}</strong> <span className={`badge status-${r.status.toLowerCase()}`}>{STATUS_LABELS[r.status]}</span>{" "}
         {showProject && (
           <a href={`/projects/${r.projectId}`}>
             {r.projectSeq}. {r.projectName}

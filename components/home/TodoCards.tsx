@@ -53,6 +53,7 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
             <Link href="/change-requests">待审核的变更申请（{todo.changeRequests}）</Link>
           </h4>
           {todo.changeRequests === 0 && <p className="muted">无</p>}
+          {todo.countySplitProposals > 0 && <p data-testid="todo-county-splits">其中区县拆分申请 {todo.countySplitProposals} 项</p>}
         </section>
         <section data-testid="todo-late-units">
           <h4>

@@ -20,6 +20,7 @@ export function RollupTable({
   compact = false,
   groupLabel = "分组",
   testId,
+  progressColumns = true,
 }: {
   rows: RollupRow[];
   total: RollupRow;
@@ -29,6 +30,8 @@ export function RollupTable({
   compact?: boolean;
   groupLabel?: string;
   testId?: string;
+  /** false: the counts and amounts only (a version of the plan, which has no months). */
+  progressColumns?: boolean;
 }) {
   return (
     <div className="table-scroll">
@@ -45,26 +48,30 @@ export function RollupTable({
                 <th className="num">“十四五”待定 / 不适用</th>
               </>
             )}
-            <th className="num">年度计划（亿元）</th>
-            <th className="num">本年累计完成（亿元）</th>
-            <th className="num">完成率</th>
-            {!compact && <th className="num">“十四五”累计完成（亿元）</th>}
+            {progressColumns && (
+              <>
+                <th className="num">年度计划（亿元）</th>
+                <th className="num">本年累计完成（亿元）</th>
+                <th className="num">完成率</th>
+                {!compact && <th className="num">“十四五”累计完成（亿元）</th>}
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <RollupTableRow key={r.key} r={r} href={link ? link(r.key) : null} compact={compact} />
+            <RollupTableRow key={r.key} r={r} href={link ? link(r.key) : null} compact={compact} progressColumns={progressColumns} />
           ))}
         </tbody>
         <tfoot>
-          <RollupTableRow r={{ ...total, key: distinctTotal ? "合计（不重复计算）" : "合计" }} href={null} compact={compact} isTotal />
+          <RollupTableRow r={{ ...total, key: distinctTotal ? "合计（不重复计算）" : "合计" }} href={null} compact={compact} progressColumns={progressColumns} isTotal />
         </tfoot>
       </table>
     </div>
   );
 }
 
-function RollupTableRow({ r, href, compact, isTotal = false }: { r: RollupRow; href: string | null; compact: boolean; isTotal?: boolean }) {
+function RollupTableRow({ r, href, compact, progressColumns, isTotal = false }: { r: RollupRow; href: string | null; compact: boolean; progressColumns: boolean; isTotal?: boolean }) {
   const linked = (content: ReactNode) => (href ? <Link href={href}>{content}</Link> : content);
   const p = r.progress;
   return (
@@ -83,13 +90,17 @@ function RollupTableRow({ r, href, compact, isTotal = false }: { r: RollupRow; h
           </td>
         </>
       )}
-      <td className="num">
-        {p ? yi(p.annualPlanWan) : "—"}
-        {!compact && p && p.plannedProjects < r.projects && <div className="muted">{r.projects - p.plannedProjects} 个无计划</div>}
-      </td>
-      <td className="num">{p ? yi(p.yearToDateWan) : "—"}</td>
-      <td className="num">{p ? formatRate(p.annualRate) : "—"}</td>
-      {!compact && <td className="num">{p ? yi(p.planToDateWan) : "—"}</td>}
+      {progressColumns && (
+        <>
+          <td className="num">
+            {p ? yi(p.annualPlanWan) : "—"}
+            {!compact && p && p.plannedProjects < r.projects && <div className="muted">{r.projects - p.plannedProjects} 个无计划</div>}
+          </td>
+          <td className="num">{p ? yi(p.yearToDateWan) : "—"}</td>
+          <td className="num">{p ? formatRate(p.annualRate) : "—"}</td>
+          {!compact && <td className="num">{p ? yi(p.planToDateWan) : "—"}</td>}
+        </>
+      )}
     </tr>
   );
 }

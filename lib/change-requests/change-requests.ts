@@ -1,7 +1,10 @@
 // Change requests: an implementing unit asks the DRC to change a figure that
-// is the DRC's (domain, 序号, total or 十四五 investment) and says why; a
+// is the DRC's (domain, 序号, total or 十四五 investment) — or proposes its
+// project's split by county (lib/projects/county-shares.ts) — and says why; a
 // reviewer accepts (the values are applied through the same path as any edit,
-// and the history names the request) or rejects with a comment.
+// the split through setCountyShares, and the history names the request) or
+// rejects with a comment.
+import Decimal from "decimal.js";
 import { z } from "@/lib/validation/zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { defineMutation, type Tx } from "@/lib/mutations/mutation";
@@ -14,6 +17,7 @@ import { applyProjectChanges, changedFields, projectForEdit } from "@/lib/projec
 import { actorName, loadEditableProject } from "@/lib/projects/project-access";
 import { changeRequestDecisionSchema, changeRequestSchema } from "@/lib/projects/project-input";
 import { FIELD_LABELS, type ProjectField } from "@/lib/projects/project-fields";
+import { countySharesSchema, getCountySplit, setCountyShares } from "@/lib/projects/county-shares";
 
 type Proposal = z.output<typeof changeRequestSchema>;
 type Decision = z.output<typeof changeRequestDecisionSchema>;
@@ -25,6 +29,8 @@ const proposedSchema = z.object({
   seq: z.number().optional(),
   total: dbAmount.optional(),
   fyp: dbAmount.optional(),
+  /** A proposed split by county (万元), instead of the fields above. */
+  countyShares: z.array(z.object({ regionCode: z.string(), regionName: z.string(), totalWan: z.string(), fypWan: z.string() })).optional(),
 });
 type Proposed = z.infer<typeof proposedSchema>;
 
@@ -76,6 +82,17 @@ export async function decideChangeRequest(tx: Tx, actor: Actor, requestId: numbe
   const project = await tx.project.findFirst({ where: { id: request.projectId, deletedAt: null }, include: projectForEdit });
   if (!project) throw new AppError("conflict", "项目已被删除，无法采纳该申请");
   const proposed = proposedSchema.parse(request.proposed);
+  if (proposed.countyShares) {
+    // The split, by the DRC's own path: checked again against the project as it is now.
+    assertPermission(actor, "project.county-shares");
+    const input = countySharesSchema.parse({
+      projectId: project.id,
+      version: project.version,
+      shares: proposed.countyShares.map((s) => ({ regionCode: s.regionCode, total: { text: s.totalWan, unit: "万元" }, fyp: { text: s.fypWan, unit: "万元" } })),
+    });
+    await setCountyShares(tx, actor, input, { via: `变更申请 #${request.id}（区县拆分）`, changeRequestId: request.id });
+    return;
+  }
   await applyProjectChanges(tx, project, project.version, proposed, {
     actor,
     actorName: actorName(actor),
@@ -111,6 +128,8 @@ export type ChangeRequestView = {
   requestedAt: string;
   reason: string;
   status: "OPEN" | "ACCEPTED" | "REJECTED";
+  /** fields: domain, 序号, amounts; county-shares: a split by county (items per county, 万元). */
+  kind: "fields" | "county-shares";
   version: number;
   decidedBy: string | null;
   decidedAt: string | null;
@@ -146,16 +165,23 @@ export async function listChangeRequests(
     return d ? [d] : [];
   });
   const domains = new Map((await db.domain.findMany({ where: { id: { in: domainIds } } })).map((d) => [d.id, d.name]));
+  // The splits now, for the requests that propose one.
+  const splits = new Map(
+    await Promise.all(
+      [...new Set(requests.filter((r) => proposedSchema.parse(r.proposed).countyShares && !r.project.deletedAt).map((r) => r.projectId))].map(async (id) => [id, await getCountySplit(db, id)] as const),
+    ),
+  );
   return requests.map((r) => {
     const p = proposedSchema.parse(r.proposed);
     const items: ChangeRequestView["items"] = [];
+    if (p.countyShares) items.push(...shareItems(p.countyShares, splits.get(r.projectId)));
     if (p.domainId !== undefined) items.push({ field: "domainId", label: "领域", current: r.project.domain.name, proposed: domains.get(p.domainId) ?? "？" });
     if (p.seq !== undefined) items.push({ field: "seq", label: "序号", current: String(r.project.seq), proposed: String(p.seq) });
     if (p.total) items.push({ field: "total", label: "总投资（亿元）", current: yi({ state: r.project.totalState, wan: r.project.totalWan?.toString() ?? null }), proposed: yi(p.total) });
     if (p.fyp) items.push({ field: "fyp", label: "“十四五”投资（亿元）", current: yi({ state: r.project.fypState, wan: r.project.fypWan?.toString() ?? null }), proposed: yi(p.fyp) });
     // Adopted: what the history recorded at that moment, not what the project holds now.
     const asDecided = r.status === "ACCEPTED" && r.changes.length > 0;
-    const decidedItems = r.changes.map((c) => ({ field: c.field, label: `${FIELD_LABELS[c.field as ProjectField] ?? c.field}${c.field === "total" || c.field === "fyp" ? "（亿元）" : ""}`, current: asYi(c.oldValue), proposed: asYi(c.newValue) }));
+    const decidedItems = r.changes.map((c) => ({ field: c.field, label: c.field === "*" ? "按区县拆分（万元，总投资/十四五）" : `${FIELD_LABELS[c.field as ProjectField] ?? c.field}${c.field === "total" || c.field === "fyp" ? "（亿元）" : ""}`, current: asYi(c.oldValue), proposed: asYi(c.newValue) }));
     return {
       id: r.id,
       projectId: r.projectId,
@@ -166,6 +192,7 @@ export async function listChangeRequests(
       requestedAt: r.createdAt.toISOString(),
       reason: r.reason,
       status: r.status,
+      kind: p.countyShares ? "county-shares" : "fields",
       version: r.version,
       decidedBy: r.decidedBy ? `${r.decidedBy.name}（${r.decidedBy.login}）` : null,
       decidedAt: r.decidedAt?.toISOString() ?? null,
@@ -175,6 +202,32 @@ export async function listChangeRequests(
       projectChangedSince: r.project.version !== r.baseVersion,
     };
   });
+}
+
+/**
+ * A proposed split as rows to compare: each county proposed or split now, “总投资 / 十四五”
+ * in 万元 (— where it has no share), then what each leaves unsplit.
+ */
+function shareItems(proposed: NonNullable<Proposed["countyShares"]>, now: Awaited<ReturnType<typeof getCountySplit>> | undefined): ChangeRequestView["items"] {
+  const current = now?.shares ?? [];
+  const names = new Map([...current, ...proposed].map((s) => [s.regionCode, s.regionName]));
+  const pair = (s: { totalWan: string; fypWan: string } | undefined) => (s ? `${s.totalWan} / ${s.fypWan}` : "—");
+  const rest = (amount: string | null | undefined, pick: "totalWan" | "fypWan") =>
+    amount === null || amount === undefined ? "—" : proposed.reduce((left, s) => left.minus(s[pick]), new Decimal(amount)).toFixed();
+  return [
+    ...[...names].map(([code, name]) => ({
+      field: `share:${code}`,
+      label: `${name}（万元，总投资 / “十四五”）`,
+      current: pair(current.find((s) => s.regionCode === code)),
+      proposed: pair(proposed.find((s) => s.regionCode === code)),
+    })),
+    {
+      field: "share:unsplit",
+      label: "未拆分（万元，总投资 / “十四五”）",
+      current: now ? `${now.unsplitTotalWan ?? "—"} / ${now.unsplitFypWan ?? "—"}` : "—",
+      proposed: `${rest(now?.totalWan, "totalWan")} / ${rest(now?.fypWan, "fypWan")}`,
+    },
+  ];
 }
 
 function yi(a: DbAmount): string {

@@ -24,6 +24,8 @@ export type ReviewerTodo = {
   awaitingReview: { year: number; month: number; unitId: number; unitName: string; reports: number }[];
   awaitingReviewTotal: number;
   changeRequests: number;
+  /** Of those, units' proposed splits by county. */
+  countySplitProposals: number;
   /** The reporting month's units with projects late (after the deadline) or, before it, not yet submitted. */
   lateUnits: { unitId: number; unitName: string; projects: number }[];
   issues: TodoIssue[];
@@ -47,7 +49,7 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
          AND p."reportingProjectId" IS NULL
        GROUP BY 1, 2, 3, 4
        ORDER BY 1 DESC, 2 DESC, 5 DESC, 4`,
-    db.changeRequest.count({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } } }),
+    db.changeRequest.findMany({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null, ...readableProjectsScope(actor) } }, select: { proposed: true } }),
     reportingStatus(db, actor, planCode, month, now),
     dueIssues(db, { planId: plan.id, scope: readableProjectsScope(actor) }, now),
     // What the reviewer has to look at: the reports as submitted (含已提交未审核; the card links the grid on that basis).
@@ -68,7 +70,8 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
     deadlinePassed: status.deadlinePassed,
     awaitingReview: awaiting.map((a) => ({ ...a, reports: Number(a.reports) })),
     awaitingReviewTotal: awaitingTotal,
-    changeRequests,
+    changeRequests: changeRequests.length,
+    countySplitProposals: changeRequests.filter((r) => r.proposed !== null && typeof r.proposed === "object" && "countyShares" in r.proposed).length,
     lateUnits,
     issues,
     newRed: red.map((p) => ({ projectId: p.id, seq: p.seq, name: p.name })),

@@ -11,6 +11,7 @@ import { formatWan, amountFromDb, type DbAmount } from "@/lib/money/amount";
 import { resolveLocation } from "@/lib/regions/resolve-location";
 import { loadRegionsForResolution } from "@/lib/regions/seed-regions";
 import { countyLabel } from "./annex-row";
+import { sharesOverAmounts } from "./county-share-limits";
 import { FIELD_LABELS, type ProjectField } from "./project-fields";
 import type { ProjectPatch } from "./project-input";
 
@@ -90,6 +91,11 @@ async function validate(tx: Tx, project: ProjectForEdit, changes: FieldChanges):
     const unknown = changes.units.filter((n) => !known.has(n));
     if (unknown.length) problems.push(`实施单位“${unknown.join("、")}”不在单位名录中，请先在单位名录中添加`);
   }
+  // A changed amount must still hold the project's split by county (lib/projects/county-share-limits.ts);
+  // an amount sent unchanged is not checked again.
+  const changedTotal = changes.total && !sameAmount(changes.total, { state: project.totalState, wan: project.totalWan?.toString() ?? null }) ? changes.total : undefined;
+  const changedFyp = changes.fyp && !sameAmount(changes.fyp, { state: project.fypState, wan: project.fypWan?.toString() ?? null }) ? changes.fyp : undefined;
+  if (changedTotal || changedFyp) problems.push(...(await sharesOverAmounts(tx, project.id, { total: changedTotal, fyp: changedFyp })));
   if (changes.contacts) {
     const stranger = changes.contacts.find((c) => !project.units.some((u) => u.unitId === c.unitId));
     if (stranger) problems.push("联系人所属单位不是本项目的实施单位");

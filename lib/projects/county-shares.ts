@@ -1,6 +1,8 @@
 // One project, several counties: a project in 全市 (or across counties) split
 // into shares of its total and 十四五 investment by county or functional zone,
-// entered by the DRC. The shares add up to at most the project's amounts; what
+// entered by the DRC, or proposed by a unit for its own project as a change
+// request (lib/change-requests) that the DRC accepts — the one path that then
+// writes the split is setCountyShares, whoever typed the rows. The shares add up to at most the project's amounts; what
 // is left is the unsplit remainder, which the rollup by county shows apart
 // (never spread over the counties by a guess). A split over the project's
 // amounts is refused. Replacing the split is one write guarded by the
@@ -16,10 +18,15 @@ import { recordChanges, staleVersion } from "./apply-changes";
 import { actorName } from "./project-access";
 import type { Actor } from "@/lib/auth/actor";
 import { projectProgressAsOf } from "@/lib/progress/progress-figures";
-import { countySharesSchema } from "./county-shares-input";
+import { countySharesProposalSchema, countySharesSchema } from "./county-shares-input";
+import { assertPermission } from "@/lib/auth/actor";
+import { readsWholePlan } from "@/lib/auth/scope";
+import { forbidden } from "@/lib/errors";
+import { loadEditableProject } from "./project-access";
 import { listAnnexRows } from "./list-projects";
+import { versionProjectsSql, type VersionRef } from "@/lib/versions/plan-versions";
 
-export { countySharesSchema };
+export { countySharesProposalSchema, countySharesSchema };
 
 
 
@@ -55,19 +62,25 @@ export async function getCountySplit(db: PrismaClient | Tx, projectId: number): 
   };
 }
 
-export async function setCountyShares(tx: Tx, actor: Actor, input: z.output<typeof countySharesSchema>): Promise<CountySplit> {
-  // Only a project the actor may edit every field of (a regional DRC: those it reads; lib/auth/scope.ts).
-  const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...editableProjectsScope(actor) }, include: { plan: { include: { region: true } } } });
-  if (!project) throw notFound("项目");
+type ShareRows = z.output<typeof countySharesSchema>["shares"];
+type ProjectWithPlan = Prisma.ProjectGetPayload<{ include: { plan: { include: { region: true } } } }>;
+
+/**
+ * The rules a split obeys, whether the DRC saves it or a unit proposes it: each row
+ * a county or zone of the plan's region, each amount's rows adding up to at most the
+ * project's (the rest is 未拆分), never a split of a 待定 or 不适用 amount. Returns
+ * the regions by code.
+ */
+async function checkCountyShares(tx: Tx, project: ProjectWithPlan, shares: ShareRows) {
   const problems: string[] = [];
-  const regions = await tx.region.findMany({ where: { code: { in: input.shares.map((s) => s.regionCode) } } });
+  const regions = await tx.region.findMany({ where: { code: { in: shares.map((s) => s.regionCode) } } });
   const byCode = new Map(regions.map((r) => [r.code, r]));
-  for (const s of input.shares) {
+  for (const s of shares) {
     const region = byCode.get(s.regionCode);
     if (!region || region.parentId !== project.plan.regionId) problems.push(`“${s.regionCode}”不是${project.plan.region.name}的区县或功能区`);
   }
   const check = (label: string, state: string, amount: Prisma.Decimal | null, pick: "total" | "fyp") => {
-    const sum = input.shares.reduce((acc, s) => acc.plus(s[pick].wan!), new Decimal(0));
+    const sum = shares.reduce((acc, s) => acc.plus(s[pick].wan!), new Decimal(0));
     if (sum.isZero()) return;
     if (state !== "VALUE") problems.push(`项目${label}为${state === "PENDING" ? "待定" : "不适用"}，不能按区县拆分`);
     else if (sum.greaterThan(amount!.toString())) {
@@ -77,6 +90,30 @@ export async function setCountyShares(tx: Tx, actor: Actor, input: z.output<type
   check("总投资", project.totalState, project.totalWan, "total");
   check("“十四五”投资", project.fypState, project.fypWan, "fyp");
   if (problems.length) throw new AppError("invalid_input", problems.join("；"), { problems });
+  return byCode;
+}
+
+/** How the history and a change request name a split: “鹿城区 1000/300；…” (万元, 总投资/十四五). */
+export const describeShares = (shares: { regionName: string; totalWan: string; fypWan: string }[]) =>
+  shares.map((s) => `${s.regionName} ${s.totalWan}/${s.fypWan}`).join("；") || "未拆分";
+
+/**
+ * Replaces the project's split. `via` names where the rows came from when not
+ * typed by the actor (a unit's change request the actor accepted): the history
+ * row then names the request.
+ */
+export async function setCountyShares(
+  tx: Tx,
+  actor: Actor,
+  input: z.output<typeof countySharesSchema>,
+  via: { via: string; changeRequestId: number } | null = null,
+): Promise<CountySplit> {
+  // Only a project the actor may edit every field of (a regional DRC: those it reads; lib/auth/scope.ts).
+  const project = await tx.project.findFirst({ where: { id: input.projectId, deletedAt: null, ...editableProjectsScope(actor) }, include: { plan: { include: { region: true } } } });
+  if (!project) throw notFound("项目");
+  // Shares move amounts between the plan's counties: the DRC of the whole plan decides them, not a county's.
+  if (!readsWholePlan(actor, project.plan.regionId)) throw forbidden("按区县拆分由本级规划的发改委录入或审核");
+  const byCode = await checkCountyShares(tx, project, input.shares);
 
   const before = await getCountySplit(tx, project.id);
   const { count } = await tx.project.updateMany({ where: { id: project.id, version: input.version, deletedAt: null }, data: { version: { increment: 1 } } });
@@ -86,10 +123,42 @@ export async function setCountyShares(tx: Tx, actor: Actor, input: z.output<type
     data: input.shares.map((s, position) => ({ projectId: project.id, regionId: byCode.get(s.regionCode)!.id, position, totalWan: s.total.wan!, fypWan: s.fyp.wan! })),
   });
   const after = await getCountySplit(tx, project.id);
-  const describe = (split: CountySplit) => split.shares.map((s) => `${s.regionName} ${s.totalWan}/${s.fypWan}`).join("；") || "未拆分";
-  await recordChanges(tx, project.id, { actor, actorName: actorName(actor), action: "UPDATE", via: "按区县拆分" }, [{ field: "*", oldValue: `区县拆分（万元，总投资/十四五）：${describe(before)}`, newValue: `区县拆分（万元，总投资/十四五）：${describe(after)}` }]);
+  const context = via
+    ? { actor, actorName: actorName(actor), action: "CHANGE_REQUEST_ACCEPTED" as const, via: via.via, changeRequestId: via.changeRequestId }
+    : { actor, actorName: actorName(actor), action: "UPDATE" as const, via: "按区县拆分" };
+  await recordChanges(tx, project.id, context, [
+    { field: "*", oldValue: `区县拆分（万元，总投资/十四五）：${describeShares(before.shares)}`, newValue: `区县拆分（万元，总投资/十四五）：${describeShares(after.shares)}` },
+  ]);
   return after;
 }
+
+/**
+ * A unit proposes its own project's split: checked by the same rules as the DRC's
+ * (refused when over the project's amounts), stored as a change request carrying
+ * the rows (proposed.countyShares), which the DRC accepts or returns.
+ */
+export async function proposeCountyShares(tx: Tx, actor: Actor, input: z.output<typeof countySharesProposalSchema>): Promise<{ id: number }> {
+  assertPermission(actor, "change-request.create");
+  // Its own project only: another unit's is a 403, one outside its regions a 404.
+  await loadEditableProject(tx, actor, input.projectId);
+  const project = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, include: { plan: { include: { region: true } } } });
+  const byCode = await checkCountyShares(tx, project, input.shares);
+  const proposed = input.shares.map((s) => ({ regionCode: s.regionCode, regionName: byCode.get(s.regionCode)!.name, totalWan: trimDecimal(s.total.wan!), fypWan: trimDecimal(s.fyp.wan!) }));
+  const current = await getCountySplit(tx, project.id);
+  if (describeShares(current.shares) === describeShares(proposed)) throw new AppError("invalid_input", "申请的拆分与现有拆分相同，无需变更");
+  const request = await tx.changeRequest.create({
+    data: { projectId: project.id, requestedById: actor.userId, proposed: { countyShares: proposed }, reason: input.reason, baseVersion: project.version },
+  });
+  return { id: request.id };
+}
+
+export const proposeCountySharesMutation = defineMutation({
+  name: "change-request.county-shares",
+  permission: "change-request.create",
+  schema: countySharesProposalSchema,
+  run: (tx, actor, input) => proposeCountyShares(tx, actor, input),
+  audit: (_input, result) => ({ target: { type: "ChangeRequest", id: result.id } }),
+});
 
 export const setCountySharesMutation = defineMutation({
   name: "project.county-shares",
@@ -149,17 +218,21 @@ export type CountyShareRollupRow = { key: string; kind: "county" | "zone" | "cit
  * line of its own, 已拆分项目未拆分部分. Projects without shares are grouped by
  * their location as in the plain rollup (全市, 未定 … included). The lines
  * add up exactly to the plan's total. A separate query from the plain rollup
- * (lib/rollups), which stays as it is.
+ * (lib/rollups), which stays as it is. With `version`: that version's rows and
+ * the shares it froze, adding up to the version's total.
  */
-export async function rollupByCountyWithShares(db: PrismaClient, planCode: string): Promise<CountyShareRollupRow[]> {
+export async function rollupByCountyWithShares(db: PrismaClient, planCode: string, options: { version?: VersionRef } = {}): Promise<CountyShareRollupRow[]> {
   const plan = await db.plan.findUnique({ where: { code: planCode }, select: { id: true } });
   if (!plan) throw notFound(`规划“${planCode}”`);
+  const { version } = options;
+  if (version && version.planId !== plan.id) throw notFound(`规划“${planCode}”的第 ${version.number} 版`);
+  // As of a version: its frozen rows and the shares it froze (lib/versions/version-shares.ts); else the register's.
+  const projects = version ? versionProjectsSql(version.id) : Prisma.sql`SELECT p.* FROM "Project" p WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL`;
+  const shares = version
+    ? Prisma.sql`SELECT s."projectId", s."regionId", s."totalWan", s."fypWan" FROM "PlanVersionCountyShare" s WHERE s."versionId" = ${version.id}`
+    : Prisma.sql`SELECT s."projectId", s."regionId", s."totalWan", s."fypWan" FROM "ProjectCountyShare" s JOIN live ON live.id = s."projectId"`;
   const rows = await db.$queryRaw<{ key: string; ord: string; projects: number; split: number; total: string; fyp: string }[]>`
-    WITH live AS (
-      SELECT p.* FROM "Project" p WHERE p."planId" = ${plan.id} AND p."deletedAt" IS NULL
-    ), split AS (
-      SELECT s."projectId", s."regionId", s."totalWan", s."fypWan" FROM "ProjectCountyShare" s JOIN live ON live.id = s."projectId"
-    ), parts AS (
+    WITH live AS (${projects}), split AS (${shares}), parts AS (
       -- Projects without shares, where they are located.
       SELECT CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END AS key,
              CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END AS ord,

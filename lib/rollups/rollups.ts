@@ -19,6 +19,7 @@ import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
 import { levelCountySql, levelProjectsSql, planLevels, type Levels } from "./levels";
 import { versionsInForce, type VersionInForce } from "@/lib/versions/in-force";
+import { versionProjectsSql, type VersionRef } from "@/lib/versions/plan-versions";
 
 export { trimDecimal };
 
@@ -131,6 +132,12 @@ export type RollupOptions = {
   levels?: Levels;
   /** The versions in force for the month (lib/versions/in-force.ts); absent: looked up. */
   versions?: VersionInForce[];
+  /**
+   * As of a version of the plan (lib/versions): its frozen rows instead of the live
+   * ones. A version holds the plan's projects and amounts, not months: no progress
+   * (asOf), no plans below (levels), and the version's plan whatever planCode says.
+   */
+  version?: VersionRef;
 };
 
 /** One plan's rollup (planCode), or every plan's together (planCode null). */
@@ -148,7 +155,7 @@ export async function rollupByPlan(db: PrismaClient, options: RollupOptions = {}
  * The 合计 row: every live project once (a project with several units too),
  * with the progress as of the month, computed as one group by the rows' SQL.
  */
-export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis" | "scope" | "levels" | "versions"> = {}): Promise<RollupRow> {
+export async function rollupTotal(db: PrismaClient, planCode: string | null, options: Pick<RollupOptions, "asOf" | "basis" | "scope" | "levels" | "versions" | "version"> = {}): Promise<RollupRow> {
   const [row] = await rollupBy(db, planCode, "total", options);
   return (
     row ?? {
@@ -173,10 +180,15 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   if (by === "status" && !asOf) throw new AppError("invalid_input", "按项目状态汇总需要指定月份");
   const scope = options.scope ?? null;
   const withLower = options.levels === "all";
+  const { version } = options;
+  if (version && (asOf || withLower)) throw new AppError("invalid_input", "按版本汇总只含项目和投资额，不含月度进度和下级规划");
   let planId: number | null = null;
-  const plan = planCode === null ? null : await findReadablePlan(db, planCode, scope);
+  const plan = version || planCode === null ? null : await findReadablePlan(db, planCode, scope);
   if (plan) planId = plan.id;
+  if (version) planId = version.planId;
   let { key, join, ord } = DIMENSIONS[by];
+  // A version's units are the ones it froze, in its own row.
+  if (version && by === "unit") join = Prisma.sql`CROSS JOIN LATERAL unnest(p."unitIds") AS pu("unitId")`;
   const { label } = DIMENSIONS[by];
   let projectsFilter = planId === null ? Prisma.sql`TRUE` : Prisma.sql`p."planId" = ${planId}`;
   if (withLower) {
@@ -198,9 +210,9 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
     ? progressParts(asOf, planId === null ? "all" : "plan", { basis, versions })
     : [
         {
-          projects: Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`,
+          projects: version ? Prisma.sql`(${versionProjectsSql(version.id)}) p JOIN "Plan" pl ON pl.id = p."planId"` : Prisma.sql`"Project" p JOIN "Plan" pl ON pl.id = p."planId"`,
           figures: Prisma.empty,
-          live: Prisma.sql`p."deletedAt" IS NULL`,
+          live: version ? Prisma.sql`TRUE` : Prisma.sql`p."deletedAt" IS NULL`,
           where: Prisma.sql`TRUE`,
           monthWan: Prisma.sql`NULL`,
           ytd: Prisma.sql`0`,

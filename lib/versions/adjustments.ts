@@ -35,6 +35,8 @@ import {
   type LineKind,
 } from "./adjustment-input";
 import { copyLiveRows, findVersion, wholePlanOf } from "./plan-versions";
+import { freezeCountyShares } from "./version-shares";
+import { sharesOverAmounts } from "@/lib/projects/county-share-limits";
 
 const EDITABLE: AdjustmentStateName[] = ["DRAFT", "RETURNED"];
 
@@ -115,6 +117,9 @@ async function checkLine(tx: Tx, adjustment: Awaited<ReturnType<typeof loadAdjus
     const total = line.total ?? dbAmountOf(row.totalState, row.totalWan);
     const fyp = line.fyp ?? dbAmountOf(row.fypState, row.fypWan);
     if (total.state === "VALUE" && fyp.state === "VALUE" && new Decimal(fyp.wan!).greaterThan(total.wan!)) throw new AppError("invalid_input", "“十四五”投资不能超过总投资");
+    // Said now rather than at the approval, which refuses it too (the split may still change before then).
+    const over = await sharesOverAmounts(tx, line.projectId, { total: line.total, fyp: line.fyp });
+    if (over.length) throw new AppError("invalid_input", `第 ${row.seq} 项《${row.name}》：${over.join("；")}`);
   }
   return { projectId: line.projectId };
 }
@@ -224,7 +229,12 @@ export async function decideAdjustment(
       continue;
     }
     const changes = line.kind === "AMOUNTS" ? { total: line.total, fyp: line.fyp } : { period: line.period, content: line.content };
-    const updated = await applyProjectChanges(tx, project, project.version, changes, { ...context, action: "UPDATE" });
+    // A refusal names the project: an amount lowered under the project's split by county is
+    // refused here as in any edit (the split is changed first, then the adjustment approved).
+    const updated = await applyProjectChanges(tx, project, project.version, changes, { ...context, action: "UPDATE" }).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "invalid_input") throw new AppError("invalid_input", `第 ${project.seq} 项《${project.name}》：${error.message}（本次审批未执行）`, error.details);
+      throw error;
+    });
     // The row of version N, with what the line changes (a project may have one line of each kind).
     let entry = pending.get(project.id);
     if (!entry) {
@@ -239,6 +249,8 @@ export async function decideAdjustment(
     });
   }
   if (pending.size) await tx.planVersionProject.createMany({ data: [...pending.values()] });
+  // The splits by county in force now, for the new version's projects (lib/versions/version-shares.ts).
+  await freezeCountyShares(tx, next.id, base.id);
   // Change requests taken in as lines are decided with the adjustment.
   const requestIds = adjustment.lines.flatMap((l) => (l.changeRequestId ? [l.changeRequestId] : []));
   if (requestIds.length) {

@@ -9,6 +9,8 @@ import { readsWholePlan, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
 import { trimDecimal, type AmountState } from "@/lib/money/amount";
 import { countyLabel, type AnnexRow } from "@/lib/projects/annex-row";
+import { rollup, rollupTotal } from "@/lib/rollups/rollups";
+import { freezeCountyShares } from "./version-shares";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -31,12 +33,14 @@ export async function copyLiveRows(tx: Prisma.TransactionClient, versionId: numb
 }
 
 /**
- * Version 1 of a new plan: its rows as imported. Runs in the import's
- * transaction, so that no plan exists without its baseline.
+ * Version 1 of a new plan: its rows as imported, and the splits by county in
+ * force (an import has none; lib/versions/version-shares.ts). Runs in the
+ * import's transaction, so that no plan exists without its baseline.
  */
 export async function createBaseline(tx: Prisma.TransactionClient, planId: number, at: Date, by: string): Promise<void> {
   const version = await tx.planVersion.create({ data: { planId, number: 1, label: BASELINE_LABEL, approvedAt: at, approvedBy: by } });
   await copyLiveRows(tx, version.id, Prisma.sql`p."planId" = ${planId}`);
+  await freezeCountyShares(tx, version.id, null);
 }
 
 export type VersionRef = { id: number; planId: number; number: number; label: string; approvedAt: Date };
@@ -76,13 +80,18 @@ export type VersionSummary = {
   fypWan: string;
   totalNotNumbers: number;
   fypNotNumbers: number;
+  /** Projects the version has split by county (its frozen shares). */
+  splitProjects: number;
+  /** Made before versions froze the splits: its shares are the register's at that migration. */
+  sharesBackfilled: boolean;
 };
 
 /** Every version of the plan, oldest first, with its totals (summed by PostgreSQL). */
 export async function listVersions(db: PrismaClient, planCode: string, scope: ReadScope = null): Promise<VersionSummary[]> {
   const plan = await wholePlanOf(db, planCode, scope);
-  const rows = await db.$queryRaw<{ number: number; label: string; approvedAt: Date; approvedBy: string; adjustmentId: number | null; projects: number; total: string; fyp: string; tn: number; fn: number }[]>`
-    SELECT v.number, v.label, v."approvedAt", v."approvedBy", v."adjustmentId",
+  const rows = await db.$queryRaw<{ number: number; label: string; approvedAt: Date; approvedBy: string; adjustmentId: number | null; projects: number; total: string; fyp: string; tn: number; fn: number; split: number; backfilled: boolean }[]>`
+    SELECT v.number, v.label, v."approvedAt", v."approvedBy", v."adjustmentId", v."sharesBackfilled" AS backfilled,
+           (SELECT count(DISTINCT s."projectId") FROM "PlanVersionCountyShare" s WHERE s."versionId" = v.id)::int AS split,
            count(p.id)::int AS projects, coalesce(sum(p."totalWan"), 0)::text AS total, coalesce(sum(p."fypWan"), 0)::text AS fyp,
            count(p.id) FILTER (WHERE p."totalState" <> 'VALUE')::int AS tn, count(p.id) FILTER (WHERE p."fypState" <> 'VALUE')::int AS fn
       FROM "PlanVersion" v LEFT JOIN "PlanVersionProject" p ON p."versionId" = v.id
@@ -99,6 +108,8 @@ export async function listVersions(db: PrismaClient, planCode: string, scope: Re
     fypWan: trimDecimal(r.fyp),
     totalNotNumbers: r.tn,
     fypNotNumbers: r.fn,
+    splitProjects: r.split,
+    sharesBackfilled: r.backfilled,
   }));
 }
 
@@ -182,36 +193,34 @@ export async function versionAnnexRows(db: Db, version: VersionRef): Promise<Ann
 
 export type VersionRollupRow = { key: string; projects: number; totalWan: string; fypWan: string; totalPending: number; totalNotApplicable: number; fypPending: number; fypNotApplicable: number };
 
-/** The version's rows counted and summed by domain or by county (the county column's label), in annex / GB/T 2260 order. */
-export async function versionRollup(db: Db, version: VersionRef, by: "domain" | "county" | "total"): Promise<VersionRollupRow[]> {
-  const key =
-    by === "domain"
-      ? Prisma.sql`d.name`
-      : by === "county"
-        ? Prisma.sql`CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`
-        : Prisma.sql`'合计'::text`;
-  const ord =
-    by === "domain"
-      ? Prisma.sql`min(d.position)::text`
-      : by === "county"
-        ? Prisma.sql`min(CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END)`
-        : Prisma.sql`''`;
-  const rows = await db.$queryRaw<{ key: string; ord: string; projects: number; total: string; fyp: string; tp: number; tn: number; fp: number; fn: number }[]>`
-    SELECT ${key} AS key, ${ord} AS ord, count(*)::int AS projects,
-           coalesce(sum(p."totalWan"), 0)::text AS total, coalesce(sum(p."fypWan"), 0)::text AS fyp,
-           count(*) FILTER (WHERE p."totalState" = 'PENDING')::int AS tp, count(*) FILTER (WHERE p."totalState" = 'NOT_APPLICABLE')::int AS tn,
-           count(*) FILTER (WHERE p."fypState" = 'PENDING')::int AS fp, count(*) FILTER (WHERE p."fypState" = 'NOT_APPLICABLE')::int AS fn
-      FROM "PlanVersionProject" p JOIN "Domain" d ON d.id = p."domainId" LEFT JOIN "Region" r ON r.id = p."regionId"
-     WHERE p."versionId" = ${version.id}
-     GROUP BY 1 ORDER BY 2, 1`;
+/**
+ * A version's frozen rows shaped as the project rows the rollups read (id,
+ * "planId", the located and summed columns, units as "unitIds"): the one
+ * source through which every rollup reads "as of version N" (lib/rollups).
+ */
+export function versionProjectsSql(versionId: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT vp."projectId" AS id, v."planId", vp."domainId", vp.seq, vp.name, vp.type, vp."periodStart", vp."periodEnd", vp."regionId",
+           vp."locationResolution", vp."totalState", vp."totalWan", vp."fypState", vp."fypWan", vp."unitIds"
+      FROM "PlanVersionProject" vp JOIN "PlanVersion" v ON v.id = vp."versionId"
+     WHERE vp."versionId" = ${versionId}`;
+}
+
+/**
+ * The version's rows counted and summed by domain, county (the county column's
+ * label), type or unit (its units as frozen), in annex / GB/T 2260 order: the rollup of lib/rollups over
+ * the version's rows (the rollups page as of a version reads the same).
+ */
+export async function versionRollup(db: PrismaClient, version: VersionRef, by: "domain" | "county" | "type" | "unit" | "total"): Promise<VersionRollupRow[]> {
+  const rows = by === "total" ? [await rollupTotal(db, null, { version })] : await rollup(db, null, by, { version });
   return rows.map((r) => ({
     key: r.key,
     projects: r.projects,
-    totalWan: trimDecimal(r.total),
-    fypWan: trimDecimal(r.fyp),
-    totalPending: r.tp,
-    totalNotApplicable: r.tn,
-    fypPending: r.fp,
-    fypNotApplicable: r.fn,
+    totalWan: r.totalWan,
+    fypWan: r.fypWan,
+    totalPending: r.totalPending,
+    totalNotApplicable: r.totalNotApplicable,
+    fypPending: r.fypPending,
+    fypNotApplicable: r.fypNotApplicable,
   }));
 }

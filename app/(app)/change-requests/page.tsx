@@ -17,7 +17,7 @@ export default async function ChangeRequestsPage() {
     <>
       <h1>变更申请</h1>
       <p className="muted">
-        {canDecide ? "实施单位提出的领域、序号和投资额调整，待发改委审核。" : "本单位提出的领域、序号和投资额调整申请。"}
+        {canDecide ? "实施单位提出的领域、序号和投资额调整及按区县拆分，待发改委审核。" : "本单位提出的领域、序号和投资额调整及按区县拆分申请。"}
       </p>
       <h2>待审核（{open.length}）</h2>
       <ChangeRequestList requests={open} canDecide={canDecide} showProject />

@@ -1,4 +1,4 @@
-import { readScope } from "@/lib/auth/scope";
+import { readScope, readsWholePlan } from "@/lib/auth/scope";
 import Link from "next/link";
 import { Suspense } from "react";
 import { can } from "@/lib/auth/actor";
@@ -63,12 +63,16 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
     listIssues(db, actor, { projectId: project.id }),
   ]);
   const split = await getCountySplit(db, project.id);
-  const regionOptions = can(actor, "project.county-shares") ? await regionOptionsForPlan(db, project.planCode) : [];
-  const cityRegions = can(actor, "project.county-shares") ? await db.region.findMany({ where: { parent: { code: plan.region.code } } }) : [];
-  const suggested = split.shares.length === 0 ? suggestCountyShares(project.content, cityRegions, { totalWan: split.totalWan, fypWan: split.fypWan }) : [];
   const mayRaiseIssue = can(actor, "coordination.any") || (can(actor, "coordination.own") && isOwnProject(actor, project));
   const mayEdit = editableFields(actor, project).length > 0;
   const mayRequest = can(actor, "change-request.create") && isOwnProject(actor, project);
+  // The split: the DRC of the whole plan saves it, the project's unit proposes it (a change request).
+  const maySplit = can(actor, "project.county-shares") && readsWholePlan(readScope(actor), plan.regionId);
+  const splitForm = maySplit || mayRequest;
+  const regionOptions = splitForm ? await regionOptionsForPlan(db, project.planCode) : [];
+  const cityRegions = splitForm ? await db.region.findMany({ where: { parent: { code: plan.region.code } } }) : [];
+  const suggestions = suggestCountyShares(project.content, cityRegions, { totalWan: split.totalWan, fypWan: split.fypWan }).map((s) => ({ regionCode: s.regionCode, total: s.totalWan, fyp: s.fypWan }));
+  const suggested = split.shares.length === 0 ? suggestions : [];
   return (
     <>
       <Breadcrumbs
@@ -188,16 +192,19 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
       ) : (
         <p className="muted">未按区县拆分：按区县汇总时计入“{project.countyLabel}”。</p>
       )}
-      {can(actor, "project.county-shares") && (
+      {splitForm && (
         <details open={split.shares.length === 0 && suggested.length > 0}>
-          <summary>{split.shares.length ? "修改拆分" : "按区县拆分投资"}</summary>
+          <summary>{maySplit ? (split.shares.length ? "修改拆分" : "按区县拆分投资") : split.shares.length ? "申请修改拆分" : "申请按区县拆分投资"}</summary>
+          {!maySplit && <p className="muted">单位提出的拆分作为变更申请提交发改委，审核采纳后生效。</p>}
           <CountySharesForm
+            mode={maySplit ? "set" : "propose"}
+            suggestions={suggestions}
             projectId={project.id}
             version={split.version}
             totalWan={split.totalWan}
             fypWan={split.fypWan}
             regions={regionOptions.filter((o) => o.value !== plan.region.code)}
-            initial={split.shares.length ? split.shares.map((s) => ({ regionCode: s.regionCode, total: s.totalWan, fyp: s.fypWan })) : suggested.map((s) => ({ regionCode: s.regionCode, total: s.totalWan, fyp: s.fypWan }))}
+            initial={split.shares.length ? split.shares.map((s) => ({ regionCode: s.regionCode, total: s.totalWan, fyp: s.fypWan })) : suggested}
             suggested={split.shares.length === 0 && suggested.length > 0}
           />
         </details>

@@ -25,13 +25,17 @@ import { rollup, rollupTotal, type RollupDimension, type RollupRow } from "@/lib
 import { LEVEL_LABELS, LEVELS, levelSummary, planLevels } from "@/lib/rollups/levels";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
 import { z } from "@/lib/validation/zod";
+import { notFound } from "next/navigation";
+import { AppError } from "@/lib/errors";
+import { findVersion, listVersions, type VersionRef } from "@/lib/versions/plan-versions";
+import { formatDateTime } from "@/lib/time/time-zone";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "汇总" };
 
-const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string }[] = [
+const SECTIONS: { by: RollupDimension; title: string; filter: string; note?: string; liveNote?: string }[] = [
   { by: "domain", title: "按领域", filter: "domain" },
-  { by: "county", title: "按区县", filter: "county", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列，不会被略去。归入依据和改正见页末“区县归属明细”。" },
+  { by: "county", title: "按区县", filter: "county", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列，不会被略去。", liveNote: "归入依据和改正见页末“区县归属明细”。" },
   { by: "type", title: "按项目类型", filter: "type" },
   { by: "unit", title: "按实施单位", filter: "unit", note: "一个项目有多个实施单位时，在每个单位下各计一次，因此各行之和大于项目总数；末行为不重复计算的合计。" },
   { by: "status", title: "按项目状态", filter: "status", note: "按截至所选月份最近一次计入的填报；没有任何填报的项目列为“未报送”。" },
@@ -42,7 +46,28 @@ const GROUP_LABELS: Record<RollupDimension, string> = { domain: "领域", county
 
 const levelsParamSchema = z.enum(LEVELS).default("own");
 
-export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; levels?: string }> }) {
+/** “第1版 原规划（基线）”: how the selector and the page name a version. */
+const versionName = (v: { number: number; label: string }) => `第${v.number}版 ${v.label}`;
+
+/**
+ * ?version=N: the plan as version N froze it (lib/versions), or — absent — the live
+ * register (现行). Read for accounts that read the whole plan only, as the version
+ * pages are (a regional account of a lower region gets the 404 they give); a value
+ * that names no version of the plan is a message on the page, not an error page.
+ */
+async function versionOf(db: Parameters<typeof findVersion>[0], planCode: string, raw: string | undefined, scope: ReturnType<typeof readScope>, wholePlan: boolean): Promise<{ version: VersionRef | null; problem: string | null }> {
+  if (raw === undefined || raw === "") return { version: null, problem: null };
+  if (!wholePlan) notFound();
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) === 0) return { version: null, problem: `版本号应为正整数（收到“${raw.slice(0, 20)}”），请在“版本”中选择。` };
+  try {
+    return { version: await findVersion(db, planCode, Number(raw), scope), problem: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") return { version: null, problem: `${error.message}，请在“版本”中选择。` };
+    throw error;
+  }
+}
+
+export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; levels?: string; version?: string }> }) {
   const actor = await requirePage("annex.read");
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
@@ -56,19 +81,28 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const b = basisQuery(basis);
   // “本级规划” or “含下级规划” (?levels=own|all): with the plans of the regions below, each project once by its code.
   const levels = pageParam(levelsParamSchema, search.levels);
+  const wholePlan = readsWholePlan(scope, plan.regionId);
+  const { version, problem } = await versionOf(db, plan.code, search.version, scope, wholePlan);
+  const versions = wholePlan ? await listVersions(db, plan.code, scope) : [];
+  // As of a version: its frozen rows, by the same rollups (lib/rollups, `version`); a version has
+  // projects and amounts, not months — the progress columns, the status and the rankings stay with 现行.
+  const sections = version ? SECTIONS.filter((s) => s.by !== "status") : SECTIONS;
+  const asVersion = version ? { version } : null;
   const [results, rankings, cross, regionOptions, total, lower] = await Promise.all([
-    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, basis, scope, levels }))),
-    Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))),
-    domainByCounty(db, plan.code, undefined, { scope }),
+    Promise.all(sections.map((s) => rollup(db, plan.code, s.by, asVersion ?? { asOf, basis, scope, levels }))),
+    asVersion ? [] : Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))),
+    domainByCounty(db, plan.code, undefined, { scope, ...asVersion }),
     regionOptionsForPlan(db, plan.code),
-    rollupTotal(db, plan.code, { asOf, basis, scope, levels }),
-    levels === "all" ? planLevels(db, plan).then((l) => levelSummary(db, l, scope)) : null,
+    rollupTotal(db, plan.code, asVersion ?? { asOf, basis, scope, levels }),
+    levels === "all" && !version ? planLevels(db, plan).then((l) => levelSummary(db, l, scope)) : null,
   ]);
   // The cross table's columns in the county rollup's (official) order.
   const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
   const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
   // Every figure opens the projects behind it in the grid, with the progress columns of the month.
+  // The grid is the live register: as of a version, the figures open nothing.
   const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}${b}`;
+  const versionExport = (format: string) => `/api/plans/${encodeURIComponent(plan.code)}/export?format=${format}&table=annex&version=${version?.number}`;
   const countyGroups = results[1]!.map((r) => ({ county: r.key, count: r.projects }));
 
   return (
@@ -77,48 +111,84 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         <Link href={`/plans/${plan.code}`}>← 重大项目表</Link> · <Link href={`/plans/${plan.code}/dashboard`}>概览</Link> ·{" "}
         <Link href={`/plans/${plan.code}/reconciliation`}>与公布的分类汇总表核对</Link> · <Link href={`/plans/${plan.code}/quality`}>数据质量检查</Link>
       </p>
-      <h1>{plan.name}：汇总</h1>
+      <h1>
+        {plan.name}：汇总{version && <span data-testid="rollups-version">（{versionName(version)}）</span>}
+      </h1>
       <nav className="section-index" aria-label="本页目录" data-testid="section-index">
         <strong>本页目录</strong>
         <ol>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s.by}>
               <a href={`#rollup-${s.by}`}>{s.title}</a>
             </li>
           ))}
-          <li>
-            <a href="#ranking-county">区县完成率排名</a>
-          </li>
-          <li>
-            <a href="#ranking-unit">实施单位完成率排名</a>
-          </li>
+          {!version && (
+            <>
+              <li>
+                <a href="#ranking-county">区县完成率排名</a>
+              </li>
+              <li>
+                <a href="#ranking-unit">实施单位完成率排名</a>
+              </li>
+            </>
+          )}
           <li>
             <a href="#rollup-cross">领域 × 区县</a>
           </li>
-          <li>
-            <a href="#county-drilldown">区县归属明细</a>
-          </li>
+          {!version && (
+            <li>
+              <a href="#county-drilldown">区县归属明细</a>
+            </li>
+          )}
         </ol>
       </nav>
-      <p className="muted">
-        金额单位：亿元（由数据库按万元精确求和后取一位小数）。待定和不适用的金额不计入合计，个数单独列出。点击任一分组可在重大项目表中查看对应项目。 进度截至
-        {monthLabel(asOf)}：完成率 = 有年度计划项目的本年累计完成 ÷ 年度计划；序时进度为 {asOf.month}/12。
-      </p>
-      <p className="muted" data-testid="basis-line">
-        {basisLine(basis)}
-        {BASIS_NOTES[basis]}
-      </p>
-      <p className="muted" data-testid="version-line">
-        项目及投资{versionLine(await versionInForce(db, plan.id, asOf))}
-      </p>
+      {version ? (
+        <p className="notice" data-testid="version-note">
+          按第 {version.number} 版（{version.label}，{formatDateTime(version.approvedAt.toISOString())} 生效）冻结的项目表汇总，不含其后对项目的修改。金额单位：亿元（由数据库按万元精确求和后取一位小数），待定和不适用的金额不计入合计。月度进度属于月份而不属于版本：按版本查看时不显示进度、项目状态和完成率排名，请选“现行”查看。分组不链接到重大项目表（那是现行数据）。本版项目表导出：
+          <a href={versionExport("xlsx")}>xlsx</a> · <a href={versionExport("docx")}>docx</a> · <a href={versionExport("pdf")}>pdf</a>；<Link href={`/plans/${plan.code}/versions/${version.number}`}>本版本页</Link>。
+        </p>
+      ) : (
+        <>
+          <p className="muted">
+            金额单位：亿元（由数据库按万元精确求和后取一位小数）。待定和不适用的金额不计入合计，个数单独列出。点击任一分组可在重大项目表中查看对应项目。 进度截至
+            {monthLabel(asOf)}：完成率 = 有年度计划项目的本年累计完成 ÷ 年度计划；序时进度为 {asOf.month}/12。
+          </p>
+          <p className="muted" data-testid="basis-line">
+            {basisLine(basis)}
+            {BASIS_NOTES[basis]}
+          </p>
+          <p className="muted" data-testid="version-line">
+            项目及投资{versionLine(await versionInForce(db, plan.id, asOf))}
+          </p>
+        </>
+      )}
+      {problem && (
+        <p className="error-text" role="alert" data-testid="version-problem">
+          {problem}下面是现行数据。
+        </p>
+      )}
       <div className="toolbar">
-        <Suspense>
-          <MonthSelect label="进度截至" value={asOf} startYear={plan.startYear} />
-          <BasisSelect value={basis} />
-        </Suspense>
-        <Suspense>
-          <SearchParamSelect label="规划层级" param="levels" value={levels} options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
-        </Suspense>
+        {wholePlan && (
+          <Suspense>
+            <SearchParamSelect
+              label="版本"
+              param="version"
+              value={version ? String(version.number) : ""}
+              options={[{ value: "", label: "现行（含之后的修改）" }, ...versions.map((v) => ({ value: String(v.number), label: versionName(v) }))]}
+            />
+          </Suspense>
+        )}
+        {!version && (
+          <>
+            <Suspense>
+              <MonthSelect label="进度截至" value={asOf} startYear={plan.startYear} />
+              <BasisSelect value={basis} />
+            </Suspense>
+            <Suspense>
+              <SearchParamSelect label="规划层级" param="levels" value={levels} options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} />
+            </Suspense>
+          </>
+        )}
         <PrintButton />
       </div>
       {lower && (
@@ -127,17 +197,29 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
           行后计 {lower.projects} 个项目；同一项目以最高一级规划中的一行计入。点击分组打开的是本级规划的重大项目表；领域 × 区县和区县归属明细为本级规划。
         </p>
       )}
-      {SECTIONS.map((section, i) => (
+      {sections.map((section, i) => (
         <section key={section.by} id={`rollup-${section.by}`} data-testid={`rollup-${section.by}`}>
           <h2>{section.title}</h2>
-          {section.note && <p className="muted">{section.note}</p>}
+          {section.note && (
+            <p className="muted">
+              {section.note}
+              {!version && section.liveNote}
+            </p>
+          )}
           {(section.by === "domain" || section.by === "county") && (
             <RollupBarChart
               data={results[i]!.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))}
-              drill={{ href: `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`, param: section.filter }}
+              drill={version ? undefined : { href: `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`, param: section.filter }}
             />
           )}
-          <RollupTable rows={results[i]!} total={total} distinctTotal={section.by === "unit"} groupLabel={GROUP_LABELS[section.by]} link={(key) => annex(section.filter, key)} />
+          <RollupTable
+            rows={results[i]!}
+            total={total}
+            distinctTotal={section.by === "unit"}
+            groupLabel={GROUP_LABELS[section.by]}
+            link={version ? undefined : (key) => annex(section.filter, key)}
+            progressColumns={!version}
+          />
           {section.by === "unit" && (
             <p data-testid="unit-distinct-total">
               不重复计算合计：{distinct.projects} 个项目，总投资 {yi(distinct.total)} 亿元，“十四五”投资 {yi(distinct.fyp)} 亿元
@@ -146,7 +228,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         </section>
       ))}
 
-      {(["county", "unit"] as const).map((by, i) => (
+      {rankings.length > 0 && (["county", "unit"] as const).map((by, i) => (
         <section key={by} id={`ranking-${by}`} data-testid={`ranking-${by}`}>
           <h2>{by === "county" ? "区县" : "实施单位"}完成率排名（截至{monthLabel(asOf)}）</h2>
           {by === "county" ? (
@@ -188,7 +270,9 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
                     const cell = cross.find((x) => x.domain === d.name && x.county === c);
                     return (
                       <td key={c} className="num">
-                        {cell ? (
+                        {cell && version ? (
+                          `${cell.projects} / ${yi(cell.totalWan)}`
+                        ) : cell ? (
                           <Link href={`/plans/${plan.code}?domain=${encodeURIComponent(d.name)}&county=${encodeURIComponent(c)}`}>
                             {cell.projects} / {yi(cell.totalWan)}
                           </Link>
@@ -215,13 +299,23 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         </div>
       </section>
 
-      <section id="county-drilldown" data-testid="county-drilldown-section">
-        <h2>区县归属明细</h2>
-        <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
-        <CountyDrillDown planCode={plan.code} groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
-      </section>
-      {/* The shares split the plan's own totals: for an account that reads the whole plan. */}
-      {readsWholePlan(scope, plan.regionId) && <CountySharesRollup db={db} planCode={plan.code} asOf={asOf} />}
+      {!version && (
+        <section id="county-drilldown" data-testid="county-drilldown-section">
+          <h2>区县归属明细</h2>
+          <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
+          <CountyDrillDown planCode={plan.code} groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
+        </section>
+      )}
+      {/* The shares split the plan's own totals: for an account that reads the whole plan. As of a
+          version, the shares that version froze when it was approved (lib/versions/version-shares.ts). */}
+      {wholePlan && (
+        <CountySharesRollup
+          db={db}
+          planCode={plan.code}
+          asOf={asOf}
+          version={version ? { ref: version, sharesBackfilled: versions.find((v) => v.number === version.number)?.sharesBackfilled ?? false } : undefined}
+        />
+      )}
     </>
   );
 }

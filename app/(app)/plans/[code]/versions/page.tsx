@@ -48,6 +48,12 @@ export default async function VersionsPage({ params }: { params: Promise<{ code:
               <td>第 {v.number} 版</td>
               <td>
                 <Link href={`${base}/versions/${v.number}`}>{v.label}</Link>
+                {v.splitProjects > 0 && <span className="muted">（{v.splitProjects} 个项目按区县拆分）</span>}
+                {v.sharesBackfilled && (
+                  <span className="muted" data-testid="shares-backfilled">
+                    （早于按版本冻结区县拆分：其拆分为该功能上线时的现行拆分）
+                  </span>
+                )}
               </td>
               <td>{formatDateTime(v.approvedAt)}</td>
               <td>{v.approvedBy}</td>

@@ -26,7 +26,10 @@ export default async function AdjustmentPage({ params }: { params: Promise<{ cod
   const plan = await db.plan.findUniqueOrThrow({ where: { code: planCode }, include: { domains: { orderBy: { position: "asc" } } } });
   const projects = editable ? (await versionAnnexRows(db, await findVersion(db, planCode))).map((r) => ({ id: r.id, label: `${r.seq}. ${r.name}` })) : [];
   const openRequests = editable
-    ? await db.changeRequest.findMany({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null } }, include: { project: true }, orderBy: { id: "asc" } })
+    ? // A proposed split by county is no line of an adjustment (it is decided on its own).
+      (await db.changeRequest.findMany({ where: { status: "OPEN", project: { planId: plan.id, deletedAt: null } }, include: { project: true }, orderBy: { id: "asc" } })).filter(
+        (r) => !(r.proposed && typeof r.proposed === "object" && "countyShares" in r.proposed),
+      )
     : [];
   return (
     <>

@@ -6,13 +6,14 @@ import { orNotFound, requirePage } from "@/lib/pages/require-page";
 import { formatDateTime } from "@/lib/time/time-zone";
 import { idParam } from "@/lib/validation/ids";
 import { changesTable, type ChangeFigures, type ChangesTable } from "@/lib/versions/changes";
-import { findVersion, versionRollup, type VersionRollupRow } from "@/lib/versions/plan-versions";
+import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-versions";
+import { rollupByCountyWithShares } from "@/lib/projects/county-shares";
 import { readScope } from "@/lib/auth/scope";
 
 /** 亿元 with two decimals: a change of a few 万元 shows. */
 const yi = (wan: string) => formatWanTextAsYi(wan, 2);
 
-function RollupTable({ title, rows }: { title: string; rows: VersionRollupRow[] }) {
+function RollupTable({ title, rows }: { title: string; rows: { key: string; projects: number; totalWan: string; fypWan: string }[] }) {
   return (
     <>
       <h2>{title}</h2>
@@ -62,7 +63,13 @@ export default async function VersionPage({ params }: { params: Promise<{ code: 
   const { code, number } = await params;
   const planCode = decodeURIComponent(code);
   const version = await orNotFound(Promise.resolve().then(() => findVersion(prisma(), planCode, idParam(number, "版本"), readScope(actor))));
-  const [byDomain, byCounty] = await Promise.all([versionRollup(prisma(), version, "domain"), versionRollup(prisma(), version, "county")]);
+  const [byDomain, byCounty, withShares, summaries] = await Promise.all([
+    versionRollup(prisma(), version, "domain"),
+    versionRollup(prisma(), version, "county"),
+    rollupByCountyWithShares(prisma(), planCode, { version }),
+    listVersions(prisma(), planCode, readScope(actor)),
+  ]);
+  const backfilled = summaries.find((v) => v.number === version.number)?.sharesBackfilled ?? false;
   const table = version.number > 1 ? await changesTable(prisma(), planCode, version.number) : null;
   return (
     <>
@@ -72,6 +79,15 @@ export default async function VersionPage({ params }: { params: Promise<{ code: 
       {table ? <ChangesSection planCode={planCode} table={table} /> : <h1>第 1 版：{version.label}</h1>}
       <RollupTable title={`第 ${version.number} 版按领域汇总`} rows={byDomain} />
       <RollupTable title={`第 ${version.number} 版按区县汇总`} rows={byCounty} />
+      {withShares.some((r) => r.splitProjects > 0) && (
+        <section data-testid="version-county-shares">
+          <RollupTable title={`第 ${version.number} 版按区县汇总（含按区县拆分的项目）`} rows={withShares} />
+          <p className="muted">
+            已拆分的项目按本版批准时的各区县份额计入各区县，剩余金额单列为“已拆分项目未拆分部分”，各行之和等于本版合计；之后对拆分的修改不影响本版。
+            {backfilled && "本版早于按版本冻结拆分的功能：其拆分是该功能上线时的现行拆分（此前的拆分未有记录），超出本版金额的拆分未计入。"}
+          </p>
+        </section>
+      )}
     </>
   );
 }
