@@ -112,6 +112,12 @@ test("a reviewer reads the rollups page as of version 1 (the baseline), version 
   await page.goto(`${PLAN}/rollups?version=2`);
   await page.getByLabel("版本").selectOption({ label: "现行（含之后的修改）" });
   await expect(page).not.toHaveURL(/version=/);
+  // Figures as of a month use the version in force for it: the default month, October 2025, was
+  // before version 2's approval (on the demo date in November), so it reads version 1 …
+  await expect(page.getByTestId("version-line")).toContainText("按第1版（原规划（基线））");
+  // … and November, the month of the approval, the newest version: the live rows.
+  await page.goto(`${PLAN}/rollups?month=2025-11`);
+  await expect(page.getByTestId("version-line")).toContainText("按第2版（2023年中期调整）及其后的修改");
   await expect.poll(() => totalRow(page, "rollup-domain")).toEqual([String(projects.length), sum("total"), sum("fyp")]);
   await expect(page.getByTestId("rollup-status")).toBeVisible();
 
