@@ -17,7 +17,7 @@ import type { YearMonth } from "@/lib/progress/reporting-calendar";
 import { DEFAULT_BASIS, type ReportBasis } from "@/lib/progress/report-basis";
 import { readableProjectsSql, type ReadScope } from "@/lib/auth/scope";
 import { findReadablePlan } from "@/lib/plans/plans";
-import { levelCountySql, levelProjectsSql, planLevels, type Levels } from "./levels";
+import { levelCountySql, levelFilterSql, planLevels, type Levels } from "./levels";
 
 export { trimDecimal };
 
@@ -179,7 +179,7 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   if (withLower) {
     // With the plans below: each project once (by its code), and a lower plan's 全市 / 未定 counted in that plan's region.
     const levels = await planLevels(db, plan);
-    projectsFilter = Prisma.sql`p.id IN (${levelProjectsSql(levels, scope)})`;
+    projectsFilter = levelFilterSql(levels, scope);
     if (by === "county") {
       const county = levelCountySql(levels, COUNTY_LABEL_SQL);
       key = () => county.key;
