@@ -28,13 +28,17 @@ import { updateProjectMutation } from "@/lib/projects/update-project";
 import { trimDecimal } from "@/lib/money/amount";
 import { ensureRegions } from "@/lib/regions/seed-regions";
 import { domainByCounty } from "@/lib/rollups/cross-table";
-import { rollup, type RollupDimension } from "@/lib/rollups/rollups";
+import { rollup, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
 import { AppError } from "@/lib/errors";
 import { measureBrowser, type BrowserResult } from "./bench-browser";
 import { startCluster } from "./bench-cluster";
 import { createLoadAccounts, LOAD_PASSWORD, measureLoad, type LoadResult } from "./bench-load";
 import { buildIfStale } from "./build-if-stale";
 import { measureStartup } from "./bench-startup";
+import { chosenSql, cityPlanCode, hierarchySizes, loadHierarchy, PROVINCE_PLAN, readableByHand, subtreeSql } from "./bench-hierarchy";
+import { loadActor } from "@/lib/auth/actor";
+import { readScope, type ReadScope } from "@/lib/auth/scope";
+import type { Levels } from "@/lib/rollups/levels";
 
 const { values: args } = parseArgs({
   options: {
@@ -46,7 +50,8 @@ const { values: args } = parseArgs({
     reuse: { type: "boolean", default: false },
     // small: 4 plans of 1,000 projects and a 20-second load test, to try the benchmark out quickly.
     scale: { type: "string", default: "full" },
-    // Which parts to run (all by default): library,export,load,browser,startup.
+    // Which parts to run (all by default): library,export,load,browser,startup; `hierarchy` alone is the
+    // library part's province hierarchy only (on a fresh data set: the library part's imports add plans to the province).
     only: { type: "string", default: "library,export,load,browser,startup" },
   },
 });
@@ -144,6 +149,8 @@ async function main() {
     log(`数据：${counts.plans} 个规划，${counts.projects} 个项目，${counts.units} 个单位，${counts.reports} 条月报（载入 ${loadSeconds} 秒）`);
 
     let concurrency: Awaited<ReturnType<typeof measureWriters>> | null = null;
+    let hierarchy: Awaited<ReturnType<typeof measureHierarchy>> | null = null;
+    if (PARTS.has("hierarchy") && !PARTS.has("library")) hierarchy = await measureHierarchy(db, raw);
     if (PARTS.has("library")) {
       // The rollup by unit reads a summary (lib/rollups/unit-month-figures.ts), computed for a plan's month
       // when first asked for: those first computations, timed on their own.
@@ -154,6 +161,7 @@ async function main() {
       }
 
       await measureRollups(db, raw);
+      hierarchy = await measureHierarchy(db, raw);
       await measureGrid(db);
       await measureExportImport(db);
       concurrency = await measureWriters(db, raw);
@@ -203,6 +211,7 @@ async function main() {
       data: { plans: Number(counts.plans), projects: Number(counts.projects), units: Number(counts.units), reports: Number(counts.reports), loadSeconds },
       measurements: results,
       concurrency,
+      hierarchy,
       bigExport,
       load: loadTest,
       startup,
@@ -262,6 +271,10 @@ async function load(raw: pg.Pool): Promise<number> {
         JOIN "Domain" d ON d."planId" = pl.id AND d.position = 1 + ${h("s.i * 7")} % 10
         JOIN "Region" r ON r.id = ${regionPick("s.i", "s.plan_no")}`);
 
+    // The province's hierarchy beside the 20 plans (scripts/bench-hierarchy.ts): its units, annual
+    // plans and reports come from the statements below, which cover every project.
+    await loadHierarchy(c, h, hierarchySizes(SMALL), log);
+
     log("载入：项目的实施单位（每个项目 1–3 个）");
     await c.query(`
       INSERT INTO "ProjectUnit" ("projectId", "unitId", position, "isLead", "publishedName")
@@ -303,7 +316,7 @@ async function load(raw: pg.Pool): Promise<number> {
               ) y
           ) m
           CROSS JOIN generate_series(1, 12) mo`);
-      if ((n + 1) % 5 === 0) log(`载入：月报 ${(n + 1) * PER_PLAN * YEARS.length * 12} 条`);
+      if ((n + 1) % 20 === 0 || n + 1 === plans.length) log(`载入：月报（${n + 1} / ${plans.length} 个规划）`);
     }
     log("VACUUM ANALYZE");
     await c.query("VACUUM ANALYZE");
@@ -313,14 +326,20 @@ async function load(raw: pg.Pool): Promise<number> {
   return Math.round((Date.now() - start) / 100) / 10;
 }
 
+/** A rollup “含下级” by hand: the plan, its region, and what the reader reads (SQL over a project and its plan's aliases). */
+type HandLevels = { planId: number; topRegionId: number; readable: (p: string, pl: string) => string };
+
 /**
  * The hand-written statement for each rollup: the same answer — every column the
  * application returns, in its order — written directly against the tables, the
  * lights in lightSql's own form ((month·plan − 12·ytd)·100 against points·12·plan).
  */
-function rawRollupSql(by: RollupDimension | "cross", planId: number | null): string {
+function rawRollupSql(by: RollupDimension | "cross", planId: number | null, levels?: HandLevels): string {
   const { year, month } = AS_OF;
-  const county = `CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`;
+  const plainCounty = `CASE p."locationResolution" WHEN 'WHOLE_CITY' THEN '全市' WHEN 'UNDECIDED' THEN '未定' WHEN 'UNRESOLVED' THEN '无法识别' ELSE r.name END`;
+  // 含下级: a lower plan's row that its location does not put in a county or zone counts in that plan's region.
+  const lower = `(pl."regionId" <> ${levels?.topRegionId} AND p."locationResolution" NOT IN ('COUNTY', 'FUNCTIONAL_ZONE'))`;
+  const county = levels ? `CASE WHEN ${lower} THEN plr.name ELSE ${plainCounty} END` : plainCounty;
   const key = {
     domain: `d.name`,
     county,
@@ -331,7 +350,8 @@ function rawRollupSql(by: RollupDimension | "cross", planId: number | null): str
   }[by];
   const order = {
     domain: `min(pl.id::bigint * 1000000 + d.position), 1`,
-    county: `min(CASE p."locationResolution" WHEN 'COUNTY' THEN '0' || r.code WHEN 'FUNCTIONAL_ZONE' THEN '1' || r.code WHEN 'WHOLE_CITY' THEN '2' WHEN 'UNDECIDED' THEN '3' ELSE '4' END), 1`,
+    county: `min(CASE ${levels ? `WHEN ${lower} THEN '0' || plr.code` : ""} WHEN p."locationResolution" = 'COUNTY' THEN '0' || r.code WHEN p."locationResolution" = 'FUNCTIONAL_ZONE' THEN '1' || r.code
+                      WHEN p."locationResolution" = 'WHOLE_CITY' THEN '2' WHEN p."locationResolution" = 'UNDECIDED' THEN '3' ELSE '4' END), 1`,
     type: `2 DESC, 1`,
     unit: `2 DESC, 1`,
     status: `min(CASE l.construction WHEN 'PREPARATION' THEN 1 WHEN 'UNDER_CONSTRUCTION' THEN 2 WHEN 'COMPLETED' THEN 3 WHEN 'SUSPENDED' THEN 4 ELSE 5 END), 1`,
@@ -354,11 +374,13 @@ function rawRollupSql(by: RollupDimension | "cross", planId: number | null): str
          count(*) FILTER (WHERE ap."plannedWan" > 0 AND ${behind} < pl."yellowLagPoints" * 12 * ap."plannedWan"),
          count(*) FILTER (WHERE p."periodStart" <= ${year} AND coalesce(l.construction::text, 'PREPARATION') = 'PREPARATION')`;
   return `
+    ${levels ? `${subtreeSql(levels.topRegionId)}, ${chosenSql(levels.planId, levels.readable("cp", "cpl"))}` : ""}
     SELECT ${key}, ${columns}
       FROM "Project" p
       JOIN "Plan" pl ON pl.id = p."planId"
       ${by === "domain" || by === "cross" ? `JOIN "Domain" d ON d.id = p."domainId"` : ""}
       ${by === "county" || by === "cross" ? `LEFT JOIN "Region" r ON r.id = p."regionId"` : ""}
+      ${levels && by === "county" ? `LEFT JOIN "Region" plr ON plr.id = pl."regionId"` : ""}
       ${by === "unit" ? `JOIN "ProjectUnit" pu ON pu."projectId" = p.id JOIN "Unit" u ON u.id = pu."unitId"` : ""}
       LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}
       LEFT JOIN "ProgressReport" e ON e."projectId" = p.id AND e.effective AND e.year = ${year} AND e.month = ${month}
@@ -367,7 +389,7 @@ function rawRollupSql(by: RollupDimension | "cross", planId: number | null): str
                           ORDER BY r2.year DESC, r2.month DESC LIMIT 1) e2 ON TRUE
       CROSS JOIN LATERAL (SELECT coalesce(e.year, e2.year) AS year, coalesce(e."yearToDateWan", e2."yearToDateWan") AS "yearToDateWan",
                                  coalesce(e."planToDateWan", e2."planToDateWan") AS "planToDateWan", coalesce(e.construction, e2.construction) AS construction) l
-     WHERE ${planId === null ? "TRUE" : `p."planId" = ${planId}`} AND p."deletedAt" IS NULL
+     WHERE ${levels ? `p.id IN (SELECT id FROM chosen) AND ${levels.readable("p", "pl")}` : planId === null ? "TRUE" : `p."planId" = ${planId}`} AND p."deletedAt" IS NULL
      GROUP BY ${by === "cross" ? "1, 2" : "1"}
      ORDER BY ${order}`;
 }
@@ -389,21 +411,7 @@ async function measureRollups(db: PrismaClient, raw: pg.Pool) {
       const code = scope === "one" ? ONE_PLAN : null;
       const app = () => (by === "cross" ? domainByCounty(db, code, AS_OF) : rollup(db, code, by, { asOf: AS_OF }));
       const sql = rawRollupSql(by, scope === "one" ? planId : null);
-      // The same answer, row by row and column by column.
-      const appRows = (await app()).map((r) =>
-        "domain" in r
-          ? normalized([r.domain, r.county, r.projects, r.totalWan, r.yearToDateWan ?? null])
-          : normalized([
-              r.key, r.projects, r.totalWan, r.fypWan, r.totalPending, r.totalNotApplicable, r.fypPending, r.fypNotApplicable,
-              r.progress!.annualPlanWan, r.progress!.plannedProjects, r.progress!.yearToDateWan, r.progress!.planToDateWan,
-              r.progress!.annualRate, r.progress!.lagPoints, r.progress!.red, r.progress!.yellow, r.progress!.green, r.progress!.notStarted,
-            ]),
-      );
-      const rawRows = (await raw.query({ text: sql, rowMode: "array" })).rows.map(normalized);
-      const differs = appRows.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(rawRows[i]));
-      if (appRows.length !== rawRows.length || differs >= 0) {
-        throw new Error(`${by}/${scope}: 应用与 SQL 的结果不同（${appRows.length} / ${rawRows.length} 行；第 ${differs + 1} 行：${JSON.stringify(appRows[differs])} ≠ ${JSON.stringify(rawRows[differs])}）`);
-      }
+      await assertSameAnswer(`${by}/${scope}`, app, raw, sql);
       // One plan's rollups take tens of milliseconds: twice the runs, so that p95 is not simply the slowest of ten.
       const runs = scope === "one" ? 2 * RUNS : Math.max(3, Math.ceil(RUNS / 2));
       const [a, r] = (await timeTogether([app, () => raw.query(sql)], runs)) as [{ p50: number; p95: number }, { p50: number; p95: number }];
@@ -414,6 +422,89 @@ async function measureRollups(db: PrismaClient, raw: pg.Pool) {
       log(`${name}: p50 ${a.p50} ms, p95 ${a.p95} ms; SQL p50 ${r.p50} ms; 比值 ${ratio}`);
     }
   }
+}
+
+/** The same answer, row by row and column by column, from the application and from the hand-written statement. */
+async function assertSameAnswer(label: string, app: () => Promise<RollupRow[] | Awaited<ReturnType<typeof domainByCounty>>>, raw: pg.Pool, sql: string): Promise<number> {
+  const appRows = (await app()).map((r) =>
+    "domain" in r
+      ? normalized([r.domain, r.county, r.projects, r.totalWan, r.yearToDateWan ?? null])
+      : normalized([
+          r.key, r.projects, r.totalWan, r.fypWan, r.totalPending, r.totalNotApplicable, r.fypPending, r.fypNotApplicable,
+          r.progress!.annualPlanWan, r.progress!.plannedProjects, r.progress!.yearToDateWan, r.progress!.planToDateWan,
+          r.progress!.annualRate, r.progress!.lagPoints, r.progress!.red, r.progress!.yellow, r.progress!.green, r.progress!.notStarted,
+        ]),
+  );
+  const rawRows = (await raw.query({ text: sql, rowMode: "array" })).rows.map(normalized);
+  const differs = appRows.findIndex((row, i) => JSON.stringify(row) !== JSON.stringify(rawRows[i]));
+  if (appRows.length !== rawRows.length || differs >= 0) {
+    throw new Error(`${label}: 应用与 SQL 的结果不同（${appRows.length} / ${rawRows.length} 行；第 ${differs + 1} 行：${JSON.stringify(appRows[differs])} ≠ ${JSON.stringify(rawRows[differs])}）`);
+  }
+  return appRows.length;
+}
+
+/**
+ * The province's hierarchy (issue 19, scripts/bench-hierarchy.ts): rollups “含下级” through the
+ * application's own functions — rollup() with levels (lib/rollups/levels.ts) and the reader's scope
+ * (lib/auth/scope.ts, from reviewers of a county, a city and the province loaded as the application
+ * loads them) — each beside the hand-written statement that gives the same answer, timed in turns.
+ */
+async function measureHierarchy(db: PrismaClient, raw: pg.Pool) {
+  const CITY = "330300";
+  const COUNTY = "330381";
+  const regionId = async (code: string) => Number((await raw.query(`SELECT id FROM "Region" WHERE code = $1`, [code])).rows[0].id);
+  const planId = async (code: string) => (await db.plan.findUniqueOrThrow({ where: { code } })).id;
+  const [province, city, county] = [await regionId("330000"), await regionId(CITY), await regionId(COUNTY)];
+  const reviewer = async (login: string, region: number): Promise<ReadScope> => {
+    const { rows } = await raw.query(
+      `INSERT INTO "User" (login, name, "passwordHash", role, "regionId") VALUES ($1, $1, 'x', 'REVIEWER', $2)
+       ON CONFLICT (login) DO UPDATE SET "regionId" = $2, active = true RETURNING id`,
+      [login, region],
+    );
+    return readScope((await loadActor(Number(rows[0].id), db))!);
+  };
+  const scopes = { province: await reviewer("bench-reviewer-province", province), city: await reviewer("bench-reviewer-city", city), county: await reviewer("bench-reviewer-county", county) };
+  // Each reviewer's subtree, by hand.
+  const subtree = async (id: number) => (await raw.query(`${subtreeSql(id)} SELECT id FROM below`)).rows.map((r) => Number(r.id));
+  const everything = () => "TRUE";
+  const within = (ids: number[]) => (p: string, pl: string) => readableByHand(ids, p, pl);
+  const [provincePlan, cityPlan] = [await planId(PROVINCE_PLAN), await planId(cityPlanCode(CITY))];
+  const cityName = (await raw.query(`SELECT name FROM "Region" WHERE id = $1`, [city])).rows[0].name as string;
+  const countyName = (await raw.query(`SELECT name FROM "Region" WHERE id = $1`, [county])).rows[0].name as string;
+  type Case = { name: string; plan: string; id: number; top: number; by: RollupDimension; levels: Levels; scope: ReadScope; readable: (p: string, pl: string) => string; limit: number };
+  const cases: Case[] = [
+    { name: "全省 含下级 按区县", plan: PROVINCE_PLAN, id: provincePlan, top: province, by: "county", levels: "all", scope: null, readable: everything, limit: 1000 },
+    { name: "全省 含下级 按领域", plan: PROVINCE_PLAN, id: provincePlan, top: province, by: "domain", levels: "all", scope: null, readable: everything, limit: 1000 },
+    { name: "省级审核员：全省 含下级 按区县", plan: PROVINCE_PLAN, id: provincePlan, top: province, by: "county", levels: "all", scope: scopes.province, readable: within(await subtree(province)), limit: 1000 },
+    { name: `${cityName} 本级 按区县`, plan: cityPlanCode(CITY), id: cityPlan, top: city, by: "county", levels: "own", scope: null, readable: everything, limit: 150 },
+    { name: `${cityName} 含下级 按区县`, plan: cityPlanCode(CITY), id: cityPlan, top: city, by: "county", levels: "all", scope: null, readable: everything, limit: 150 },
+    { name: `市级审核员（${cityName}）：本市 含下级 按领域`, plan: cityPlanCode(CITY), id: cityPlan, top: city, by: "domain", levels: "all", scope: scopes.city, readable: within(await subtree(city)), limit: 150 },
+    { name: `县级审核员（${countyName}）：全省 含下级 按领域`, plan: PROVINCE_PLAN, id: provincePlan, top: province, by: "domain", levels: "all", scope: scopes.county, readable: within(await subtree(county)), limit: 150 },
+  ];
+  const rows: Record<string, number> = {};
+  for (const c of cases) {
+    const app = () => rollup(db, c.plan, c.by, { asOf: AS_OF, levels: c.levels, scope: c.scope });
+    const sql = c.levels === "all" ? rawRollupSql(c.by, c.id, { planId: c.id, topRegionId: c.top, readable: c.readable }) : rawRollupSql(c.by, c.id);
+    rows[c.name] = await assertSameAnswer(c.name, app, raw, sql);
+    const runs = c.limit > 150 ? Math.max(3, Math.ceil(RUNS / 2)) : 2 * RUNS;
+    const [a, r] = (await timeTogether([app, () => raw.query(sql)], runs)) as [{ p50: number; p95: number }, { p50: number; p95: number }];
+    const ratio = Math.round((a.p50 / r.p50) * 100) / 100;
+    const name = `层级：${c.name}（截至 ${AS_OF.year}-${AS_OF.month}）`;
+    results.push({ name, ...a, runs, rawP50: r.p50, rawP95: r.p95, ratio, target: `≤1.5× SQL，p95 < ${c.limit} ms`, ok: ratio <= 1.5 && a.p95 < c.limit });
+    log(`${name}: p50 ${a.p50} ms, p95 ${a.p95} ms; SQL p50 ${r.p50} ms; 比值 ${ratio}；${rows[c.name]} 组`);
+  }
+  // What the province's 含下级 reads, counted by hand: rows of every plan of the province, and distinct projects (codes).
+  const counted = (
+    await raw.query(`${subtreeSql(province)}
+      SELECT count(*)::int AS rows, count(DISTINCT coalesce(p.code, '#' || p.id))::int AS projects,
+             count(DISTINCT pl.id)::int AS plans, count(*) FILTER (WHERE p.code IS NOT NULL)::int AS coded
+        FROM "Project" p JOIN "Plan" pl ON pl.id = p."planId" JOIN below b ON b.id = pl."regionId"
+       WHERE p."deletedAt" IS NULL AND (pl.id = ${provincePlan} OR b.depth > 0)`)
+  ).rows[0];
+  const regions = (await raw.query(`${subtreeSql(province)} SELECT count(*) FILTER (WHERE depth = 1)::int AS cities, count(*) FILTER (WHERE depth = 2 AND r.kind <> 'FUNCTIONAL_ZONE')::int AS counties FROM below b JOIN "Region" r ON r.id = b.id`)).rows[0];
+  const hierarchy = { regions, province: { ...counted, merged: counted.rows - counted.projects }, groups: rows };
+  log(`层级：${regions.cities} 个市、${regions.counties} 个县；全省含下级 ${counted.plans} 个规划、${counted.rows} 行，按项目代码合并 ${counted.rows - counted.projects} 行后 ${counted.projects} 个项目`);
+  return hierarchy;
 }
 
 async function measureGrid(db: PrismaClient) {

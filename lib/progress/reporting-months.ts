@@ -53,6 +53,12 @@ export type ReportingStatus = {
 };
 
 /**
+ * Unit names in Chinese order, with one collator: `localeCompare(b, "zh")` looks the locale up
+ * again on every call, which sorting a province plan's thousands of units paid for each comparison.
+ */
+export const byChineseName = new Intl.Collator("zh").compare;
+
+/**
  * Every live project reports every month until a report has said 竣工 in an
  * earlier month. Returned in 序号 order; units ordered by how late they are.
  * A row whose 项目代码 a lower plan lists too is reported there, once: its
@@ -79,13 +85,19 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
           WHERE c."projectId" = COALESCE(p."reportingProjectId", p.id) AND c.effective AND c.construction = 'COMPLETED'
             AND (c.year, c.month) < (${ym.year}, ${ym.month}))
      ORDER BY p.seq`;
-  const unitLinks = await db.projectUnit.findMany({
-    where: { projectId: { in: rows.map((r) => r.id) } },
-    orderBy: { position: "asc" },
-    select: { projectId: true, unit: { select: { id: true, name: true } } },
-  });
+  // The units of exactly those projects, one array parameter: the ORM's `in` over 5,000 ids cost
+  // more in building the query than the database spent answering it (the load test's profile).
+  const unitLinks = await db.$queryRaw<{ projectId: number; id: number; name: string }[]>`
+    SELECT pu."projectId", u.id, u.name FROM "ProjectUnit" pu JOIN "Unit" u ON u.id = pu."unitId"
+     WHERE pu."projectId" = ANY(${rows.map((r) => r.id)}::int[])
+     ORDER BY pu."projectId", pu.position`;
   const unitsOf = new Map<number, { id: number; name: string }[]>();
-  for (const link of unitLinks) unitsOf.set(link.projectId, [...(unitsOf.get(link.projectId) ?? []), link.unit]);
+  for (const link of unitLinks) {
+    const unit = { id: link.id, name: link.name };
+    const list = unitsOf.get(link.projectId);
+    if (list) list.push(unit);
+    else unitsOf.set(link.projectId, [unit]);
+  }
 
   const projects = rows.map((r): ReportingEntry => {
     const punctuality: Punctuality = !r.firstSubmittedAt ? "NOT_SUBMITTED" : r.firstSubmittedAt.getTime() < deadline.getTime() ? "ON_TIME" : "LATE";
@@ -135,7 +147,7 @@ export async function reportingStatus(db: PrismaClient, actor: Actor, planCode: 
     locked: closing.state === "CLOSED",
     closing,
     projects,
-    units: [...units.values()].sort((a, b) => b.late - a.late || b.notSubmitted - a.notSubmitted || a.unitName.localeCompare(b.unitName, "zh")),
+    units: [...units.values()].sort((a, b) => b.late - a.late || b.notSubmitted - a.notSubmitted || byChineseName(a.unitName, b.unitName)),
   };
 }
 

@@ -7,7 +7,7 @@ import { assertPermission, can, type Actor } from "@/lib/auth/actor";
 import { readableProjectsScope, readableProjectsSql, readScope, reportableScope } from "@/lib/auth/scope";
 import { loadPlan } from "./report-access";
 import { projectProgressAsOf } from "./progress-figures";
-import { reportingStatus } from "./reporting-months";
+import { byChineseName, reportingStatus } from "./reporting-months";
 import { addMonths, deadlineDate, reportingMonth, type YearMonth } from "./reporting-calendar";
 
 /** Coordination issues due within this many days count as due now. */
@@ -60,7 +60,7 @@ export async function reviewerTodo(db: PrismaClient, actor: Actor, planCode: str
   const lateUnits = status.units
     .map((u) => ({ unitId: u.unitId, unitName: u.unitName, projects: status.deadlinePassed ? u.late : u.notSubmitted }))
     .filter((u) => u.projects > 0)
-    .sort((a, b) => b.projects - a.projects || a.unitName.localeCompare(b.unitName, "zh"));
+    .sort((a, b) => b.projects - a.projects || byChineseName(a.unitName, b.unitName));
   const redIds = [...asOf.values()].filter((f) => f.light === "RED" && before.get(f.projectId)?.light !== "RED").map((f) => f.projectId);
   const red = await db.project.findMany({ where: { id: { in: redIds }, deletedAt: null, ...readableProjectsScope(actor) }, select: { id: true, seq: true, name: true }, orderBy: { seq: "asc" } });
   return {

@@ -13,10 +13,10 @@ export type Levels = (typeof LEVELS)[number];
 export const LEVEL_LABELS: Record<Levels, string> = { own: "本级规划", all: "含下级规划" };
 
 /** The plans a rollup “含下级” reads: the plan, then the plans of the regions below it, higher levels first. */
-export type PlanLevels = { planId: number | null; topRegionId: number | null; regionOrder: number[] };
+export type PlanLevels = { planId: number | null; topRegionId: number | null; regionOrder: number[]; planIds: number[] };
 
 /** The region tree below the plan's region (all of it for every plan together), in breadth-first order: higher levels first. */
-export async function planLevels(db: Pick<PrismaClient, "region">, plan: { id: number; regionId: number } | null): Promise<PlanLevels> {
+export async function planLevels(db: Pick<PrismaClient, "region" | "plan">, plan: { id: number; regionId: number } | null): Promise<PlanLevels> {
   const regions = await db.region.findMany({ select: { id: true, parentId: true } });
   const children = new Map<number | null, number[]>();
   for (const r of regions) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r.id]);
@@ -27,7 +27,10 @@ export async function planLevels(db: Pick<PrismaClient, "region">, plan: { id: n
     order.push(id);
     queue.push(...(children.get(id) ?? []));
   }
-  return { planId: plan?.id ?? null, topRegionId: plan?.regionId ?? null, regionOrder: order };
+  const below = plan ? order.filter((id) => id !== plan.regionId) : order;
+  // The plans read: the plan itself and every plan of a region below (levelProjectsSql's own test).
+  const plans = await db.plan.findMany({ where: { OR: [...(plan ? [{ id: plan.id }] : []), { regionId: { in: below } }] }, select: { id: true } });
+  return { planId: plan?.id ?? null, topRegionId: plan?.regionId ?? null, regionOrder: order, planIds: plans.map((p) => p.id) };
 }
 
 /**

@@ -194,7 +194,11 @@ async function rollupBy(db: PrismaClient, planCode: string | null, by: RollupDim
   if (withLower) {
     // With the plans below: each project once (by its code), and a lower plan's 全市 / 未定 counted in that plan's region.
     const levels = await planLevels(db, plan);
-    projectsFilter = Prisma.sql`p.id IN (${levelProjectsSql(levels, scope)})`;
+    // The plans' ids tested on the project row itself, beside the chosen ids: PostgreSQL then reads those
+    // plans' projects by index before any progress figure. With the ids alone it estimated their number
+    // blind and computed every project's figures first (a city's 含下级 on the benchmark's province:
+    // 114,024 projects' figures for 1,400 rows, 1.2 s; the hand-written statement 0.35 s).
+    projectsFilter = Prisma.sql`(p."planId" = ANY(${levels.planIds}::int[]) AND p.id IN (${levelProjectsSql(levels, scope)}))`;
     if (by === "county") {
       const county = levelCountySql(levels, COUNTY_LABEL_SQL);
       key = () => county.key;

@@ -1,6 +1,6 @@
 import { readScope } from "@/lib/auth/scope";
-import { NextResponse } from "next/server";
 import { json, mutationRoute, readRoute } from "@/lib/api/routes";
+import { jsonRowsResponse } from "@/lib/api/json-stream";
 import { prisma } from "@/lib/db/client";
 import { createProjectMutation } from "@/lib/projects/create-project";
 import { annexViewQuery, annexViewSchema } from "@/lib/projects/annex-view-input";
@@ -14,7 +14,8 @@ const planQuerySchema = z.object({ plan: z.string().trim().min(1, "缺少参数 
 export const GET = readRoute("annex.read", async (request, { actor }) => {
   const { plan } = parseInput(planQuerySchema, { plan: request.nextUrl.searchParams.get("plan") ?? "" });
   const filter = parseInput(annexViewSchema, annexViewQuery(request.nextUrl.searchParams));
-  return NextResponse.json({ plan, projects: await listAnnexRows(prisma(), plan, filter, readScope(actor)) });
+  // About 4 MB for a 5,000-project plan: written a slice at a time, the loop free between slices.
+  return jsonRowsResponse({ plan }, "projects", await listAnnexRows(prisma(), plan, filter, readScope(actor)));
 });
 
 /** A new project in the plan `?plan=CODE` (`&via=form` from the form, for the history). */
