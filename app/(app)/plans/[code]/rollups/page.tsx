@@ -1,7 +1,7 @@
 import { readScope, readsWholePlan } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import Link from "next/link";
-import { Suspense } from "react";
+import { Fragment, Suspense } from "react";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
@@ -20,9 +20,11 @@ import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
-import { rollup, rollupTotal, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
+import { rollup, rollupsTogether, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
 import { LEVEL_LABELS, LEVELS, levelSummary, planLevels } from "@/lib/rollups/levels";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { ShowAllRows } from "@/components/tables/ShowAllRows";
+import { collapsedRows, openedTables, openTableHref } from "@/lib/pages/long-tables";
 import { z } from "@/lib/validation/zod";
 
 export const dynamic = "force-dynamic";
@@ -41,7 +43,7 @@ const GROUP_LABELS: Record<RollupDimension, string> = { domain: "领域", county
 
 const levelsParamSchema = z.enum(LEVELS).default("own");
 
-export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; levels?: string }> }) {
+export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; levels?: string; all?: string }> }) {
   const actor = await requirePage("annex.read");
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
@@ -55,20 +57,25 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const b = basisQuery(basis);
   // “本级规划” or “含下级规划” (?levels=own|all): with the plans of the regions below, each project once by its code.
   const levels = pageParam(levelsParamSchema, search.levels);
-  const [results, rankings, cross, regionOptions, total, lower] = await Promise.all([
-    Promise.all(SECTIONS.map((s) => rollup(db, plan.code, s.by, { asOf, basis, scope, levels }))),
+  const [[together, byUnit], rankings, cross, regionOptions, lower] = await Promise.all([
+    // Every table but the units' (a project is a row under each of its units) and the 合计: one reading of the projects' figures.
+    Promise.all([rollupsTogether(db, plan.code, ["domain", "county", "type", "status"], { asOf, basis, scope, levels }), rollup(db, plan.code, "unit", { asOf, basis, scope, levels })]),
     Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))),
     domainByCounty(db, plan.code, undefined, { scope }),
     regionOptionsForPlan(db, plan.code),
-    rollupTotal(db, plan.code, { asOf, basis, scope, levels }),
     levels === "all" ? planLevels(db, plan).then((l) => levelSummary(db, l, scope)) : null,
   ]);
+  const { total } = together;
+  const results = SECTIONS.map((s) => (s.by === "unit" ? byUnit : together.rows[s.by]));
   // The cross table's columns in the county rollup's (official) order.
   const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
   const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
   // Every figure opens the projects behind it in the grid, with the progress columns of the month.
   const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}${b}`;
   const countyGroups = results[1]!.map((r) => ({ county: r.key, count: r.projects }));
+  // The tables of every unit (over a thousand in a province's plan): their first rows, the rest on 展开全部 (?all=).
+  const opened = openedTables(search.all);
+  const openHref = (table: string) => openTableHref(`/plans/${plan.code}/rollups`, { month: search.month, basis: search.basis, levels: search.levels, all: search.all }, table);
 
   return (
     <>
@@ -123,8 +130,11 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
           行后计 {lower.projects} 个项目；同一项目以最高一级规划中的一行计入。点击分组打开的是本级规划的重大项目表；领域 × 区县和区县归属明细为本级规划。
         </p>
       )}
-      {SECTIONS.map((section, i) => (
-        <section key={section.by} id={`rollup-${section.by}`} data-testid={`rollup-${section.by}`}>
+      {SECTIONS.map((section, i) => {
+        const id = `rollup-${section.by}`;
+        const rows = collapsedRows(results[i]!, section.by !== "unit" || opened.has(id));
+        return (
+        <section key={section.by} id={id} data-testid={id}>
           <h2>{section.title}</h2>
           {section.note && <p className="muted">{section.note}</p>}
           {(section.by === "domain" || section.by === "county") && (
@@ -133,14 +143,16 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
               drill={{ href: `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`, param: section.filter }}
             />
           )}
-          <RollupTable rows={results[i]!} total={total} distinctTotal={section.by === "unit"} groupLabel={GROUP_LABELS[section.by]} link={(key) => annex(section.filter, key)} />
+          <RollupTable rows={rows.shown.map((s) => s.row)} total={total} distinctTotal={section.by === "unit"} groupLabel={GROUP_LABELS[section.by]} link={(key) => annex(section.filter, key)} />
+          <ShowAllRows hidden={rows.hidden} total={results[i]!.length} noun={GROUP_LABELS[section.by]} href={openHref(id)} testId={`${id}-show-all`} />
           {section.by === "unit" && (
             <p data-testid="unit-distinct-total">
               不重复计算合计：{distinct.projects} 个项目，总投资 {yi(distinct.total)} 亿元，“十四五”投资 {yi(distinct.fyp)} 亿元
             </p>
           )}
         </section>
-      ))}
+        );
+      })}
 
       {(["county", "unit"] as const).map((by, i) => (
         <section key={by} id={`ranking-${by}`} data-testid={`ranking-${by}`}>
@@ -156,7 +168,12 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
               )}
             </>
           ) : (
-            <RankingTable rows={rankings[i]!} link={(key, more) => annex(by, key, more)} />
+            <RankingTable
+              rows={rankings[i]!}
+              opened={opened.has("ranking-unit")}
+              showAll={(hidden) => <ShowAllRows hidden={hidden} total={rankings[i]!.length} noun="实施单位" href={openHref("ranking-unit")} testId="ranking-unit-show-all" />}
+              link={(key, more) => annex(by, key, more)}
+            />
           )}
         </section>
       ))}
@@ -253,13 +270,21 @@ function RankingTable({
   link,
   ranked = true,
   testId,
+  opened = true,
+  showAll,
 }: {
   rows: RollupRow[];
+  /** false: the first and last rows of the ranking, the middle behind 展开全部 (`showAll`). */
+  opened?: boolean;
+  showAll?: (hidden: number) => React.ReactNode;
   link: (key: string, more?: string) => string;
   /** false: groups shown beside the ranking (全市, functional zones, 未定), not ranked. */
   ranked?: boolean;
   testId?: string;
 }) {
+  // Collapsed: the best and the worst ranked, with the middle's count between them.
+  const { shown, hidden, gapAfter } = collapsedRows(rows, opened, true);
+  const gap = gapAfter === null ? -1 : shown[gapAfter]!.index;
   return (
     <div className="table-scroll">
     <table className="plain rollup" data-testid={testId}>
@@ -278,8 +303,9 @@ function RankingTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map((r, i) => (
-          <tr key={r.key}>
+        {shown.map(({ row: r, index: i }) => (
+          <Fragment key={r.key}>
+          <tr>
             <td className="num">{!ranked || r.progress!.annualRate === null ? "—" : i + 1}</td>
             <td className="name">
               <Link href={link(r.key)}>{r.key}</Link>
@@ -297,6 +323,12 @@ function RankingTable({
               {r.progress!.notStarted > 0 ? <Link href={link(r.key, `&status=${encodeURIComponent(NOT_STARTED_LABEL)}`)}>{r.progress!.notStarted}</Link> : 0}
             </td>
           </tr>
+          {i === gap && showAll && (
+            <tr className="gap-row">
+              <td colSpan={10}>{showAll(hidden)}</td>
+            </tr>
+          )}
+          </Fragment>
         ))}
       </tbody>
     </table>
