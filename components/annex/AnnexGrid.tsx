@@ -276,19 +276,19 @@ export function AnnexGrid({
     setShown((previous) => (sameRows(previous, visible) ? previous : visible));
   }, []);
 
-  const pinnedBottomRowData = useMemo<PinnedTotals[]>(() => {
-    const total = summarizeAmountViews(shown.map((r) => r.total));
-    const fyp = summarizeAmountViews(shown.map((r) => r.fyp));
-    const sum = (pick: (f: ProjectProgress) => string | null) =>
-      formatWanAsYi(shown.reduce((s, r) => s.plus(progress?.figures[r.id] ? (pick(progress.figures[r.id]!) ?? 0) : 0), new Decimal(0)));
-    const progressTotals = progress ? { annualPlan: sum((f) => f.annualPlanWan), yearToDate: sum((f) => f.yearToDateWan) } : {};
-    return [{ name: `合计（${shown.length} 个项目）`, total: formatWanAsYi(total.sumWan), fyp: formatWanAsYi(fyp.sumWan), ...progressTotals }];
-  }, [shown, progress]);
-
+  // Summed once for the line above the grid and its pinned 合计 row.
   const totals = useMemo(
     () => ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }),
     [shown],
   );
+
+  const pinnedBottomRowData = useMemo<PinnedTotals[]>(() => {
+    const { total, fyp } = totals;
+    const sum = (pick: (f: ProjectProgress) => string | null) =>
+      formatWanAsYi(shown.reduce((s, r) => s.plus(progress?.figures[r.id] ? (pick(progress.figures[r.id]!) ?? 0) : 0), new Decimal(0)));
+    const progressTotals = progress ? { annualPlan: sum((f) => f.annualPlanWan), yearToDate: sum((f) => f.yearToDateWan) } : {};
+    return [{ name: `合计（${shown.length} 个项目）`, total: formatWanAsYi(total.sumWan), fyp: formatWanAsYi(fyp.sumWan), ...progressTotals }];
+  }, [shown, progress, totals]);
 
   return (
     <>

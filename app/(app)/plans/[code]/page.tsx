@@ -1,14 +1,14 @@
 import { readScope, readsWholePlan } from "@/lib/auth/scope";
 import { Suspense } from "react";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
-import { AnnexGrid } from "@/components/annex/AnnexGridOnClient";
+import { AnnexGridFromApi } from "@/components/annex/AnnexGridOnClient";
+import { preload } from "react-dom";
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { planPageTitle } from "@/lib/plans/page-title";
 import { listAnnexRows } from "@/lib/projects/list-projects";
-import { gridRow, type GridRow } from "@/lib/projects/annex-row";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { basisLine, basisOf } from "@/lib/progress/report-basis";
@@ -28,9 +28,9 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), readScope(actor)));
-  // Read while the page's top goes out: the rows arrive in the stream below it (Suspense), so the
-  // browser loads the grid's code meanwhile instead of waiting for 5,000 rows before the first byte.
-  const rows = listAnnexRows(db, plan.code, {}, readScope(actor)).then((all) => all.map(gridRow));
+  // The grid reads its rows as JSON, asked for from the page's head so that they load with the grid's code.
+  const rowsUrl = `/api/projects?plan=${encodeURIComponent(plan.code)}&fields=grid`;
+  preload(rowsUrl, { as: "fetch", crossOrigin: "anonymous" });
   // A plan above the reader's region: only its own projects are listed, and the plan-wide acts are its DRC's.
   const whole = readsWholePlan(actor, plan.regionId);
   // Progress columns as of ?progress=2026-10 (none when absent or malformed).
@@ -50,7 +50,7 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
         <p className="notice" data-testid="regional-view">
           这是上级规划：只列出位于{actor.region.name}的项目（
           <Suspense fallback="…">
-            <RowCount rows={rows} />
+            <RowCount rows={listAnnexRows(db, plan.code, {}, readScope(actor))} />
           </Suspense>{" "}
           个）。
         </p>
@@ -100,8 +100,9 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
         )}
       </div>
       <Suspense fallback={<p className="muted">正在读取项目…</p>}>
-        <GridWithRows
-          rows={rows}
+        <GridWithFigures
+          key={plan.code}
+          rowsUrl={rowsUrl}
           figures={figures}
           planCode={plan.code}
           domains={plan.domains.map((d) => ({ id: d.id, name: d.name }))}
@@ -113,17 +114,16 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   );
 }
 
-async function RowCount({ rows }: { rows: Promise<GridRow[]> }) {
+async function RowCount({ rows }: { rows: Promise<unknown[]> }) {
   return (await rows).length;
 }
 
-/** The grid once its rows (and the month's figures) are read. */
-async function GridWithRows({
-  rows,
+/** The grid, with the month's figures once they are read (the rows it reads itself). */
+async function GridWithFigures({
   figures,
   progressLabel,
   ...grid
-}: { rows: Promise<GridRow[]>; figures: ReturnType<typeof projectProgressAsOf> | null; progressLabel: string | null } & Omit<React.ComponentProps<typeof AnnexGrid>, "rows" | "progress">) {
-  const [shown, byProject] = await Promise.all([rows, figures]);
-  return <AnnexGrid {...grid} rows={shown} progress={progressLabel && byProject ? { label: progressLabel, figures: Object.fromEntries(byProject) } : null} />;
+}: { figures: ReturnType<typeof projectProgressAsOf> | null; progressLabel: string | null } & Omit<React.ComponentProps<typeof AnnexGridFromApi>, "progress">) {
+  const byProject = await figures;
+  return <AnnexGridFromApi {...grid} progress={progressLabel && byProject ? { label: progressLabel, figures: Object.fromEntries(byProject) } : null} />;
 }
