@@ -396,6 +396,16 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
   const tableCells = (table: Locator, rows: string) =>
     table.locator(rows).evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())));
   const cells = async (row: Locator) => (await row.locator("td").allTextContents()).map((t) => t.trim());
+  // The units' table lists its first 50 of the plan's units (about 70); 展开全部 shows them all.
+  const units = (await query<{ units: number }>(
+    `SELECT count(DISTINCT pu."unitId")::int AS units FROM "ProjectUnit" pu JOIN "Project" p ON p.id = pu."projectId" JOIN "Plan" pl ON pl.id = p."planId"
+      WHERE pl.code = 'wenzhou-2021' AND p."deletedAt" IS NULL`,
+  ))[0]!.units;
+  await expect(page.getByTestId("rollup-unit").locator("tbody tr")).toHaveCount(50);
+  await expect(page.getByTestId("rollup-unit-show-all")).toContainText(`共 ${units} 个实施单位，另有 ${units - 50} 个未列出`);
+  await page.getByTestId("rollup-unit-show-all").getByRole("link", { name: "展开全部" }).click();
+  await expect(page.getByTestId("rollup-unit").locator("tbody tr")).toHaveCount(units);
+  await expect(page.getByTestId("rollup-unit-show-all")).toHaveCount(0);
   for (const by of ["domain", "county", "type", "status", "unit"]) {
     const table = page.getByTestId(`rollup-${by}`).locator("table");
     const total = await cells(table.getByTestId("total-row"));
@@ -466,6 +476,8 @@ test("every rollup table has a 合计 row equal to the sum of its rows and to th
 
   const { late, lateProjects, due, unsubmitted, dueIds, unsubmittedAll } = await reportingFromDatabase();
   const lateTable = page.getByTestId("late-reporters").locator("table");
+  // Over 50 late units, the table lists the 50 latest first; 展开全部 shows them all.
+  if (late.size > 50) await page.getByTestId("late-reporters-show-all").getByRole("link", { name: "展开全部" }).click();
   expect(await lateTable.locator("tbody tr").count()).toBe(late.size);
   expect(await cells(lateTable.getByTestId("total-row"))).toEqual(["合计（不重复计算）", String(due.length), String(lateProjects.size), String(unsubmitted.length)]);
 

@@ -92,6 +92,13 @@ describe("region-scoped DRC accounts, attacker and victim between two counties",
     expect(names(yq.body.projects)).toEqual(["乐清医院"]);
     // The city sees its whole plan, 全市 included.
     expect(names((await call("wz", projects.GET, "/api/projects?plan=wz")).body.projects)).toEqual(["乐清医院", "全市工程", "瑞安医院", "瑞安学校"]);
+    // The grid page's rows (?fields=grid): the same projects for the same reader, without what the grid does not read.
+    const grid = await call("ra", projects.GET, "/api/projects?plan=wz&fields=grid");
+    expect(names(grid.body.projects)).toEqual(["瑞安医院", "瑞安学校"]);
+    expect(Object.keys(grid.body.projects[0]).sort()).toEqual(
+      ["content", "countyLabel", "domainName", "domainPosition", "fyp", "id", "locationResolution", "locationRule", "locationText", "name", "periodText", "regionCode", "seq", "total", "type", "units", "version"].sort(),
+    );
+    expect(grid.body.projects[0].units.every((u: object) => Object.keys(u).sort().join() === "name,publishedName,unitId")).toBe(true);
 
     const victim = ids["yq:乐清码头"]!;
     const victimInCity = ids["wz:乐清医院"]!;

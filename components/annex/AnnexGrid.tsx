@@ -14,7 +14,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import Decimal from "decimal.js";
-import { countyOrderKey, type AnnexRow } from "@/lib/projects/annex-row";
+import { countyOrderKey, type AnnexRow as FullAnnexRow, type GridRow } from "@/lib/projects/annex-row";
 import { api, ApiError } from "@/components/api-client";
 import { gridLocale, gridTheme, withHeaderTooltips } from "@/components/grid/grid-theme";
 import type { ProjectProgress } from "@/lib/progress/progress-figures";
@@ -48,6 +48,9 @@ const EDITABLE_COLUMNS = {
 type EditableColumn = keyof typeof EDITABLE_COLUMNS;
 
 type CellState = { state: "saving" | "saved" | "failed"; message?: string };
+
+/** A grid row: what the page sends (GridRow), or a row the API returned whole after a save. */
+type AnnexRow = GridRow;
 
 export function AnnexGrid({
   planCode,
@@ -133,7 +136,7 @@ export function AnnexGrid({
       const value = field === "total" || field === "fyp" ? { text: String(typed ?? ""), unit: "亿元" } : field === "seq" ? Number(typed) : String(typed ?? "");
       markCell(row.id, colId, { state: "saving" });
       try {
-        const { project } = await api<{ project: AnnexRow }>(`/api/projects/${row.id}?via=grid`, {
+        const { project } = await api<{ project: FullAnnexRow }>(`/api/projects/${row.id}?via=grid`, {
           method: "PATCH",
           body: { version: row.version, [field]: value },
         });
@@ -146,7 +149,7 @@ export function AnnexGrid({
         setSaveMessage({ ok: false, text: `未保存（${row.seq}. ${row.name}，您输入的“${String(typed ?? "")}”）：${message}` });
         if (error instanceof ApiError && error.status === 409) {
           // Show the other person's version; what was typed is in the message above.
-          const { project } = await api<{ project: AnnexRow }>(`/api/projects/${row.id}`);
+          const { project } = await api<{ project: FullAnnexRow }>(`/api/projects/${row.id}`);
           gridApi.current?.applyTransaction({ update: [project] });
         }
       }
@@ -273,19 +276,19 @@ export function AnnexGrid({
     setShown((previous) => (sameRows(previous, visible) ? previous : visible));
   }, []);
 
-  const pinnedBottomRowData = useMemo<PinnedTotals[]>(() => {
-    const total = summarizeAmountViews(shown.map((r) => r.total));
-    const fyp = summarizeAmountViews(shown.map((r) => r.fyp));
-    const sum = (pick: (f: ProjectProgress) => string | null) =>
-      formatWanAsYi(shown.reduce((s, r) => s.plus(progress?.figures[r.id] ? (pick(progress.figures[r.id]!) ?? 0) : 0), new Decimal(0)));
-    const progressTotals = progress ? { annualPlan: sum((f) => f.annualPlanWan), yearToDate: sum((f) => f.yearToDateWan) } : {};
-    return [{ name: `合计（${shown.length} 个项目）`, total: formatWanAsYi(total.sumWan), fyp: formatWanAsYi(fyp.sumWan), ...progressTotals }];
-  }, [shown, progress]);
-
+  // Summed once for the line above the grid and its pinned 合计 row.
   const totals = useMemo(
     () => ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }),
     [shown],
   );
+
+  const pinnedBottomRowData = useMemo<PinnedTotals[]>(() => {
+    const { total, fyp } = totals;
+    const sum = (pick: (f: ProjectProgress) => string | null) =>
+      formatWanAsYi(shown.reduce((s, r) => s.plus(progress?.figures[r.id] ? (pick(progress.figures[r.id]!) ?? 0) : 0), new Decimal(0)));
+    const progressTotals = progress ? { annualPlan: sum((f) => f.annualPlanWan), yearToDate: sum((f) => f.yearToDateWan) } : {};
+    return [{ name: `合计（${shown.length} 个项目）`, total: formatWanAsYi(total.sumWan), fyp: formatWanAsYi(fyp.sumWan), ...progressTotals }];
+  }, [shown, progress, totals]);
 
   return (
     <>
@@ -384,6 +387,9 @@ export function AnnexGrid({
           stopEditingWhenCellsLoseFocus
           // Eleven columns: render them all, so totals and amounts are always in the DOM.
           suppressColumnVirtualisation
+          // Rows drawn in the scroll event itself rather than over the next animation frames:
+          // scrolling a viewport at a time otherwise showed a frame of rows not yet filled in.
+          suppressAnimationFrame
         />
       </div>
     </>
@@ -484,8 +490,11 @@ function sameRows(a: AnnexRow[], b: AnnexRow[]): boolean {
   return a.length === b.length && a.every((row, i) => row === b[i]);
 }
 
+/** One collator for every comparison (the same order as localeCompare(…, "zh-CN"), without its per-call setup over thousands of names). */
+const ZH = new Intl.Collator("zh-CN");
+
 function filterOptions(rows: AnnexRow[]) {
-  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b, "zh-CN"));
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort(ZH.compare);
   return {
     // In the official order (GB/T 2260, functional zones, 全市, 未定), as every table lists them.
     counties: [...new Map(rows.map((r) => [r.countyLabel, countyOrderKey(r.locationResolution, r.regionCode)])).entries()]

@@ -197,6 +197,18 @@ describe("a closed month counts the projects its closing recorded", () => {
     expect((await planHeadline(db.prisma, planId, NOV)).yearToDateWan).toBe("450");
     expect((await housing(NOV)).progress).toMatchObject({ annualPlanWan: "5400", yearToDateWan: "450", red: 2, green: 1 });
     expect((await bulletin(NOV)).lagging.sort()).toEqual([B.name, N.name].sort());
+    // The whole year's curve, month by month: September and November–December open (the live B, C and N;
+    // N's plan in force from November), October as closed (A and C).
+    // September: done B 100; plans B 2000 + C 400 → pace 2400 × 9/12. October: as closed, 550, 850, 1400 × 10/12.
+    // November: nothing done, 1–11月 B 100 + C 350; plans 5400 → 5400 × 11/12. December: 5400.
+    const curve = await planProgressByMonth(db.prisma, planId, 2025);
+    expect(curve.map((p) => p.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(curve.slice(8)).toEqual([
+      { month: 9, completedWan: "100", cumulativeWan: "100", planPaceWan: "1800" },
+      { month: 10, completedWan: "550", cumulativeWan: "850", planPaceWan: "1166.6667" },
+      { month: 11, completedWan: "0", cumulativeWan: "450", planPaceWan: "4950" },
+      { month: 12, completedWan: "0", cumulativeWan: "450", planPaceWan: "5400" },
+    ]);
 
     // Reopened, October is live again: C and B (N's plan starts in November). Plans 400 + 2000, done 350 + 100.
     const closed = await db.prisma.reportingMonth.findFirstOrThrow({ where: { planId, ...OCT } });

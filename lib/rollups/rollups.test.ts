@@ -8,7 +8,7 @@ import { countyOf } from "@/tests/wenzhou-source";
 import { domainByCounty } from "./cross-table";
 import { dataQuality } from "./data-quality";
 import { reconcile } from "./reconciliation";
-import { rollup, rollupByPlan, rollupTotal } from "./rollups";
+import { rollup, rollupByPlan, rollupsTogether, rollupTotal } from "./rollups";
 import { refreshCumulative } from "@/lib/progress/cumulative";
 
 type Row = { seq: number; domain: string; name: string; type: string; location: string; totalInvestment: string; fypInvestment: string; units: string[] };
@@ -271,6 +271,36 @@ describe("rollups with progress as of a month", () => {
     const all = await rollup(db.prisma, null, "domain", { asOf });
     const one = await rollup(db.prisma, "wenzhou-2021", "domain", { asOf });
     expect(all).toEqual(one); // one plan in this database
+  });
+
+  it("several rollups and the 合计 read together (one pass over the projects): each table's sums and lights as worked out here, in each rollup's own order", async () => {
+    const keyOf = { domain: (r: Row) => r.domain, county: (r: Row) => countyOf(r.location), type: (r: Row) => r.type, status: (r: Row) => STATUS_LABEL[status(r.seq)] };
+    for (const planCode of ["wenzhou-2021", null]) {
+      const { rows, total } = await rollupsTogether(db.prisma, planCode, ["domain", "county", "type", "status"], { asOf });
+      for (const by of ["domain", "county", "type", "status"] as const) {
+        const expected = groupBy((r) => [keyOf[by](r)]);
+        expect(new Set(rows[by].map((r) => r.key)), by).toEqual(new Set(expected.keys()));
+        for (const r of rows[by]) {
+          const seqs = expected.get(r.key)!.map((m) => m.seq);
+          const lights = seqs.map((s) => light(s));
+          expect({ projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }, `${by} ${r.key}`).toEqual(sums(expected.get(r.key)!));
+          expect(r.progress!.yearToDateWan).toBe(seqs.reduce((sum, s) => sum + ytd(s), 0n).toString());
+          expect(r.progress!.annualPlanWan).toBe(seqs.reduce((sum, s) => sum + (plannedWan(s) ?? 0n), 0n).toString());
+          expect([r.progress!.red, r.progress!.yellow, r.progress!.green]).toEqual(["RED", "YELLOW", "GREEN"].map((l) => lights.filter((x) => x === l).length));
+        }
+        // The order each rollup gives on its own (counties official, types by count…), group kinds included.
+        expect(rows[by], by).toEqual(await rollup(db.prisma, planCode, by, { asOf }));
+      }
+      expect({ projects: total.projects, totalWan: total.totalWan, fypWan: total.fypWan }).toEqual(sums(source));
+      expect(total.key).toBe("合计");
+      expect(total.progress!.yearToDateWan).toBe(source.reduce((sum, r) => sum + ytd(r.seq), 0n).toString());
+      expect(total.progress!.red).toBe(source.filter((r) => light(r.seq) === "RED").length);
+    }
+    // Every plan, a row each, with the others (the overview); without a month, no progress.
+    const overview = await rollupsTogether(db.prisma, null, ["plan", "type"]);
+    expect(overview.rows.plan.map((r) => ({ key: r.key, projects: r.projects, totalWan: r.totalWan, fypWan: r.fypWan }))).toEqual([{ key: "温州市社会发展和基本公共服务体系“十四五”规划", ...sums(source) }]);
+    expect(overview.total.progress).toBeUndefined();
+    expect(overview.rows.type.map((r) => r.projects)).toEqual([...groupBy((r) => [r.type]).values()].map((g) => g.length).sort((a, b) => b - a));
   });
 
   // Last in this block: it adds April reports.

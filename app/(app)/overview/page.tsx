@@ -13,12 +13,12 @@ import { formatRate } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
-import { rollup, rollupByPlan, rollupTotal, type RollupDimension } from "@/lib/rollups/rollups";
+import { rollupsTogether, type OneRowDimension } from "@/lib/rollups/rollups";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "全部规划汇总" };
 
-const SECTIONS: { by: RollupDimension; title: string; groupLabel: string; note?: string }[] = [
+const SECTIONS: { by: Exclude<OneRowDimension, "plan">; title: string; groupLabel: string; note?: string }[] = [
   { by: "county", title: "按区县", groupLabel: "区县", note: "项目按建设地点归入区县；全市、各功能区、未定和无法识别的单列。" },
   { by: "type", title: "按项目类型", groupLabel: "项目类型" },
   { by: "status", title: "按项目状态", groupLabel: "项目状态", note: "按截至所选月份最近一次计入的填报；没有任何填报的项目列为“未报送”。" },
@@ -42,12 +42,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // A regional account: the plans and projects it reads (lib/auth/scope.ts).
   const scope = readScope(actor);
   const options = { asOf, basis, scope };
-  const [plans, byPlan, sections, total] = await Promise.all([
-    listPlans(db, scope),
-    rollupByPlan(db, options),
-    Promise.all(SECTIONS.map((s) => rollup(db, null, s.by, options))),
-    rollupTotal(db, null, options),
-  ]);
+  // Every table from one reading of the projects' figures (GROUPING SETS).
+  const [plans, together] = await Promise.all([listPlans(db, scope), rollupsTogether(db, null, ["plan", ...SECTIONS.map((s) => s.by)], options)]);
+  const { rows: by, total } = together;
+  const byPlan = by.plan;
+  const sections = SECTIONS.map((s) => by[s.by]);
   const codeOf = new Map(plans.map((p) => [p.name, p.code]));
   const startYear = Math.min(...plans.map((p) => p.startYear), asOf.year);
   const p = total.progress;

@@ -1,7 +1,8 @@
 import { readScope, readsWholePlan } from "@/lib/auth/scope";
 import { Suspense } from "react";
 import { orNotFound, requirePage } from "@/lib/pages/require-page";
-import { AnnexGrid } from "@/components/annex/AnnexGrid";
+import { AnnexGridFromApi } from "@/components/annex/AnnexGridOnClient";
+import { preload } from "react-dom";
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
 import { prisma } from "@/lib/db/client";
@@ -28,7 +29,9 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   const { code } = await params;
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), readScope(actor)));
-  const rows = await listAnnexRows(db, plan.code, {}, readScope(actor));
+  // The grid reads its rows as JSON, asked for from the page's head so that they load with the grid's code.
+  const rowsUrl = `/api/projects?plan=${encodeURIComponent(plan.code)}&fields=grid`;
+  preload(rowsUrl, { as: "fetch", crossOrigin: "anonymous" });
   // A plan above the reader's region: only its own projects are listed, and the plan-wide acts are its DRC's.
   const whole = readsWholePlan(actor, plan.regionId);
   // Progress columns as of ?progress=2026-10 (none when absent or malformed).
@@ -39,7 +42,8 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   // A regional account's figures: of its own rows only.
   // The month's version in force (lib/versions/in-force.ts): its projects and amounts are what the progress columns measure.
   const version = progressMonth ? await versionInForce(db, plan.id, progressMonth) : null;
-  const figures = progressMonth ? await projectProgressAsOf(db, plan.id, progressMonth, undefined, { basis, scope: readScope(actor), versions: version ? [version] : [] }) : null;
+  // Not awaited: the grid's frame and its rows come first, the month's figures when they are read.
+  const figures = progressMonth ? projectProgressAsOf(db, plan.id, progressMonth, undefined, { basis, scope: readScope(actor), versions: version ? [version] : [] }) : null;
   return (
     <>
       <h1>{plan.name}重大项目表</h1>
@@ -48,7 +52,11 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
       </p>
       {!whole && actor.region && (
         <p className="notice" data-testid="regional-view">
-          这是上级规划：只列出位于{actor.region.name}的项目（{rows.length} 个）。
+          这是上级规划：只列出位于{actor.region.name}的项目（
+          <Suspense fallback="…">
+            <RowCount rows={listAnnexRows(db, plan.code, {}, readScope(actor))} />
+          </Suspense>{" "}
+          个）。
         </p>
       )}
       <div className="action-bar">
@@ -95,15 +103,31 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
           <span className="muted">双击单元格可直接修改{actor.role === "EDITOR" ? "本单位项目的项目期限、建设地点和建设内容" : ""}，每次修改单独保存。</span>
         )}
       </div>
-      <Suspense>
-        <AnnexGrid
+      <Suspense fallback={<p className="muted">正在读取项目…</p>}>
+        <GridWithFigures
+          key={plan.code}
+          rowsUrl={rowsUrl}
+          figures={figures}
           planCode={plan.code}
-          rows={rows}
           domains={plan.domains.map((d) => ({ id: d.id, name: d.name }))}
           editor={{ editAny: can(actor, "project.edit.any"), unitId: actor.role === "EDITOR" ? actor.unitId : null }}
-          progress={progressMonth && figures ? { label: monthLabel(progressMonth), figures: Object.fromEntries(figures) } : null}
+          progressLabel={progressMonth ? monthLabel(progressMonth) : null}
         />
       </Suspense>
     </>
   );
+}
+
+async function RowCount({ rows }: { rows: Promise<unknown[]> }) {
+  return (await rows).length;
+}
+
+/** The grid, with the month's figures once they are read (the rows it reads itself). */
+async function GridWithFigures({
+  figures,
+  progressLabel,
+  ...grid
+}: { figures: ReturnType<typeof projectProgressAsOf> | null; progressLabel: string | null } & Omit<React.ComponentProps<typeof AnnexGridFromApi>, "progress">) {
+  const byProject = await figures;
+  return <AnnexGridFromApi {...grid} progress={progressLabel && byProject ? { label: progressLabel, figures: Object.fromEntries(byProject) } : null} />;
 }

@@ -19,7 +19,9 @@ import { formatLag, formatRate, formatWanText, NOT_STARTED_LABEL } from "@/lib/p
 import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { reportingStatus } from "@/lib/progress/reporting-months";
-import { rollup, rollupTotal } from "@/lib/rollups/rollups";
+import { rollupsTogether } from "@/lib/rollups/rollups";
+import { ShowAllRows } from "@/components/tables/ShowAllRows";
+import { collapsedRows, openedTables, openTableHref } from "@/lib/pages/long-tables";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "概览" };
@@ -27,7 +29,7 @@ export const metadata = { title: "概览" };
 const yi = formatWanTextAsYi;
 
 /** 概览: the plan's home for the DRC — headline figures, charts, projects behind schedule, late reporters. */
-export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string }> }) {
+export default async function DashboardPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; all?: string }> }) {
   const actor = await requirePage("progress.read");
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
@@ -44,15 +46,17 @@ export default async function DashboardPage({ params, searchParams }: { params: 
   // The month's figures use the version of the plan in force for it (lib/versions/in-force.ts).
   const version = await versionInForce(db, plan.id, asOf);
   const versions = version ? [version] : [];
-  const [head, months, byDomain, byCounty, total, status] = await Promise.all([
+  const [head, months, { rows: by, total }, status] = await Promise.all([
     planHeadline(db, plan.id, asOf, { basis, scope, versions }),
     planProgressByMonth(db, plan.id, asOf.year, { basis, scope }),
-    rollup(db, plan.code, "domain", { asOf, basis, scope, versions }),
-    rollup(db, plan.code, "county", { asOf, basis, scope, versions }),
-    rollupTotal(db, plan.code, { asOf, basis, scope, versions }),
+    // Both tables and their 合计 from one reading of the projects' figures.
+    rollupsTogether(db, plan.code, ["domain", "county"], { asOf, basis, scope, versions }),
     reportingStatus(db, actor, plan.code, asOf),
   ]);
+  const { domain: byDomain, county: byCounty } = by;
   const lateUnits = status.units.filter((u) => u.late > 0);
+  // A province's plan can have a thousand late units: the latest first, the rest on 展开全部 (?all=late-reporters).
+  const lateShown = collapsedRows(lateUnits, openedTables(search.all).has("late-reporters"));
   // The late units' 合计: each project once, though a project of several units is late for each.
   const lateUnitIds = new Set(lateUnits.map((u) => u.unitId));
   const ofLateUnits = status.projects.filter((p) => p.units.some((u) => lateUnitIds.has(u.id)));
@@ -186,7 +190,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
             </>
           )}
         </section>
-        <section data-testid="late-reporters">
+        <section id="late-reporters" data-testid="late-reporters">
           <h2>
             {monthLabel(asOf)}逾期未报单位（截止 {status.deadline}
             {status.deadlinePassed ? "" : "，未到"}）
@@ -204,7 +208,7 @@ export default async function DashboardPage({ params, searchParams }: { params: 
                 </tr>
               </thead>
               <tbody>
-                {lateUnits.map((u) => (
+                {lateShown.shown.map(({ row: u }) => (
                   <tr key={u.unitId}>
                     <td>
                       <Link href={`/plans/${plan.code}/progress?month=${monthKey(asOf)}&unit=${u.unitId}`}>{u.unitName}</Link>
@@ -225,6 +229,13 @@ export default async function DashboardPage({ params, searchParams }: { params: 
               </tfoot>
             </table>
           )}
+          <ShowAllRows
+            hidden={lateShown.hidden}
+            total={lateUnits.length}
+            noun="逾期单位"
+            href={openTableHref(`/plans/${plan.code}/dashboard`, { month: search.month, basis: search.basis, all: search.all }, "late-reporters")}
+            testId="late-reporters-show-all"
+          />
         </section>
       </div>
     </>

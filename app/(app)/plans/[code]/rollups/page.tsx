@@ -1,7 +1,7 @@
 import { readScope, readsWholePlan } from "@/lib/auth/scope";
 import Decimal from "decimal.js";
 import Link from "next/link";
-import { Suspense } from "react";
+import { Fragment, Suspense } from "react";
 import { MonthSelect } from "@/components/progress/MonthSelect";
 import { BasisSelect } from "@/components/progress/BasisSelect";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
@@ -21,9 +21,11 @@ import { monthParamSchema } from "@/lib/progress/progress-input";
 import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
-import { rollup, rollupTotal, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
+import { rollup, rollupsTogether, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
 import { LEVEL_LABELS, LEVELS, levelSummary, planLevels } from "@/lib/rollups/levels";
 import { SearchParamSelect } from "@/components/progress/SearchParamSelect";
+import { ShowAllRows } from "@/components/tables/ShowAllRows";
+import { collapsedRows, openedTables, openTableHref } from "@/lib/pages/long-tables";
 import { z } from "@/lib/validation/zod";
 import { notFound } from "next/navigation";
 import { AppError } from "@/lib/errors";
@@ -67,7 +69,7 @@ async function versionOf(db: Parameters<typeof findVersion>[0], planCode: string
   }
 }
 
-export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; levels?: string; version?: string }> }) {
+export default async function RollupsPage({ params, searchParams }: { params: Promise<{ code: string }>; searchParams: Promise<{ month?: string; basis?: string; levels?: string; version?: string; all?: string }> }) {
   const actor = await requirePage("annex.read");
   const { code } = await params;
   // Heavy reads: from the read replica when there is one (lib/db/read-replica.ts).
@@ -88,14 +90,17 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   // projects and amounts, not months — the progress columns, the status and the rankings stay with 现行.
   const sections = version ? SECTIONS.filter((s) => s.by !== "status") : SECTIONS;
   const asVersion = version ? { version } : null;
-  const [results, rankings, cross, regionOptions, total, lower] = await Promise.all([
-    Promise.all(sections.map((s) => rollup(db, plan.code, s.by, asVersion ?? { asOf, basis, scope, levels }))),
+  const oneRow = sections.flatMap((s) => (s.by === "unit" ? [] : [s.by]));
+  const [[together, byUnit], rankings, cross, regionOptions, lower] = await Promise.all([
+    // Every table but the units' (a project is a row under each of its units) and the 合计: one reading of the projects' figures.
+    Promise.all([rollupsTogether(db, plan.code, oneRow, asVersion ?? { asOf, basis, scope, levels }), rollup(db, plan.code, "unit", asVersion ?? { asOf, basis, scope, levels })]),
     asVersion ? [] : Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))),
     domainByCounty(db, plan.code, undefined, { scope, ...asVersion }),
     regionOptionsForPlan(db, plan.code),
-    rollupTotal(db, plan.code, asVersion ?? { asOf, basis, scope, levels }),
     levels === "all" && !version ? planLevels(db, plan).then((l) => levelSummary(db, l, scope)) : null,
   ]);
+  const { total } = together;
+  const results = sections.map((s) => (s.by === "unit" ? byUnit : (together.rows as Record<string, RollupRow[]>)[s.by]!));
   // The cross table's columns in the county rollup's (official) order.
   const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
   const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
@@ -104,6 +109,9 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}${b}`;
   const versionExport = (format: string) => `/api/plans/${encodeURIComponent(plan.code)}/export?format=${format}&table=annex&version=${version?.number}`;
   const countyGroups = results[1]!.map((r) => ({ county: r.key, count: r.projects }));
+  // The tables of every unit (over a thousand in a province's plan): their first rows, the rest on 展开全部 (?all=).
+  const opened = openedTables(search.all);
+  const openHref = (table: string) => openTableHref(`/plans/${plan.code}/rollups`, { month: search.month, basis: search.basis, levels: search.levels, version: search.version, all: search.all }, table);
 
   return (
     <>
@@ -197,8 +205,11 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
           行后计 {lower.projects} 个项目；同一项目以最高一级规划中的一行计入。点击分组打开的是本级规划的重大项目表；领域 × 区县和区县归属明细为本级规划。
         </p>
       )}
-      {sections.map((section, i) => (
-        <section key={section.by} id={`rollup-${section.by}`} data-testid={`rollup-${section.by}`}>
+      {sections.map((section, i) => {
+        const id = `rollup-${section.by}`;
+        const rows = collapsedRows(results[i]!, section.by !== "unit" || opened.has(id));
+        return (
+        <section key={section.by} id={id} data-testid={id}>
           <h2>{section.title}</h2>
           {section.note && (
             <p className="muted">
@@ -213,20 +224,22 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
             />
           )}
           <RollupTable
-            rows={results[i]!}
+            rows={rows.shown.map((s) => s.row)}
             total={total}
             distinctTotal={section.by === "unit"}
             groupLabel={GROUP_LABELS[section.by]}
             link={version ? undefined : (key) => annex(section.filter, key)}
             progressColumns={!version}
           />
+          <ShowAllRows hidden={rows.hidden} total={results[i]!.length} noun={GROUP_LABELS[section.by]} href={openHref(id)} testId={`${id}-show-all`} />
           {section.by === "unit" && (
             <p data-testid="unit-distinct-total">
               不重复计算合计：{distinct.projects} 个项目，总投资 {yi(distinct.total)} 亿元，“十四五”投资 {yi(distinct.fyp)} 亿元
             </p>
           )}
         </section>
-      ))}
+        );
+      })}
 
       {rankings.length > 0 && (["county", "unit"] as const).map((by, i) => (
         <section key={by} id={`ranking-${by}`} data-testid={`ranking-${by}`}>
@@ -242,7 +255,12 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
               )}
             </>
           ) : (
-            <RankingTable rows={rankings[i]!} link={(key, more) => annex(by, key, more)} />
+            <RankingTable
+              rows={rankings[i]!}
+              opened={opened.has("ranking-unit")}
+              showAll={(hidden) => <ShowAllRows hidden={hidden} total={rankings[i]!.length} noun="实施单位" href={openHref("ranking-unit")} testId="ranking-unit-show-all" />}
+              link={(key, more) => annex(by, key, more)}
+            />
           )}
         </section>
       ))}
@@ -351,13 +369,21 @@ function RankingTable({
   link,
   ranked = true,
   testId,
+  opened = true,
+  showAll,
 }: {
   rows: RollupRow[];
+  /** false: the first and last rows of the ranking, the middle behind 展开全部 (`showAll`). */
+  opened?: boolean;
+  showAll?: (hidden: number) => React.ReactNode;
   link: (key: string, more?: string) => string;
   /** false: groups shown beside the ranking (全市, functional zones, 未定), not ranked. */
   ranked?: boolean;
   testId?: string;
 }) {
+  // Collapsed: the best and the worst ranked, with the middle's count between them.
+  const { shown, hidden, gapAfter } = collapsedRows(rows, opened, true);
+  const gap = gapAfter === null ? -1 : shown[gapAfter]!.index;
   return (
     <div className="table-scroll">
     <table className="plain rollup" data-testid={testId}>
@@ -376,8 +402,9 @@ function RankingTable({
         </tr>
       </thead>
       <tbody>
-        {rows.map((r, i) => (
-          <tr key={r.key}>
+        {shown.map(({ row: r, index: i }) => (
+          <Fragment key={r.key}>
+          <tr>
             <td className="num">{!ranked || r.progress!.annualRate === null ? "—" : i + 1}</td>
             <td className="name">
               <Link href={link(r.key)}>{r.key}</Link>
@@ -395,6 +422,12 @@ function RankingTable({
               {r.progress!.notStarted > 0 ? <Link href={link(r.key, `&status=${encodeURIComponent(NOT_STARTED_LABEL)}`)}>{r.progress!.notStarted}</Link> : 0}
             </td>
           </tr>
+          {i === gap && showAll && (
+            <tr className="gap-row">
+              <td colSpan={10}>{showAll(hidden)}</td>
+            </tr>
+          )}
+          </Fragment>
         ))}
       </tbody>
     </table>
