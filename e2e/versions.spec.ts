@@ -141,7 +141,7 @@ test("市住建局 proposes a split of 全市棚户区改造安置工程 by perc
   await page.getByLabel("第 1 行比例").fill("10");
   await expect(page.getByLabel("第 1 行总投资")).toHaveValue("643000");
   await expect(page.getByLabel("第 1 行“十四五”投资")).toHaveValue("256000");
-  await form.getByLabel("申请理由").fill("鹿城区按一成承担，其余按安置套数");
+  await form.getByLabel("拆分理由").fill("鹿城区按一成承担，其余按安置套数");
   await form.getByRole("button", { name: "提交拆分申请" }).click();
   await expect(form).toContainText("已提交，等待发改委审核。");
   await expect(page.getByTestId("change-requests")).toContainText("区县拆分申请");

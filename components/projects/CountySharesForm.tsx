@@ -118,7 +118,7 @@ export function CountySharesForm(props: {
       </table>
       {propose && (
         <label>
-          申请理由
+          拆分理由
           <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="如：按各区县承担的安置套数拆分" size={40} />
         </label>
       )}
