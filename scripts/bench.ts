@@ -382,10 +382,11 @@ function rawRollupSql(by: RollupDimension | "cross", planId: number | null, leve
       ${by === "county" || by === "cross" ? `LEFT JOIN "Region" r ON r.id = p."regionId"` : ""}
       ${levels && by === "county" ? `LEFT JOIN "Region" plr ON plr.id = pl."regionId"` : ""}
       ${by === "unit" ? `JOIN "ProjectUnit" pu ON pu."projectId" = p.id JOIN "Unit" u ON u.id = pu."unitId"` : ""}
-      LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = p.id AND ap.year = ${year}
-      LEFT JOIN "ProgressReport" e ON e."projectId" = p.id AND e.effective AND e.year = ${year} AND e.month = ${month}
+      -- A row listed in a lower plan too reads the reports and the annual plan of the row that reports (the lowest plan's).
+      LEFT JOIN "AnnualInvestmentPlan" ap ON ap."projectId" = coalesce(p."reportingProjectId", p.id) AND ap.year = ${year}
+      LEFT JOIN "ProgressReport" e ON e."projectId" = coalesce(p."reportingProjectId", p.id) AND e.effective AND e.year = ${year} AND e.month = ${month}
       LEFT JOIN LATERAL (SELECT r2.year, r2."yearToDateWan", r2."planToDateWan", r2.construction FROM "ProgressReport" r2
-                          WHERE e.id IS NULL AND r2."projectId" = p.id AND r2.effective AND (r2.year, r2.month) < (${year}, ${month})
+                          WHERE e.id IS NULL AND r2."projectId" = coalesce(p."reportingProjectId", p.id) AND r2.effective AND (r2.year, r2.month) < (${year}, ${month})
                           ORDER BY r2.year DESC, r2.month DESC LIMIT 1) e2 ON TRUE
       CROSS JOIN LATERAL (SELECT coalesce(e.year, e2.year) AS year, coalesce(e."yearToDateWan", e2."yearToDateWan") AS "yearToDateWan",
                                  coalesce(e."planToDateWan", e2."planToDateWan") AS "planToDateWan", coalesce(e.construction, e2.construction) AS construction) l
