@@ -12,7 +12,7 @@ import { annexTable, summaryTable } from "@/lib/export/annex-table";
 import { annexWorkbook } from "@/lib/export/annex-xlsx";
 import { oc4idsData, oc4idsPackage } from "@/lib/export/oc4ids";
 import { EXPORT_FORMATS, exportFile, type ExportFormat } from "@/lib/export/export-file";
-import { findVersion, listVersions } from "@/lib/versions/plan-versions";
+import { findVersion, listVersions, versionRollup } from "@/lib/versions/plan-versions";
 import { countyProgressByShare, rollupByCountyWithShares } from "@/lib/projects/county-shares";
 import { publicationDocx } from "@/lib/export/publication-docx";
 import { publicationPdf } from "@/lib/export/publication-pdf";
@@ -235,16 +235,7 @@ async function runRollup(db: PrismaClient) {
     // As of a version: its frozen rows, by the rollups the page uses (progress belongs to months, not versions).
     if (by === "status" || !ROLLUP_DIMENSIONS.includes(by)) throw new UsageError("按版本汇总只支持 --by domain、county、type 或 unit");
     if (values.month) throw new UsageError("--version 与 --month 不能同时使用");
-    const rows = (await rollup(db, required("plan"), by, { version: await findVersion(db, required("plan"), version) })).map((r) => ({
-      key: r.key,
-      projects: r.projects,
-      totalWan: r.totalWan,
-      fypWan: r.fypWan,
-      totalPending: r.totalPending,
-      totalNotApplicable: r.totalNotApplicable,
-      fypPending: r.fypPending,
-      fypNotApplicable: r.fypNotApplicable,
-    }));
+    const rows = await versionRollup(db, await findVersion(db, required("plan"), version), by);
     if (values.json) console.log(JSON.stringify({ by, version, rows }, null, 2));
     else for (const r of rows) console.log(`${r.key}\t${r.projects}\t${r.totalWan}\t${r.fypWan}`);
     return;
