@@ -1,6 +1,6 @@
 // The production deployment the benchmark's load test and browser timings run
 // against: PgBouncer in transaction mode in front of the database, two
-// `next start` instances on it, and nginx sharing requests between them
+// production servers (scripts/serve.ts) on it, and nginx sharing requests between them
 // round-robin. Debian's nginx and pgbouncer are installed with apt when
 // missing (as root); without them the test says so and runs one instance on
 // the database directly.
@@ -11,7 +11,7 @@ import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { nextBin } from "./build-if-stale";
+import { serverCommand } from "./serve-command";
 
 export type Cluster = {
   /** What people reach: the proxy, or the one instance. */
@@ -90,7 +90,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     // Shared by the instances, as in production (NEXTAUTH_SECRET): a session signed by one is valid on the other.
     const secret = randomBytes(32).toString("base64url");
     for (const port of ports) {
-      const child = spawn(process.execPath, [nextBin(), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      // BENCH_NODE_ARGS: extra Node flags for the instances only, for diagnosis (e.g. "--cpu-prof --cpu-prof-dir=.data/profiles").
+      const diagnosis = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+      const [node, args] = serverCommand(port, "127.0.0.1", diagnosis);
+      const child = spawn(node, args, {
         stdio: ["ignore", "inherit", "inherit"],
         env: { ...process.env, NODE_ENV: "production", DATABASE_URL: appDatabaseUrl, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: publicUrl, NEXT_TELEMETRY_DISABLED: "1" },
       });

@@ -21,7 +21,22 @@ export type LoadResult = {
   throughputRps: number;
   errors: number;
   failures: string[];
-  servers: { url: string; peakRssMb: number; eventLoopDelayP99Ms: number | null; eventLoopDelayMaxMs: number | null }[];
+  servers: LoadServer[];
+};
+
+/** One instance's figures over the run (GET /api/metrics, lib/monitoring/server-metrics.ts). */
+export type LoadServer = {
+  url: string;
+  peakRssMb: number;
+  eventLoopDelayP99Ms: number | null;
+  eventLoopDelayMaxMs: number | null;
+  /** The memory by kind when the resident memory peaked, and the largest heap an export worker reported. */
+  memoryAtPeak?: Record<string, number> | null;
+  exportWorkerHeapMb?: number;
+  /** Garbage collection on the request loop: pauses, their sum and the longest. */
+  gc?: { count: number; totalMs: number; maxMs: number; liveAfterMarkCompactMb: number } | null;
+  /** Loop stalls of 50 ms or more: how many, their sum, and the longest few with the requests in flight. */
+  longBlocks?: { count: number; totalMs: number; longest: { ms: number; inFlight: string[] }[] } | null;
 };
 
 export type LoadOptions = { cluster: Cluster; planCode: string; planCodes: string[]; sessions: number; durationS: number; asOf: { year: number; month: number }; log: (text: string) => void };
@@ -116,7 +131,16 @@ export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<L
   const admin = await signIn(cluster.url, accounts.admin, PASSWORD);
 
   // Each instance's figures, from a fresh start of the period; the peak memory sampled during the run.
-  const metrics = async (url: string, reset = false) => (await (await fetch(`${url}/api/metrics${reset ? "?reset=1" : ""}`, { headers: { Cookie: admin } })).json()) as { peakRssMb: number; eventLoopDelayMs: { p99: number; max: number } | null };
+  type Metrics = {
+    peakRssMb: number;
+    eventLoopDelayMs: { p99: number; max: number } | null;
+    memoryAtPeak?: Record<string, number> | null;
+    gc?: { count: number; totalMs: number; maxMs: number; liveAfterMarkCompactMb?: number } | null;
+    longBlocks?: { count: number; totalMs: number; longest: { at: string; ms: number; inFlight: string[] }[] } | null;
+    exports?: { peakWorkerHeapMb?: number };
+    requests?: { admitted: number; timedOut: number; longestWaitMs: number } | null;
+  };
+  const metrics = async (url: string, reset = false) => (await (await fetch(`${url}/api/metrics${reset ? "?reset=1" : ""}`, { headers: { Cookie: admin } })).json()) as Metrics;
   for (const url of cluster.instances) await metrics(url, true);
 
   const plans = options.planCodes;
@@ -204,10 +228,29 @@ export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<L
     })(),
   ]);
   const results = kinds.filter((k): k is LoadKind => k !== null);
-  const servers = [];
+  const servers: LoadServer[] = [];
   for (const url of cluster.instances) {
     const m = await metrics(url);
-    servers.push({ url, peakRssMb: m.peakRssMb, eventLoopDelayP99Ms: m.eventLoopDelayMs?.p99 ?? null, eventLoopDelayMaxMs: m.eventLoopDelayMs?.max ?? null });
+    const longBlocks = m.longBlocks ? { count: m.longBlocks.count, totalMs: m.longBlocks.totalMs, longest: m.longBlocks.longest.slice(0, 5).map((b) => ({ ms: b.ms, inFlight: b.inFlight })) } : null;
+    servers.push({
+      url,
+      peakRssMb: m.peakRssMb,
+      eventLoopDelayP99Ms: m.eventLoopDelayMs?.p99 ?? null,
+      eventLoopDelayMaxMs: m.eventLoopDelayMs?.max ?? null,
+      memoryAtPeak: m.memoryAtPeak ?? null,
+      exportWorkerHeapMb: m.exports?.peakWorkerHeapMb ?? 0,
+      gc: m.gc ? { count: m.gc.count, totalMs: m.gc.totalMs, maxMs: m.gc.maxMs, liveAfterMarkCompactMb: m.gc.liveAfterMarkCompactMb ?? 0 } : null,
+      longBlocks,
+    });
+    // What the delay was made of, for the reader of the log.
+    const peak = m.memoryAtPeak;
+    if (peak) log(`负载：${url} 内存峰值时 RSS ${peak.rssMb} MB（堆 ${peak.heapUsedMb}/${peak.heapTotalMb} MB，external ${peak.externalMb} MB，其中 ArrayBuffer ${peak.arrayBuffersMb} MB）；导出线程堆峰值 ${m.exports?.peakWorkerHeapMb ?? 0} MB`);
+    if (m.requests) log(`负载：${url} 请求队列：处理 ${m.requests.admitted} 个，最长等待 ${m.requests.longestWaitMs} ms，超时 ${m.requests.timedOut} 个`);
+    if (m.gc) log(`负载：${url} 垃圾回收 ${m.gc.count} 次，共 ${m.gc.totalMs} ms，最长 ${m.gc.maxMs} ms，全量回收后堆最多 ${m.gc.liveAfterMarkCompactMb ?? 0} MB`);
+    if (longBlocks) {
+      log(`负载：${url} 事件循环阻塞 ≥50 ms 共 ${longBlocks.count} 次，合计 ${longBlocks.totalMs} ms；最长几次：`);
+      for (const b of longBlocks.longest) log(`  ${b.ms} ms，进行中：${b.inFlight.join("，")}`);
+    }
   }
   const totalRequests = results.reduce((n, k) => n + k.requests, 0);
   return {

@@ -5,7 +5,8 @@
 //    the demo accounts, when the database has no plan yet, and the demo clock:
 //    today is DEMO_TODAY (2025-11-20) unless ANNEX_TODAY says otherwise;
 // 4. a production build when the sources are newer than the last one;
-// 5. `next start` on PORT (3000), until Ctrl-C (`npm run dev`: `next dev` instead).
+// 5. the production server (scripts/serve.ts: `next` behind a request queue) on
+//    PORT (3000), until Ctrl-C (`npm run dev`: `next dev` instead).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { ensureRegions } from "@/lib/regions/seed-regions";
 import { appNow, fixedToday } from "@/lib/time/clock";
 import { configuredTimeZone, DEFAULT_TIME_ZONE } from "@/lib/time/time-zone";
 import { buildIfStale, nextBin } from "./build-if-stale";
+import { serverCommand } from "./serve-command";
 
 const ROOT = process.cwd();
 const PORT = Number(process.env.PORT ?? 3000);
@@ -72,10 +74,9 @@ async function main() {
   if (!dev) buildIfStale(env);
 
   console.log(`\n打开 http://localhost:${PORT} 登录使用（Ctrl-C 停止）\n`);
-  const server = spawn(process.execPath, [nextBin(), dev ? "dev" : "start", "-p", String(PORT)], {
-    stdio: "inherit",
-    env,
-  });
+  // Production: Next's handler behind the request gate (scripts/serve.ts); development: `next dev`.
+  const [node, args] = dev ? [process.execPath, [nextBin(), "dev", "-p", String(PORT)]] : serverCommand(PORT);
+  const server = spawn(node, args, { stdio: "inherit", env });
   const shutdown = async () => {
     server.kill("SIGTERM");
   };

@@ -36,7 +36,7 @@ describe("ExportPool", () => {
     expect(xml).toContain("温州龙舟运动基地");
     const xlsx = await p.run(database.url, { planCode: WENZHOU_PLAN.code, format: "xlsx", table: "summary" });
     expect(Buffer.from(xlsx.bytes.subarray(0, 2)).toString()).toBe("PK");
-    expect(p.stats()).toEqual({ workers: 1, running: 0, queued: 0 });
+    expect(p.stats()).toMatchObject({ workers: 1, running: 0, queued: 0 });
   }, 120_000);
 
   it("answers an unknown plan with the AppError the worker threw", async () => {

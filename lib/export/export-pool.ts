@@ -34,6 +34,8 @@ export class ExportPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  /** The largest heap a worker reported at the end of a job since the last reset (MB). */
+  private peakWorkerHeapMb = 0;
 
   constructor(private readonly options: ExportPoolOptions) {}
 
@@ -50,8 +52,10 @@ export class ExportPool {
   }
 
   /** Jobs running and waiting (for the metrics endpoint). */
-  stats() {
-    return { workers: this.slots.length, running: this.slots.filter((s) => s.job).length, queued: this.queue.length };
+  stats(reset = false) {
+    const stats = { workers: this.slots.length, running: this.slots.filter((s) => s.job).length, queued: this.queue.length, peakWorkerHeapMb: this.peakWorkerHeapMb };
+    if (reset) this.peakWorkerHeapMb = 0;
+    return stats;
   }
 
   async close(): Promise<void> {
@@ -85,6 +89,7 @@ export class ExportPool {
       const pending = slot.job;
       slot.job = null;
       this.park(slot);
+      this.peakWorkerHeapMb = Math.max(this.peakWorkerHeapMb, result.heapMb ?? 0);
       if (!pending || pending.job.id !== result.id) return;
       if (result.ok) pending.resolve({ title: result.title, fileName: result.fileName, bytes: result.bytes });
       else if (result.error) pending.reject(new AppError(result.error.code as ErrorCode, result.error.message, result.error.details));
