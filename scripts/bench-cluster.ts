@@ -1,6 +1,6 @@
 // The production deployment the benchmark's load test and browser timings run
 // against: PgBouncer in transaction mode in front of the database, two
-// production servers (scripts/serve.ts) on it, and nginx sharing requests between them
+// production servers (scripts/serve.mjs) on it, and nginx sharing requests between them
 // round-robin. Debian's nginx and pgbouncer are installed with apt when
 // missing (as root); without them the test says so and runs one instance on
 // the database directly.
@@ -89,9 +89,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const publicUrl = `http://127.0.0.1:${proxyAvailable ? proxyPort : ports[0]}`;
     // Shared by the instances, as in production (NEXTAUTH_SECRET): a session signed by one is valid on the other.
     const secret = randomBytes(32).toString("base64url");
-    for (const port of ports) {
-      // BENCH_NODE_ARGS: extra Node flags for the instances only, for diagnosis (e.g. "--cpu-prof --cpu-prof-dir=.data/profiles").
-      const diagnosis = (process.env.BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+    for (const [index, port] of ports.entries()) {
+      // BENCH_NODE_ARGS: extra Node flags for the instances, for diagnosis (e.g. "--cpu-prof --cpu-prof-dir=.data/profiles");
+      // BENCH_NODE_ARGS_1, _2…: for that instance only, to compare a setting side by side under the same load.
+      const diagnosis = `${process.env.BENCH_NODE_ARGS ?? ""} ${process.env[`BENCH_NODE_ARGS_${index + 1}`] ?? ""}`.split(/\s+/).filter(Boolean);
       const [node, args] = serverCommand(port, "127.0.0.1", diagnosis);
       const child = spawn(node, args, {
         stdio: ["ignore", "inherit", "inherit"],

@@ -33,6 +33,8 @@ export type LoadServer = {
   /** The memory by kind when the resident memory peaked, and the largest heap an export worker reported. */
   memoryAtPeak?: Record<string, number> | null;
   exportWorkerHeapMb?: number;
+  /** CPU time of the process in the run (every thread) per response: a figure the machine's other load hardly moves. */
+  cpuMsPerResponse?: number | null;
   /** Garbage collection on the request loop: pauses, their sum and the longest. */
   gc?: { count: number; totalMs: number; maxMs: number; liveAfterMarkCompactMb: number } | null;
   /** Loop stalls of 50 ms or more: how many, their sum, and the longest few with the requests in flight. */
@@ -139,6 +141,8 @@ export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<L
     longBlocks?: { count: number; totalMs: number; longest: { at: string; ms: number; inFlight: string[] }[] } | null;
     exports?: { peakWorkerHeapMb?: number };
     requests?: { admitted: number; timedOut: number; longestWaitMs: number } | null;
+    cpuMs?: number;
+    responses?: number;
   };
   const metrics = async (url: string, reset = false) => (await (await fetch(`${url}/api/metrics${reset ? "?reset=1" : ""}`, { headers: { Cookie: admin } })).json()) as Metrics;
   for (const url of cluster.instances) await metrics(url, true);
@@ -239,12 +243,16 @@ export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<L
       eventLoopDelayMaxMs: m.eventLoopDelayMs?.max ?? null,
       memoryAtPeak: m.memoryAtPeak ?? null,
       exportWorkerHeapMb: m.exports?.peakWorkerHeapMb ?? 0,
+      cpuMsPerResponse: m.cpuMs !== undefined && (m.requests?.admitted ?? m.responses) ? Math.round(m.cpuMs / (m.requests?.admitted ?? m.responses)!) : null,
       gc: m.gc ? { count: m.gc.count, totalMs: m.gc.totalMs, maxMs: m.gc.maxMs, liveAfterMarkCompactMb: m.gc.liveAfterMarkCompactMb ?? 0 } : null,
       longBlocks,
     });
     // What the delay was made of, for the reader of the log.
     const peak = m.memoryAtPeak;
     if (peak) log(`负载：${url} 内存峰值时 RSS ${peak.rssMb} MB（堆 ${peak.heapUsedMb}/${peak.heapTotalMb} MB，external ${peak.externalMb} MB，其中 ArrayBuffer ${peak.arrayBuffersMb} MB）；导出线程堆峰值 ${m.exports?.peakWorkerHeapMb ?? 0} MB`);
+    // Per request of the mix: those the gate admitted (the metrics polls and static files pass it by).
+    const served = m.requests?.admitted ?? m.responses ?? 0;
+    if (m.cpuMs !== undefined && served) log(`负载：${url} CPU ${Math.round(m.cpuMs / 1000)} s（含导出线程），${served} 个请求，每个请求 ${Math.round(m.cpuMs / served)} ms CPU`);
     if (m.requests) log(`负载：${url} 请求队列：处理 ${m.requests.admitted} 个，最长等待 ${m.requests.longestWaitMs} ms，超时 ${m.requests.timedOut} 个`);
     if (m.gc) log(`负载：${url} 垃圾回收 ${m.gc.count} 次，共 ${m.gc.totalMs} ms，最长 ${m.gc.maxMs} ms，全量回收后堆最多 ${m.gc.liveAfterMarkCompactMb ?? 0} MB`);
     if (longBlocks) {

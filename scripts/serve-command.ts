@@ -1,19 +1,16 @@
-// How the production server is started (scripts/serve.ts), shared by `npm start`
+// How the production server is started (scripts/serve.mjs), shared by `npm start`
 // and the benchmark's cluster so that the benchmark measures what is deployed.
 import path from "node:path";
 
 /**
- * Node's settings for the server process. A young generation (semi-space) of
- * 32 MB instead of V8's 16: a page's rows and React's render tree die young,
- * and a larger nursery lets them die there instead of being copied into the old
- * generation, which then needs fewer of the long mark-compact pauses.
- * NODE_OPTIONS still applies on top (e.g. --max-old-space-size).
+ * Node's settings for the server process (none yet beyond V8's defaults; see README → Deployment).
+ * NODE_OPTIONS still applies on top.
  */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=32"];
+export const SERVER_NODE_FLAGS: string[] = [];
 
 /** The command line of a production server on `port`: [node, ...arguments]. */
 export function serverCommand(port: number, hostname?: string, extraNodeFlags: string[] = [], root = process.cwd()): [string, string[]] {
-  const args = [...SERVER_NODE_FLAGS, ...extraNodeFlags, "--import", "tsx", path.join(root, "scripts/serve.ts"), "--port", String(port)];
+  const args = [...SERVER_NODE_FLAGS, ...extraNodeFlags, path.join(root, "scripts/serve.mjs"), "--port", String(port)];
   if (hostname) args.push("--hostname", hostname);
   return [process.execPath, args];
 }

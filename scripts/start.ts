@@ -5,7 +5,7 @@
 //    the demo accounts, when the database has no plan yet, and the demo clock:
 //    today is DEMO_TODAY (2025-11-20) unless ANNEX_TODAY says otherwise;
 // 4. a production build when the sources are newer than the last one;
-// 5. the production server (scripts/serve.ts: `next` behind a request queue) on
+// 5. the production server (scripts/serve.mjs: `next` behind a request queue) on
 //    PORT (3000), until Ctrl-C (`npm run dev`: `next dev` instead).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -74,7 +74,7 @@ async function main() {
   if (!dev) buildIfStale(env);
 
   console.log(`\n打开 http://localhost:${PORT} 登录使用（Ctrl-C 停止）\n`);
-  // Production: Next's handler behind the request gate (scripts/serve.ts); development: `next dev`.
+  // Production: Next's handler behind the request gate (scripts/serve.mjs); development: `next dev`.
   const [node, args] = dev ? [process.execPath, [nextBin(), "dev", "-p", String(PORT)]] : serverCommand(PORT);
   const server = spawn(node, args, { stdio: "inherit", env });
   const shutdown = async () => {

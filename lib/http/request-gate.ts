@@ -1,4 +1,4 @@
-// How many requests a server process works on at once (scripts/serve.ts). Under
+// How many requests a server process works on at once (scripts/serve.mjs). Under
 // load, fifty requests in flight in one Node process all held their rows and
 // their half-rendered pages at once: the heap grew to 700 MB, garbage collection
 // took a sixth of the time, and every turn of the event loop carried the
@@ -124,7 +124,7 @@ export function requestGateOptions(env: NodeJS.ProcessEnv = process.env): Reques
   };
 }
 
-// One gate per server process, kept on globalThis: the server (scripts/serve.ts) and the metrics route (bundled by Next) share it.
+// One gate per server process, kept on globalThis: the server (scripts/serve.mjs) and the metrics route (bundled by Next) share it.
 const globalForGate = globalThis as unknown as { annexRequestGate?: RequestGate };
 
 export function processRequestGate(options?: RequestGateOptions): RequestGate {

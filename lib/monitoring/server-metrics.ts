@@ -7,7 +7,7 @@
 import diagnostics from "node:diagnostics_channel";
 import type { IncomingMessage } from "node:http";
 import { getHeapStatistics } from "node:v8";
-import { monitorEventLoopDelay, PerformanceObserver, performance, type IntervalHistogram } from "node:perf_hooks";
+import { constants, monitorEventLoopDelay, PerformanceObserver, performance, type IntervalHistogram } from "node:perf_hooks";
 import { LongBlocks, type LongBlock } from "./long-blocks";
 
 type Memory = { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number };
@@ -19,20 +19,28 @@ type Monitor = {
   /** The memory by kind at the sample of the peak resident memory. */
   atPeak: Memory;
   since: number;
+  /** process.cpuUsage() at the start of the period: the CPU the process used since, all its threads. */
+  cpuSince: NodeJS.CpuUsage;
   sampler: NodeJS.Timeout | null;
   blocks: LongBlocks;
   gc: Gc;
-  /** Requests received and not yet answered; `working`: past the request gate (scripts/serve.ts), not waiting in its queue. */
+  /** Requests received and not yet answered; `working`: past the request gate (scripts/serve.mjs), not waiting in its queue. */
   inFlight: Map<IncomingMessage, { path: string; start: number; working: boolean }>;
   /** Set once the production server's gate admits a request (the server and the routes are separate module instances: state lives here). */
   gated: boolean;
+  responses: number;
 };
 
 const globalForMetrics = globalThis as unknown as { annexMetrics?: Monitor };
 
 /** A loop stall this long or longer is recorded with the requests that were in flight. */
 const LONG_BLOCK_MS = 50;
-const GC_KINDS: Record<number, string> = { 1: "scavenge", 2: "mark-compact", 4: "incremental", 8: "weak-callbacks" };
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: "scavenge",
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: "mark-compact",
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental",
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: "weak-callbacks",
+};
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
@@ -42,9 +50,11 @@ function memoryNow(): Memory {
   return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers) };
 }
 
+const cpuTotal = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
+
 const emptyGc = (): Gc => ({ count: 0, totalMs: 0, maxMs: 0, liveAfterMarkCompactMb: 0, byKind: {} });
 
-/** The request passed the request gate (scripts/serve.ts): from now on it is worked on, no longer waiting. */
+/** The request passed the request gate (scripts/serve.mjs): from now on it is worked on, no longer waiting. */
 export function requestAdmitted(request: IncomingMessage): void {
   const monitor = globalForMetrics.annexMetrics;
   if (!monitor) return;
@@ -63,11 +73,13 @@ export function startServerMetrics(): void {
     peakRss: process.memoryUsage.rss(),
     atPeak: memoryNow(),
     since: Date.now(),
+    cpuSince: process.cpuUsage(),
     sampler: null,
     blocks: new LongBlocks(LONG_BLOCK_MS, 20),
     gc: emptyGc(),
     inFlight: new Map(),
     gated: false,
+    responses: 0,
   };
   // Requests in flight (Node's own HTTP channels: no wrapper around Next's handler), so that a long block
   // says what the server was doing; those that finished since the last tick count too (the block may have been theirs).
@@ -80,6 +92,7 @@ export function startServerMetrics(): void {
     const request = (message as { request: IncomingMessage }).request;
     const entry = monitor.inFlight.get(request);
     if (entry) finishedSinceTick.push(entry.path);
+    monitor.responses++;
     monitor.inFlight.delete(request);
   });
   // The peak resident memory, sampled twice a second (export workers included: they live in this process);
@@ -134,6 +147,10 @@ export type ServerMetrics = {
   longBlocks: { count: number; totalMs: number; longest: LongBlock[] } | null;
   gc: Gc | null;
   requestsInFlight: number;
+  /** CPU time of the process (user + system, every thread: export workers included) in the period, ms. */
+  cpuMs: number;
+  /** Responses finished in the period. */
+  responses: number;
 };
 
 /** The figures since the server started or since the last reset; `reset` starts a new period. */
@@ -162,6 +179,8 @@ export function serverMetrics(reset = false): ServerMetrics {
     longBlocks: monitor ? monitor.blocks.summary() : null,
     gc: monitor ? round(monitor.gc) : null,
     requestsInFlight: monitor?.inFlight.size ?? 0,
+    cpuMs: monitor ? Math.round((cpuTotal(process.cpuUsage(monitor.cpuSince))) / 1000) : 0,
+    responses: monitor?.responses ?? 0,
   };
   if (reset && monitor) {
     monitor.delay.reset();
@@ -170,6 +189,8 @@ export function serverMetrics(reset = false): ServerMetrics {
     monitor.since = Date.now();
     monitor.blocks.reset();
     monitor.gc = emptyGc();
+    monitor.cpuSince = process.cpuUsage();
+    monitor.responses = 0;
   }
   return result;
 }

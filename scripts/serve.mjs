@@ -2,14 +2,19 @@
 // server, `next({ dev: false })`) behind the request gate of
 // lib/http/request-gate.ts, so that a process works on a few requests at once
 // and queues the rest instead of holding all of them in its heap. `npm start`
-// and the benchmark's cluster run this in place of `next start`.
-//   node --import tsx scripts/serve.ts --port 3000 [--hostname 127.0.0.1]
+// and the benchmark's cluster run this in place of `next start`
+// (scripts/serve-command.ts).
+//   node scripts/serve.mjs --port 3000 [--hostname 127.0.0.1]
+// Plain JavaScript: the gate's TypeScript modules are loaded through tsx's
+// scoped import, so that no TypeScript loader hooks sit in the path of every
+// module the server loads later (Next's route chunks, loaded on first use).
 import http from "node:http";
 import next from "next";
-import { bypassesGate, GateTimeoutError, processRequestGate, requestGateOptions } from "@/lib/http/request-gate";
-import { requestAdmitted } from "@/lib/monitoring/server-metrics";
+import { tsImport } from "tsx/esm/api";
 
-function argument(name: string): string | undefined {
+
+/** @param {string} name */
+function argument(name) {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
@@ -18,10 +23,16 @@ const port = Number(argument("port") ?? process.env.PORT ?? 3000);
 const hostname = argument("hostname");
 const BUSY_MESSAGE = "服务器繁忙，请稍后再试";
 
-async function main() {
+try {
   const app = next({ dev: false, dir: process.cwd(), port, hostname });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // After Next's start: tsx's scoped loader, active while it imports, would otherwise stand in the way of
+  // the require hook with which Next loads next.config.ts and the modules it imports.
+  /** @type {typeof import("../lib/http/request-gate")} */
+  const { bypassesGate, GateTimeoutError, processRequestGate, requestGateOptions } = await tsImport("../lib/http/request-gate.ts", import.meta.url);
+  /** @type {typeof import("../lib/monitoring/server-metrics")} */
+  const { requestAdmitted } = await tsImport("../lib/monitoring/server-metrics.ts", import.meta.url);
   const options = requestGateOptions();
   const gate = processRequestGate(options);
 
@@ -35,7 +46,7 @@ async function main() {
         requestAdmitted(request);
         // Released when the answer is sent or the client went away, whichever comes first.
         response.once("close", release);
-        Promise.resolve(handle(request, response)).catch((error: unknown) => {
+        Promise.resolve(handle(request, response)).catch((/** @type {unknown} */ error) => {
           console.error(error);
           if (!response.headersSent) {
             response.statusCode = 500;
@@ -44,7 +55,7 @@ async function main() {
           release();
         });
       },
-      (error: unknown) => {
+      (/** @type {unknown} */ error) => {
         if (!(error instanceof GateTimeoutError)) throw error;
         // Waited past the queue's timeout: the same 503 as any "try again later" (lib/errors.ts).
         const api = (request.url ?? "").startsWith("/api/");
@@ -66,9 +77,7 @@ async function main() {
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
-}
-
-main().catch((error) => {
+} catch (error) {
   console.error(`服务启动失败：${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
-});
+}
