@@ -3,11 +3,13 @@
 // diagnosis flags go with Node's, never after the script.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { serverCommand, SERVER_NODE_FLAGS } from "./serve-command";
+import { serverCommand, serverNodeFlags, SERVER_NODE_FLAGS } from "./serve-command";
+
+const env = (values: Record<string, string>) => values as unknown as NodeJS.ProcessEnv;
 
 describe("serverCommand", () => {
   it("runs scripts/serve.mjs with the server's Node flags before it", () => {
-    const [node, args] = serverCommand(3001, "127.0.0.1", ["--cpu-prof"], "/srv/annex");
+    const [node, args] = serverCommand(3001, "127.0.0.1", ["--cpu-prof"], "/srv/annex", env({}));
     expect(node).toBe(process.execPath);
     const script = args.indexOf(path.join("/srv/annex", "scripts/serve.mjs"));
     expect(script).toBeGreaterThan(0);
@@ -16,8 +18,18 @@ describe("serverCommand", () => {
   });
 
   it("leaves the host out when none is given (all interfaces, as `next start`)", () => {
-    const [, args] = serverCommand(3000, undefined, [], "/srv/annex");
+    const [, args] = serverCommand(3000, undefined, [], "/srv/annex", env({}));
     expect(args).not.toContain("--hostname");
     expect(args.slice(-2)).toEqual(["--port", "3000"]);
+  });
+});
+
+describe("serverNodeFlags", () => {
+  it("sets a heap ceiling and a larger young generation", () => {
+    expect(serverNodeFlags(env({}))).toEqual(["--max-old-space-size=512", "--max-semi-space-size=32"]);
+  });
+
+  it("leaves a setting to NODE_OPTIONS when it gives one (the command line would otherwise win)", () => {
+    expect(serverNodeFlags(env({ NODE_OPTIONS: "--max-old-space-size=2048" }))).toEqual(["--max-semi-space-size=32"]);
   });
 });

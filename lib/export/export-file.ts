@@ -17,8 +17,8 @@ import { publicationXlsx } from "./publication-xlsx";
 import { changesTable } from "@/lib/versions/changes";
 import { changesPublication, versionAnnexTable, versionSummaryTable } from "./version-tables";
 
-export const EXPORT_FORMATS = ["xlsx", "docx", "pdf"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from "./export-formats";
+export { EXPORT_FORMATS, type ExportFormat } from "./export-formats";
 
 export type ExportRequest = {
   planCode: string;

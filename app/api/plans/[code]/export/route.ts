@@ -5,7 +5,7 @@ import { heavyRead } from "@/lib/db/read-replica";
 import { recordAudit } from "@/lib/audit/audit-events";
 import { requestMeta } from "@/lib/api/request-origin";
 import { attachment } from "@/lib/export/download";
-import { EXPORT_FORMATS } from "@/lib/export/export-file";
+import { EXPORT_FORMATS } from "@/lib/export/export-formats";
 import { exportPool } from "@/lib/export/export-pool";
 import { annexViewQuery, annexViewSchema } from "@/lib/projects/annex-view-input";
 import { parseInput } from "@/lib/validation/parse-input";
