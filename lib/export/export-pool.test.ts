@@ -37,6 +37,9 @@ describe("ExportPool", () => {
     const xlsx = await p.run(database.url, { planCode: WENZHOU_PLAN.code, format: "xlsx", table: "summary" });
     expect(Buffer.from(xlsx.bytes.subarray(0, 2)).toString()).toBe("PK");
     expect(p.stats()).toMatchObject({ workers: 1, running: 0, queued: 0 });
+    // The worker says how large its heap grew (for /api/metrics); a reset starts again from nothing.
+    expect(p.stats(true).peakWorkerHeapMb).toBeGreaterThan(0);
+    expect(p.stats().peakWorkerHeapMb).toBe(0);
   }, 120_000);
 
   it("answers an unknown plan with the AppError the worker threw", async () => {
