@@ -21,7 +21,6 @@ function argument(name) {
 
 const port = Number(argument("port") ?? process.env.PORT ?? 3000);
 const hostname = argument("hostname");
-const BUSY_MESSAGE = "服务器繁忙，请稍后再试";
 
 try {
   const app = next({ dev: false, dir: process.cwd(), port, hostname });
@@ -30,39 +29,14 @@ try {
   // After Next's start: tsx's scoped loader, active while it imports, would otherwise stand in the way of
   // the require hook with which Next loads next.config.ts and the modules it imports.
   /** @type {typeof import("../lib/http/request-gate")} */
-  const { bypassesGate, GateTimeoutError, processRequestGate, requestGateOptions } = await tsImport("../lib/http/request-gate.ts", import.meta.url);
+  const { processRequestGate, requestGateOptions, serveThroughGate } = await tsImport("../lib/http/request-gate.ts", import.meta.url);
   /** @type {typeof import("../lib/monitoring/server-metrics")} */
   const { requestAdmitted } = await tsImport("../lib/monitoring/server-metrics.ts", import.meta.url);
   const options = requestGateOptions();
   const gate = processRequestGate(options);
 
   const server = http.createServer((request, response) => {
-    if (bypassesGate(request.url ?? "")) {
-      void handle(request, response);
-      return;
-    }
-    gate.enter().then(
-      (release) => {
-        requestAdmitted(request);
-        // Released when the answer is sent or the client went away, whichever comes first.
-        response.once("close", release);
-        Promise.resolve(handle(request, response)).catch((/** @type {unknown} */ error) => {
-          console.error(error);
-          if (!response.headersSent) {
-            response.statusCode = 500;
-            response.end();
-          }
-          release();
-        });
-      },
-      (/** @type {unknown} */ error) => {
-        if (!(error instanceof GateTimeoutError)) throw error;
-        // Waited past the queue's timeout: the same 503 as any "try again later" (lib/errors.ts).
-        const api = (request.url ?? "").startsWith("/api/");
-        response.writeHead(503, { "Content-Type": api ? "application/json" : "text/plain; charset=utf-8", "Retry-After": "10" });
-        response.end(api ? JSON.stringify({ error: { code: "unavailable", message: BUSY_MESSAGE } }) : BUSY_MESSAGE);
-      },
-    );
+    void serveThroughGate(gate, request, response, handle, requestAdmitted);
   });
   // Longer than a proxy's idle upstream connections (nginx: keepalive_timeout 4 s), as with `next start`.
   server.keepAliveTimeout = 5_000;

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
 // How many requests a server process works on at once (scripts/serve.mjs). Under
 // load, fifty requests in flight in one Node process all held their rows and
 // their half-rendered pages at once: the heap grew to 700 MB, garbage collection
@@ -135,4 +137,65 @@ export function processRequestGate(options?: RequestGateOptions): RequestGate {
 /** The process's gate if the server made one (not under `next dev`). */
 export function existingRequestGate(): RequestGate | null {
   return globalForGate.annexRequestGate ?? null;
+}
+
+export const BUSY_MESSAGE = "服务器繁忙，请稍后再试";
+
+/**
+ * Serves one request through the gate: `handle` runs once the request's turn
+ * comes, its place held until the response closes (sent, or the client gone).
+ * A client that left while waiting gives its place back at once; one that
+ * waited past the timeout is answered 503 (JSON for /api/, text otherwise).
+ */
+export function serveThroughGate(
+  gate: RequestGate,
+  request: IncomingMessage,
+  response: ServerResponse,
+  handle: (request: IncomingMessage, response: ServerResponse) => unknown,
+  onAdmitted: (request: IncomingMessage) => void = () => {},
+): Promise<void> {
+  // Next answers its own errors; one that escapes it is logged and answered 500, never left to crash the process.
+  const failed = (error: unknown) => {
+    console.error(error);
+    if (!response.headersSent) {
+      response.statusCode = 500;
+      response.end();
+    }
+  };
+  if (bypassesGate(request.url ?? "")) {
+    return Promise.resolve()
+      .then(() => handle(request, response))
+      .then(() => undefined, failed);
+  }
+  // A client that leaves while waiting: its "close" has come and gone by the time it is admitted.
+  let gone = false;
+  const leave = () => {
+    gone = true;
+  };
+  response.once("close", leave);
+  return gate.enter().then(
+    async (release) => {
+      response.off("close", leave);
+      if (gone || response.destroyed) {
+        release();
+        return;
+      }
+      onAdmitted(request);
+      response.once("close", release);
+      try {
+        await handle(request, response);
+      } catch (error) {
+        failed(error);
+        release();
+      }
+    },
+    (error: unknown) => {
+      response.off("close", leave);
+      if (!(error instanceof GateTimeoutError)) return failed(error);
+      // Waited past the queue's timeout: the same 503 as any "try again later" (lib/errors.ts).
+      const api = (request.url ?? "").startsWith("/api/");
+      response.writeHead(503, { "Content-Type": api ? "application/json" : "text/plain; charset=utf-8", "Retry-After": "10" });
+      response.end(api ? JSON.stringify({ error: { code: "unavailable", message: BUSY_MESSAGE } }) : BUSY_MESSAGE);
+    },
+  );
 }
