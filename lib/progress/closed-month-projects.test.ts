@@ -136,6 +136,8 @@ describe("a closed month counts the projects its closing recorded", () => {
     // A: 500/1000 = 50%, 83.33 − 50 = 33.3 points behind → red (beyond 30); C: 87.5% → green.
     expect(atClose.total.projects).toBe(liveAtClose);
     expect(atClose.total.progress).toMatchObject({ annualPlanWan: "1400", plannedProjects: 2, yearToDateWan: "850", planToDateWan: "850", annualRate: "0.607143", lagPoints: "22.619", red: 1, yellow: 0, green: 1 });
+    // Every plan (the one of this database) by its own reading of the annual plans (read once, not probed): the same.
+    expect(atClose.everyPlan.progress).toMatchObject({ annualPlanWan: "1400", plannedProjects: 2, yearToDateWan: "850", planToDateWan: "850", red: 1, yellow: 0, green: 1 });
     expect(atClose.headline).toMatchObject({ projects: liveAtClose, annualPlanWan: "1400", yearToDateWan: "850", annualRate: "0.607143", red: 1, yellow: 0, green: 1 });
     expect(atClose.headline.behind.map((b) => b.name)).toEqual([A.name]);
     expect(atClose.perProject.map(([id]) => id)).toContain(A.id);
@@ -194,6 +196,7 @@ describe("a closed month counts the projects its closing recorded", () => {
     const nov = await rollupTotal(db.prisma, PLAN, { asOf: NOV });
     expect(nov.projects).toBe(liveAtClose + 1);
     expect(nov.progress).toMatchObject({ annualPlanWan: "5400", plannedProjects: 3, yearToDateWan: "450", annualRate: "0.083333", red: 2, yellow: 0, green: 1 });
+    expect((await rollupTotal(db.prisma, null, { asOf: NOV })).progress).toMatchObject({ annualPlanWan: "5400", plannedProjects: 3, yearToDateWan: "450", red: 2, yellow: 0, green: 1 });
     expect((await planHeadline(db.prisma, planId, NOV)).yearToDateWan).toBe("450");
     expect((await housing(NOV)).progress).toMatchObject({ annualPlanWan: "5400", yearToDateWan: "450", red: 2, green: 1 });
     expect((await bulletin(NOV)).lagging.sort()).toEqual([B.name, N.name].sort());
@@ -218,6 +221,8 @@ describe("a closed month counts the projects its closing recorded", () => {
     expect(reopened.projects).toBe(liveAtClose + 1);
     expect(reopened.progress).toMatchObject({ annualPlanWan: "2400", plannedProjects: 2, yearToDateWan: "450", annualRate: "0.1875", red: 1, green: 1 });
     expect((await housing(OCT)).progress).toMatchObject({ annualPlanWan: "2400", yearToDateWan: "450" });
+    // Every plan: N's plan, a revision from November, is not yet in force in October.
+    expect((await rollupTotal(db.prisma, null, { asOf: OCT })).progress).toMatchObject({ annualPlanWan: "2400", plannedProjects: 2, yearToDateWan: "450", red: 1, green: 1 });
     expect((await bulletin(OCT)).lagging).toEqual([B.name]);
     // The history keeps both events.
     expect((await db.prisma.reportingMonthEvent.findMany({ where: { reportingMonthId: closed.id }, orderBy: { id: "asc" } })).map((e) => e.action)).toEqual(["CLOSE", "REOPEN"]);

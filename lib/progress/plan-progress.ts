@@ -26,27 +26,36 @@ export type PlanHeadline = {
 export async function planHeadline(db: PrismaClient, planId: number, asOf: YearMonth, options: FiguresOptions = {}): Promise<PlanHeadline> {
   // The projects and amounts of the version in force for the month.
   options = { ...options, versions: options.versions ?? (await versionsInForce(db, [planId], asOf)) };
-  const [head] = await db.$queryRaw<
-    { projects: bigint; total: string; fyp: string; annual: string | null; ytd: string; ptd: string; rate: string | null; red: bigint; yellow: bigint; green: bigint; ns: bigint }[]
+  // One reading of the per-project figures for both the sums and the 20 furthest behind (it was
+  // read twice, once a statement). Amounts leave as text inside the JSON, so they stay exact.
+  const [row] = await db.$queryRaw<
+    {
+      head: { projects: number; total: string; fyp: string; annual: string | null; ytd: string; ptd: string; rate: string | null; red: number; yellow: number; green: number; ns: number };
+      behind: { projectId: number; seq: number; name: string; annual: string; ytd: string; lag: string }[] | null;
+    }[]
   >`
-    SELECT count(*) AS projects,
-           coalesce(sum(f."totalWan"), 0)::text AS total,
-           coalesce(sum(f."fypWan"), 0)::text AS fyp,
-           coalesce(sum(f."annualPlanWan"), 0)::text AS annual,
-           coalesce(sum(f."yearToDateWan"), 0)::text AS ytd,
-           coalesce(sum(f."planToDateWan"), 0)::text AS ptd,
-           round(sum(f."yearToDateWan") FILTER (WHERE f."annualPlanWan" > 0) / nullif(sum(f."annualPlanWan") FILTER (WHERE f."annualPlanWan" > 0), 0), 6)::text AS rate,
-           count(*) FILTER (WHERE f.light = 'RED') AS red,
-           count(*) FILTER (WHERE f.light = 'YELLOW') AS yellow,
-           count(*) FILTER (WHERE f.light = 'GREEN') AS green,
-           count(*) FILTER (WHERE f."notStarted") AS ns
-      FROM (${progressWithLightSql(planId, asOf, { rates: false, ...options })}) f`;
-  const behind = await db.$queryRaw<{ projectId: number; seq: number; name: string; annual: string; ytd: string; lag: string }[]>`
-    SELECT f."projectId", f.seq, f.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd, round(f."lagPoints", 4)::text AS lag
-      FROM (${progressWithLightSql(planId, asOf, options)}) f
-     WHERE f.light = 'RED'
-     ORDER BY f."lagPoints" DESC, f.seq
-     LIMIT 20`;
+    WITH f AS MATERIALIZED (${progressWithLightSql(planId, asOf, { rates: false, ...options })})
+    SELECT (SELECT json_build_object(
+             'projects', count(*)::int,
+             'total', coalesce(sum(f."totalWan"), 0)::text,
+             'fyp', coalesce(sum(f."fypWan"), 0)::text,
+             'annual', coalesce(sum(f."annualPlanWan"), 0)::text,
+             'ytd', coalesce(sum(f."yearToDateWan"), 0)::text,
+             'ptd', coalesce(sum(f."planToDateWan"), 0)::text,
+             'rate', round(sum(f."yearToDateWan") FILTER (WHERE f."annualPlanWan" > 0) / nullif(sum(f."annualPlanWan") FILTER (WHERE f."annualPlanWan" > 0), 0), 6)::text,
+             'red', (count(*) FILTER (WHERE f.light = 'RED'))::int,
+             'yellow', (count(*) FILTER (WHERE f.light = 'YELLOW'))::int,
+             'green', (count(*) FILTER (WHERE f.light = 'GREEN'))::int,
+             'ns', (count(*) FILTER (WHERE f."notStarted"))::int) FROM f) AS head,
+           (SELECT json_agg(json_build_object('projectId', b."projectId", 'seq', b.seq, 'name', b.name, 'annual', b.annual, 'ytd', b.ytd, 'lag', round(b.lag, 4)::text) ORDER BY b.lag DESC, b.seq)
+              FROM (
+                -- A red project has an annual plan (> 0): 序时进度 − its rate, as progressFiguresSql's lagPoints.
+                SELECT f."projectId", f.seq, f.name, f."annualPlanWan"::text AS annual, f."yearToDateWan"::text AS ytd,
+                       (${asOf.month}::numeric / 12 - f."yearToDateWan" / f."annualPlanWan") * 100 AS lag
+                  FROM f WHERE f.light = 'RED'
+                 ORDER BY lag DESC, f.seq
+                 LIMIT 20) b) AS behind`;
+  const { head, behind } = row!;
   return {
     projects: Number(head!.projects),
     totalWan: trimDecimal(head!.total),
@@ -59,7 +68,7 @@ export async function planHeadline(db: PrismaClient, planId: number, asOf: YearM
     yellow: Number(head!.yellow),
     green: Number(head!.green),
     notStarted: Number(head!.ns),
-    behind: behind.map((b) => ({
+    behind: (behind ?? []).map((b) => ({
       projectId: b.projectId,
       seq: b.seq,
       name: b.name,

@@ -17,7 +17,7 @@ import { monthlySheet } from "./monthly-sheet";
 import { projectProgressAsOf } from "./progress-figures";
 import { saveReportsSchema, type ReportRowInput } from "./progress-input";
 import { projectProgressHistory } from "./project-progress";
-import { reportingStatus, updateProgressSettingsMutation } from "./reporting-months";
+import { lateReporters, reportingStatus, updateProgressSettingsMutation } from "./reporting-months";
 import { monthClosing, monthClosingMutation } from "./month-closing";
 
 const PLAN = "wenzhou-2021";
@@ -345,6 +345,47 @@ describe("the DRC's month: proposals, late reporters, closing", () => {
     const education = status.units.find((u) => u.unitName === "市教育局")!;
     expect(education.required).toBe(source.filter((r) => r.units.includes("市教育局")).length);
     expect(education.late).toBe(education.required);
+  });
+
+  it("the dashboard's late units: each unit's counts, in order, and their 合计 with each project once", async () => {
+    // The same August as above, worked out from the source file: a and b on time, c late, the rest never submitted.
+    const [a, b, c] = housingSeqs as [number, number, number];
+    const expected = (deadlinePassed: boolean) => {
+      const late = (seq: number) => seq === c || (deadlinePassed && seq !== a && seq !== b);
+      const notSubmitted = (seq: number) => seq !== a && seq !== b && seq !== c;
+      const units = new Map<string, { required: number; late: number; notSubmitted: number }>();
+      for (const r of source) {
+        for (const name of r.units) {
+          const t = units.get(name) ?? { required: 0, late: 0, notSubmitted: 0 };
+          t.required++;
+          if (late(r.seq)) t.late++;
+          if (notSubmitted(r.seq)) t.notSubmitted++;
+          units.set(name, t);
+        }
+      }
+      const lateUnits = new Set([...units].filter(([, t]) => t.late > 0).map(([name]) => name));
+      const ofLate = source.filter((r) => r.units.some((u) => lateUnits.has(u)));
+      const zh = new Intl.Collator("zh").compare;
+      return {
+        units: [...units]
+          .filter(([name]) => lateUnits.has(name))
+          .map(([unitName, t]) => ({ unitName, ...t }))
+          .sort((x, y) => y.late - x.late || y.notSubmitted - x.notSubmitted || zh(x.unitName, y.unitName)),
+        total: { required: ofLate.length, late: ofLate.filter((r) => late(r.seq)).length, notSubmitted: ofLate.filter((r) => notSubmitted(r.seq)).length },
+      };
+    };
+    const after = await lateReporters(db.prisma, actors.drc, PLAN, { year: 2026, month: 8 }, NOW);
+    expect(after.deadline).toBe("2026-09-05");
+    expect(after.deadlinePassed).toBe(true);
+    expect(after.units.map(({ unitId: _, ...u }) => u)).toEqual(expected(true).units);
+    expect(after.total).toEqual(expected(true).total);
+    expect(after.units.find((u) => u.unitName === "市住建局")).toMatchObject({ required: housingSeqs.length, late: housingSeqs.length - 2, notSubmitted: housingSeqs.length - 3 });
+    // Before the deadline only c is late: its units alone, and their projects' 合计.
+    const before = await lateReporters(db.prisma, actors.drc, PLAN, { year: 2026, month: 8 }, new Date("2026-09-05T23:59:00+08:00"));
+    expect(before.deadlinePassed).toBe(false);
+    expect(before.units.map(({ unitId: _, ...u }) => u)).toEqual(expected(false).units);
+    expect(before.total).toEqual(expected(false).total);
+    expect(before.total.late).toBe(1);
   });
 
   it("closes a month only when nothing awaits review, and then refuses every change", async () => {

@@ -38,3 +38,13 @@ export function rollupAggregatesSql(part: FiguresPart, asOf: YearMonth | undefin
              count(*) FILTER (WHERE p."periodStart" IS NOT NULL AND p."periodStart" <= ${asOf.year} AND COALESCE(${part.construction}::text, 'PREPARATION') = 'PREPARATION') AS ns`;
 }
 
+
+/**
+ * The columns rollupAggregatesSql computes, summed again over rows that are
+ * themselves its groups (`alias`): every one is a count or a sum, so the sum
+ * of a group's parts is the group's figure, still exact numeric.
+ */
+export function reaggregatedSql(alias: string, asOf: YearMonth | undefined): Prisma.Sql {
+  const columns = ["projects", "total", "fyp", "tp", "tn", "fp", "fn", ...(asOf ? ["planned", "ytd", "ptd", "ytd_planned", "annual_planned", "red", "yellow", "ns"] : [])];
+  return Prisma.raw(columns.map((c) => `sum(${alias}.${c}) AS ${c}`).join(",\n             "));
+}

@@ -9,7 +9,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { trimDecimal } from "@/lib/money/amount";
 import { progressParts, statusLabelSql, type FiguresPart } from "@/lib/progress/progress-figures";
-import { rollupAggregatesSql } from "./rollup-aggregates";
+import { reaggregatedSql, rollupAggregatesSql } from "./rollup-aggregates";
 import { isReplica } from "@/lib/db/read-replica";
 import { freshUnitMonthFigures, unitMonthFiguresFresh, unitMonthFiguresPart } from "./unit-month-figures";
 import { COUNTY_LABEL_SQL } from "@/lib/regions/county-label-sql";
@@ -316,19 +316,29 @@ export async function rollupsTogether<D extends OneRowDimension>(
   const all = (1 << n) - 1;
   const mask = (i: number) => all ^ (1 << (n - 1 - i));
   const joins = [...new Set(dims.map((d) => DIMENSIONS[d].join).filter((j) => j !== Prisma.empty))];
+  // Two steps: the project rows grouped once by every key together (one hash aggregate that
+  // computes each row's sums and lights once), then those few thousand groups summed again by
+  // GROUPING SETS. Grouping the project rows by the sets directly sorted and aggregated all of
+  // them once a set (the overview: 229,024 rows five times, 2 s of its 4 on a loaded machine).
+  const k = (i: number) => Prisma.raw(`s.k_${i}`);
   const partSql = (part: FiguresPart) => {
     const keys = dims.map((d) => DIMENSIONS[d].key(part.construction));
-    const grouping = Prisma.sql`GROUPING(${Prisma.join(keys)})`;
+    const grouping = Prisma.sql`GROUPING(${Prisma.join(dims.map((_, i) => k(i)))})`;
     return Prisma.sql`
       SELECT ${grouping} AS g,
-             CASE ${grouping} ${Prisma.join(keys.map((k, i) => Prisma.sql`WHEN ${mask(i)} THEN (${k})::text`), " ")} ELSE '合计' END AS key,
-             ${Prisma.join(dims.map((d, i) => { const ord = DIMENSIONS[d].ord; return ord ? Prisma.sql`CASE WHEN GROUPING(${keys[i]!}) = 0 THEN ${ord(part.construction)} END AS ord_${Prisma.raw(String(i))}` : Prisma.sql`NULL::int AS ord_${Prisma.raw(String(i))}`; }))},
-             ${rollupAggregatesSql(part, asOf)}
-        FROM ${part.projects}
-        ${joins.length ? Prisma.join(joins, " ") : Prisma.empty}
-        ${part.figures}
-       WHERE ${planFilter} AND ${part.live} AND ${part.where}
-       GROUP BY GROUPING SETS (${Prisma.join(keys.map((k) => Prisma.sql`(${k})`))}, ())`;
+             CASE ${grouping} ${Prisma.join(dims.map((_, i) => Prisma.sql`WHEN ${mask(i)} THEN (${k(i)})::text`), " ")} ELSE '合计' END AS key,
+             ${Prisma.join(dims.map((d, i) => (DIMENSIONS[d].ord ? Prisma.sql`CASE WHEN GROUPING(${k(i)}) = 0 THEN min(s.o_${Prisma.raw(String(i))}) END AS ord_${Prisma.raw(String(i))}` : Prisma.sql`NULL::int AS ord_${Prisma.raw(String(i))}`)))},
+             ${reaggregatedSql("s", asOf)}
+        FROM (
+          SELECT ${Prisma.join(keys.map((key, i) => Prisma.sql`${key} AS k_${Prisma.raw(String(i))}`))},
+                 ${Prisma.join(dims.map((d, i) => { const ord = DIMENSIONS[d].ord; return Prisma.sql`${ord ? ord(part.construction) : Prisma.sql`NULL::int`} AS o_${Prisma.raw(String(i))}`; }))},
+                 ${rollupAggregatesSql(part, asOf)}
+            FROM ${part.projects}
+            ${joins.length ? Prisma.join(joins, " ") : Prisma.empty}
+            ${part.figures}
+           WHERE ${planFilter} AND ${part.live} AND ${part.where}
+           GROUP BY ${Prisma.join(dims.map((_, i) => Prisma.raw(String(i + 1))))}) s
+       GROUP BY GROUPING SETS (${Prisma.join(dims.map((_, i) => Prisma.sql`(${k(i)})`))}, ())`;
   };
   const several = parts.length > 1;
   const add = (column: Prisma.Sql) => (several ? Prisma.sql`sum(${column})` : column);

@@ -12,7 +12,7 @@ import { listPlans } from "@/lib/plans/plans";
 import { formatRate } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
 import { BASIS_NOTES, basisLine, basisParamSchema, basisQuery } from "@/lib/progress/report-basis";
-import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
+import { monthKey, monthLabel, type YearMonth } from "@/lib/progress/reporting-calendar";
 import { rollupsTogether, type OneRowDimension } from "@/lib/rollups/rollups";
 
 export const dynamic = "force-dynamic";
@@ -42,26 +42,17 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // A regional account: the plans and projects it reads (lib/auth/scope.ts).
   const scope = readScope(actor);
   const options = { asOf, basis, scope };
-  // Every table from one reading of the projects' figures (GROUPING SETS).
-  const [plans, together] = await Promise.all([listPlans(db, scope), rollupsTogether(db, null, ["plan", ...SECTIONS.map((s) => s.by)], options)]);
-  const { rows: by, total } = together;
-  const byPlan = by.plan;
-  const sections = SECTIONS.map((s) => by[s.by]);
+  // Every table from one reading of the projects' figures (GROUPING SETS), begun now: the page's
+  // shell goes out at once and its figures follow when that reading is done (streamed, Suspense),
+  // so that the browser loads and hydrates the page meanwhile.
+  const together = rollupsTogether(db, null, ["plan", ...SECTIONS.map((s) => s.by)], options);
+  together.catch(() => undefined);
+  const plans = await listPlans(db, scope);
   const codeOf = new Map(plans.map((p) => [p.name, p.code]));
   const startYear = Math.min(...plans.map((p) => p.startYear), asOf.year);
-  const p = total.progress;
   return (
     <>
       <h1>全部规划：汇总</h1>
-      <p className="muted">
-        {plans.length} 个规划 · {total.projects} 个重大项目 · 总投资 {yi(total.totalWan)} 亿元 · “十四五”投资 {yi(total.fypWan)} 亿元
-        {p && (
-          <>
-            {" "}
-            · {asOf.year} 年度计划 {yi(p.annualPlanWan)} 亿元 · 1–{asOf.month} 月累计完成 {yi(p.yearToDateWan)} 亿元（完成率 {formatRate(p.annualRate)}）
-          </>
-        )}
-      </p>
       <p className="muted" data-testid="basis-line">
         {basisLine(basis)}
         {BASIS_NOTES[basis]} 金额单位：亿元（由数据库按万元精确求和后取一位小数）；进度截至{monthLabel(asOf)}。
@@ -73,25 +64,52 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </Suspense>
         <PrintButton />
       </div>
-      <section id="overview-plan" data-testid="overview-by-plan">
-        <h2>按规划</h2>
-        <RollupTable
-          rows={byPlan}
-          total={total}
-          groupLabel="规划"
-          link={(name) => `/plans/${codeOf.get(name) ?? ""}/dashboard?month=${monthKey(asOf)}${b}`}
-        />
-      </section>
-      {SECTIONS.map((section, i) => (
-        <section key={section.by} id={`overview-${section.by}`} data-testid={`overview-by-${section.by}`}>
-          <h2>{section.title}</h2>
-          {section.note && <p className="muted">{section.note}</p>}
-          <RollupTable rows={sections[i]!} total={total} groupLabel={section.groupLabel} />
-        </section>
-      ))}
+      {/* One boundary for the summary line and every table: the browser reveals streamed boundaries
+          in batches at least 300 ms apart, so two would make the tables wait on the summary. */}
+      <Suspense fallback={<p className="muted">正在计算…</p>}>
+        <Summary together={together} plans={plans.length} asOf={asOf} />
+        <Tables together={together} link={(name) => `/plans/${codeOf.get(name) ?? ""}/dashboard?month=${monthKey(asOf)}${b}`} />
+      </Suspense>
       <p className="muted">
         各规划的明细、排名和领域 × 区县表见各规划的 <Link href="/">汇总页</Link>。
       </p>
+    </>
+  );
+}
+
+type Together = ReturnType<typeof rollupsTogether<"plan" | (typeof SECTIONS)[number]["by"]>>;
+
+async function Summary({ together, plans, asOf }: { together: Together; plans: number; asOf: YearMonth }) {
+  const { total } = await together;
+  const p = total.progress;
+  return (
+    <p className="muted">
+      {plans} 个规划 · {total.projects} 个重大项目 · 总投资 {yi(total.totalWan)} 亿元 · “十四五”投资 {yi(total.fypWan)} 亿元
+      {p && (
+        <>
+          {" "}
+          · {asOf.year} 年度计划 {yi(p.annualPlanWan)} 亿元 · 1–{asOf.month} 月累计完成 {yi(p.yearToDateWan)} 亿元（完成率 {formatRate(p.annualRate)}）
+        </>
+      )}
+    </p>
+  );
+}
+
+async function Tables({ together, link }: { together: Together; link: (planName: string) => string }) {
+  const { rows: by, total } = await together;
+  return (
+    <>
+      <section id="overview-plan" data-testid="overview-by-plan">
+        <h2>按规划</h2>
+        <RollupTable rows={by.plan} total={total} groupLabel="规划" link={link} />
+      </section>
+      {SECTIONS.map((section) => (
+        <section key={section.by} id={`overview-${section.by}`} data-testid={`overview-by-${section.by}`}>
+          <h2>{section.title}</h2>
+          {section.note && <p className="muted">{section.note}</p>}
+          <RollupTable rows={by[section.by]} total={total} groupLabel={section.groupLabel} />
+        </section>
+      ))}
     </>
   );
 }

@@ -18,7 +18,7 @@ import { formatWanTextAsYi } from "@/lib/money/amount-view";
 import { getPlanWithDomains } from "@/lib/plans/plans";
 import { formatLag, formatRate, NOT_STARTED_LABEL } from "@/lib/progress/progress-format";
 import { monthParamSchema } from "@/lib/progress/progress-input";
-import { monthKey, monthLabel } from "@/lib/progress/reporting-calendar";
+import { monthKey, monthLabel, type YearMonth } from "@/lib/progress/reporting-calendar";
 import { regionOptionsForPlan } from "@/lib/regions/region-options";
 import { domainByCounty } from "@/lib/rollups/cross-table";
 import { rollup, rollupsTogether, type RollupDimension, type RollupRow } from "@/lib/rollups/rollups";
@@ -84,31 +84,29 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   // “本级规划” or “含下级规划” (?levels=own|all): with the plans of the regions below, each project once by its code.
   const levels = pageParam(levelsParamSchema, search.levels);
   const wholePlan = readsWholePlan(scope, plan.regionId);
-  const { version, problem } = await versionOf(db, plan.code, search.version, scope, wholePlan);
-  const versions = wholePlan ? await listVersions(db, plan.code, scope) : [];
+  const [{ version, problem }, versions] = await Promise.all([versionOf(db, plan.code, search.version, scope, wholePlan), wholePlan ? listVersions(db, plan.code, scope) : []]);
   // As of a version: its frozen rows, by the same rollups (lib/rollups, `version`); a version has
   // projects and amounts, not months — the progress columns, the status and the rankings stay with 现行.
   const sections = version ? SECTIONS.filter((s) => s.by !== "status") : SECTIONS;
   const asVersion = version ? { version } : null;
   const oneRow = sections.flatMap((s) => (s.by === "unit" ? [] : [s.by]));
-  const [[together, byUnit], rankings, cross, regionOptions, lower] = await Promise.all([
-    // Every table but the units' (a project is a row under each of its units) and the 合计: one reading of the projects' figures.
-    Promise.all([rollupsTogether(db, plan.code, oneRow, asVersion ?? { asOf, basis, scope, levels }), rollup(db, plan.code, "unit", asVersion ?? { asOf, basis, scope, levels })]),
-    asVersion ? [] : Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))),
-    domainByCounty(db, plan.code, undefined, { scope, ...asVersion }),
-    regionOptionsForPlan(db, plan.code),
-    levels === "all" && !version ? planLevels(db, plan).then((l) => levelSummary(db, l, scope)) : null,
-  ]);
-  const { total } = together;
-  const results = sections.map((s) => (s.by === "unit" ? byUnit : (together.rows as Record<string, RollupRow[]>)[s.by]!));
-  // The cross table's columns in the county rollup's (official) order.
-  const counties = results[1]!.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
-  const distinct = { projects: total.projects, total: total.totalWan, fyp: total.fypWan };
+  // Every reading starts now, all together; the page's shell goes out at once and its tables
+  // follow when they are in (streamed, Suspense), so that the browser loads and hydrates the shell
+  // while the readings run, and the server renders each section as its reading comes in.
+  // Every table but the units' (a project is a row under each of its units) and the 合计: one reading of the projects' figures.
+  const together = started(rollupsTogether(db, plan.code, oneRow, asVersion ?? { asOf, basis, scope, levels }));
+  const byUnit = started(rollup(db, plan.code, "unit", asVersion ?? { asOf, basis, scope, levels }));
+  const rankings = asVersion ? null : started(Promise.all((["county", "unit"] as const).map((by) => rollup(db, plan.code, by, { asOf, basis, orderByRate: true, scope, levels }))));
+  const cross = started(domainByCounty(db, plan.code, undefined, { scope, ...asVersion }));
+  const regionOptions = started(regionOptionsForPlan(db, plan.code));
+  const lower = levels === "all" && !version ? started(planLevels(db, plan).then((l) => levelSummary(db, l, scope))) : null;
+  // The shell's one figure (a one-row reading), read while the others run.
+  const inForce = version ? null : await versionInForce(db, plan.id, asOf);
+  const rowsOf = (by: RollupDimension): Promise<RollupRow[]> => (by === "unit" ? byUnit : started(together.then((t) => t.rows[by as Exclude<RollupDimension, "unit">])));
   // Every figure opens the projects behind it in the grid, with the progress columns of the month.
   // The grid is the live register: as of a version, the figures open nothing.
   const annex = (filter: string, key: string, more = "") => `/plans/${plan.code}?${filter}=${encodeURIComponent(key)}${more}&progress=${monthKey(asOf)}${b}`;
   const versionExport = (format: string) => `/api/plans/${encodeURIComponent(plan.code)}/export?format=${format}&table=annex&version=${version?.number}`;
-  const countyGroups = results[1]!.map((r) => ({ county: r.key, count: r.projects }));
   // The tables of every unit (over a thousand in a province's plan): their first rows, the rest on 展开全部 (?all=).
   const opened = openedTables(search.all);
   const openHref = (table: string) => openTableHref(`/plans/${plan.code}/rollups`, { month: search.month, basis: search.basis, levels: search.levels, version: search.version, all: search.all }, table);
@@ -166,7 +164,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
             {BASIS_NOTES[basis]}
           </p>
           <p className="muted" data-testid="version-line">
-            项目及投资{versionLine(await versionInForce(db, plan.id, asOf))}
+            项目及投资{versionLine(inForce)}
           </p>
         </>
       )}
@@ -199,141 +197,41 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
         )}
         <PrintButton />
       </div>
-      {lower && (
-        <p className="notice" data-testid="levels-summary">
-          含下级规划：{lower.plans.map((p) => `${p.name}（${p.regionName}，${p.projects} 个）`).join("、")}。共 {lower.rows} 行，按项目代码合并重复的 {lower.merged}{" "}
-          行后计 {lower.projects} 个项目；同一项目以最高一级规划中的一行计入。点击分组打开的是本级规划的重大项目表；领域 × 区县和区县归属明细为本级规划。
-        </p>
-      )}
-      {sections.map((section, i) => {
-        const id = `rollup-${section.by}`;
-        const rows = collapsedRows(results[i]!, section.by !== "unit" || opened.has(id));
-        return (
-        <section key={section.by} id={id} data-testid={id}>
-          <h2>{section.title}</h2>
-          {section.note && (
-            <p className="muted">
-              {section.note}
-              {!version && section.liveNote}
-            </p>
-          )}
-          {(section.by === "domain" || section.by === "county") && (
-            <RollupBarChart
-              data={results[i]!.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))}
-              drill={version ? undefined : { href: `/plans/${plan.code}?progress=${monthKey(asOf)}${b}`, param: section.filter }}
-            />
-          )}
-          <RollupTable
-            rows={rows.shown.map((s) => s.row)}
-            total={total}
-            distinctTotal={section.by === "unit"}
-            groupLabel={GROUP_LABELS[section.by]}
-            link={version ? undefined : (key) => annex(section.filter, key)}
-            progressColumns={!version}
+      {/* One boundary for every table: the browser reveals streamed boundaries in batches at least
+          300 ms apart, so tables arriving one by one would each wait on the one before. The
+          sections still render one by one on the server, each as its own reading comes in. */}
+      <Suspense fallback={<Pending />}>
+        {lower && <LevelsSummary lower={lower} />}
+        {sections.map((section) => (
+          <RollupSection
+            key={section.by}
+            section={section}
+            rows={rowsOf(section.by)}
+            together={together}
+            version={version}
+            opened={opened.has(`rollup-${section.by}`)}
+            showAllHref={openHref(`rollup-${section.by}`)}
+            drillHref={`/plans/${plan.code}?progress=${monthKey(asOf)}${b}`}
+            annex={annex}
           />
-          <ShowAllRows hidden={rows.hidden} total={results[i]!.length} noun={GROUP_LABELS[section.by]} href={openHref(id)} testId={`${id}-show-all`} />
-          {section.by === "unit" && (
-            <p data-testid="unit-distinct-total">
-              不重复计算合计：{distinct.projects} 个项目，总投资 {yi(distinct.total)} 亿元，“十四五”投资 {yi(distinct.fyp)} 亿元
-            </p>
-          )}
-        </section>
-        );
-      })}
+        ))}
 
-      {rankings.length > 0 && (["county", "unit"] as const).map((by, i) => (
-        <section key={by} id={`ranking-${by}`} data-testid={`ranking-${by}`}>
-          <h2>{by === "county" ? "区县" : "实施单位"}完成率排名（截至{monthLabel(asOf)}）</h2>
-          {by === "county" ? (
-            <>
-              <RankingTable rows={rankings[i]!.filter((r) => r.groupKind === "county")} link={(key, more) => annex(by, key, more)} />
-              {rankings[i]!.some((r) => r.groupKind !== "county") && (
-                <>
-                  <p className="muted apart-note">全市、功能区和未定的项目不参与区县排名，单列如下：</p>
-                  <RankingTable rows={rankings[i]!.filter((r) => r.groupKind !== "county")} link={(key, more) => annex(by, key, more)} ranked={false} testId="ranking-county-apart" />
-                </>
-              )}
-            </>
-          ) : (
-            <RankingTable
-              rows={rankings[i]!}
-              opened={opened.has("ranking-unit")}
-              showAll={(hidden) => <ShowAllRows hidden={hidden} total={rankings[i]!.length} noun="实施单位" href={openHref("ranking-unit")} testId="ranking-unit-show-all" />}
-              link={(key, more) => annex(by, key, more)}
-            />
-          )}
-        </section>
-      ))}
+        {rankings && <Rankings rankings={rankings} asOf={asOf} annex={annex} opened={opened.has("ranking-unit")} showAllHref={openHref("ranking-unit")} />}
 
-      <section id="rollup-cross" data-testid="rollup-cross">
-        <h2>领域 × 区县（项目数 / 总投资亿元）</h2>
-        <div className="table-scroll">
-          <table className="plain compact">
-            <thead>
-              <tr>
-                <th>领域</th>
-                {counties.map((c) => (
-                  <th key={c} className="num">
-                    {c}
-                  </th>
-                ))}
-                <th className="num">合计</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.domains.map((d) => (
-                <tr key={d.id}>
-                  <td className="name">{d.name}</td>
-                  {counties.map((c) => {
-                    const cell = cross.find((x) => x.domain === d.name && x.county === c);
-                    return (
-                      <td key={c} className="num">
-                        {cell && version ? (
-                          `${cell.projects} / ${yi(cell.totalWan)}`
-                        ) : cell ? (
-                          <Link href={`/plans/${plan.code}?domain=${encodeURIComponent(d.name)}&county=${encodeURIComponent(c)}`}>
-                            {cell.projects} / {yi(cell.totalWan)}
-                          </Link>
-                        ) : (
-                          ""
-                        )}
-                      </td>
-                    );
-                  })}
-                  <CrossTotal cells={cross.filter((x) => x.domain === d.name)} />
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr className="total-row" data-testid="cross-total-row">
-                <td>合计</td>
-                {counties.map((c) => (
-                  <CrossTotal key={c} cells={cross.filter((x) => x.county === c)} />
-                ))}
-                <CrossTotal cells={cross} />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      </section>
+        <CrossTable cross={cross} together={together} domains={plan.domains} planCode={plan.code} version={version} />
 
-      {!version && (
-        <section id="county-drilldown" data-testid="county-drilldown-section">
-          <h2>区县归属明细</h2>
-          <p className="muted">每个项目按建设地点原文归入区县的依据；{can(actor, "project.edit.any") ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
-          <CountyDrillDown planCode={plan.code} groups={countyGroups} regionOptions={regionOptions} canCorrect={can(actor, "project.edit.any")} />
-        </section>
-      )}
-      {/* The shares split the plan's own totals: for an account that reads the whole plan. As of a
-          version, the shares that version froze when it was approved (lib/versions/version-shares.ts). */}
-      {wholePlan && (
-        <CountySharesRollup
-          db={db}
-          planCode={plan.code}
-          asOf={asOf}
-          version={version ? { ref: version, sharesBackfilled: versions.find((v) => v.number === version.number)?.sharesBackfilled ?? false } : undefined}
-        />
-      )}
+        {!version && <CountyDrillDownSection together={together} regionOptions={regionOptions} planCode={plan.code} canCorrect={can(actor, "project.edit.any")} />}
+        {/* The shares split the plan's own totals: for an account that reads the whole plan. As of a
+            version, the shares that version froze when it was approved (lib/versions/version-shares.ts). */}
+        {wholePlan && (
+          <CountySharesRollup
+            db={db}
+            planCode={plan.code}
+            asOf={asOf}
+            version={version ? { ref: version, sharesBackfilled: versions.find((v) => v.number === version.number)?.sharesBackfilled ?? false } : undefined}
+          />
+        )}
+      </Suspense>
     </>
   );
 }
@@ -432,5 +330,190 @@ function RankingTable({
       </tbody>
     </table>
     </div>
+  );
+}
+
+/** A reading begun before the section that awaits it renders: marked handled, so that a failure is the section's error, not an unhandled rejection. */
+function started<T>(reading: Promise<T>): Promise<T> {
+  reading.catch(() => undefined);
+  return reading;
+}
+
+function Pending() {
+  return <p className="muted">正在计算…</p>;
+}
+
+type Together = Promise<{ rows: Record<Exclude<RollupDimension, "unit">, RollupRow[]>; total: RollupRow }>;
+type Annex = (filter: string, key: string, more?: string) => string;
+
+async function LevelsSummary({ lower }: { lower: ReturnType<typeof levelSummary> }) {
+  const l = await lower;
+  return (
+    <p className="notice" data-testid="levels-summary">
+      含下级规划：{l.plans.map((p) => `${p.name}（${p.regionName}，${p.projects} 个）`).join("、")}。共 {l.rows} 行，按项目代码合并重复的 {l.merged}{" "}
+      行后计 {l.projects} 个项目；同一项目以最高一级规划中的一行计入。点击分组打开的是本级规划的重大项目表；领域 × 区县和区县归属明细为本级规划。
+    </p>
+  );
+}
+
+async function RollupSection({
+  section,
+  rows: rowsReading,
+  together,
+  version,
+  opened,
+  showAllHref,
+  drillHref,
+  annex,
+}: {
+  section: (typeof SECTIONS)[number];
+  rows: Promise<RollupRow[]>;
+  together: Together;
+  version: VersionRef | null;
+  opened: boolean;
+  showAllHref: string;
+  drillHref: string;
+  annex: Annex;
+}) {
+  const [all, { total }] = await Promise.all([rowsReading, together]);
+  const id = `rollup-${section.by}`;
+  const rows = collapsedRows(all, section.by !== "unit" || opened);
+  return (
+    <section id={id} data-testid={id}>
+      <h2>{section.title}</h2>
+      {section.note && (
+        <p className="muted">
+          {section.note}
+          {!version && section.liveNote}
+        </p>
+      )}
+      {(section.by === "domain" || section.by === "county") && (
+        <RollupBarChart data={all.map((r) => ({ key: r.key, totalYi: yi(r.totalWan), fypYi: yi(r.fypWan) }))} drill={version ? undefined : { href: drillHref, param: section.filter }} />
+      )}
+      <RollupTable
+        rows={rows.shown.map((s) => s.row)}
+        total={total}
+        distinctTotal={section.by === "unit"}
+        groupLabel={GROUP_LABELS[section.by]}
+        link={version ? undefined : (key) => annex(section.filter, key)}
+        progressColumns={!version}
+      />
+      <ShowAllRows hidden={rows.hidden} total={all.length} noun={GROUP_LABELS[section.by]} href={showAllHref} testId={`${id}-show-all`} />
+      {section.by === "unit" && (
+        <p data-testid="unit-distinct-total">
+          不重复计算合计：{total.projects} 个项目，总投资 {yi(total.totalWan)} 亿元，“十四五”投资 {yi(total.fypWan)} 亿元
+        </p>
+      )}
+    </section>
+  );
+}
+
+async function Rankings({ rankings: reading, asOf, annex, opened, showAllHref }: { rankings: Promise<RollupRow[][]>; asOf: YearMonth; annex: Annex; opened: boolean; showAllHref: string }) {
+  const rankings = await reading;
+  return (["county", "unit"] as const).map((by, i) => (
+    <section key={by} id={`ranking-${by}`} data-testid={`ranking-${by}`}>
+      <h2>{by === "county" ? "区县" : "实施单位"}完成率排名（截至{monthLabel(asOf)}）</h2>
+      {by === "county" ? (
+        <>
+          <RankingTable rows={rankings[i]!.filter((r) => r.groupKind === "county")} link={(key, more) => annex(by, key, more)} />
+          {rankings[i]!.some((r) => r.groupKind !== "county") && (
+            <>
+              <p className="muted apart-note">全市、功能区和未定的项目不参与区县排名，单列如下：</p>
+              <RankingTable rows={rankings[i]!.filter((r) => r.groupKind !== "county")} link={(key, more) => annex(by, key, more)} ranked={false} testId="ranking-county-apart" />
+            </>
+          )}
+        </>
+      ) : (
+        <RankingTable
+          rows={rankings[i]!}
+          opened={opened}
+          showAll={(hidden) => <ShowAllRows hidden={hidden} total={rankings[i]!.length} noun="实施单位" href={showAllHref} testId="ranking-unit-show-all" />}
+          link={(key, more) => annex(by, key, more)}
+        />
+      )}
+    </section>
+  ));
+}
+
+async function CrossTable({
+  cross: reading,
+  together,
+  domains,
+  planCode,
+  version,
+}: {
+  cross: ReturnType<typeof domainByCounty>;
+  together: Together;
+  domains: { id: number; name: string }[];
+  planCode: string;
+  version: VersionRef | null;
+}) {
+  const [cross, { rows }] = await Promise.all([reading, together]);
+  // The cross table's columns in the county rollup's (official) order.
+  const counties = rows.county.map((r) => r.key).filter((c) => cross.some((x) => x.county === c));
+  return (
+    <section id="rollup-cross" data-testid="rollup-cross">
+      <h2>领域 × 区县（项目数 / 总投资亿元）</h2>
+      <div className="table-scroll">
+        <table className="plain compact">
+          <thead>
+            <tr>
+              <th>领域</th>
+              {counties.map((c) => (
+                <th key={c} className="num">
+                  {c}
+                </th>
+              ))}
+              <th className="num">合计</th>
+            </tr>
+          </thead>
+          <tbody>
+            {domains.map((d) => (
+              <tr key={d.id}>
+                <td className="name">{d.name}</td>
+                {counties.map((c) => {
+                  const cell = cross.find((x) => x.domain === d.name && x.county === c);
+                  return (
+                    <td key={c} className="num">
+                      {cell && version ? (
+                        `${cell.projects} / ${yi(cell.totalWan)}`
+                      ) : cell ? (
+                        <Link href={`/plans/${planCode}?domain=${encodeURIComponent(d.name)}&county=${encodeURIComponent(c)}`}>
+                          {cell.projects} / {yi(cell.totalWan)}
+                        </Link>
+                      ) : (
+                        ""
+                      )}
+                    </td>
+                  );
+                })}
+                <CrossTotal cells={cross.filter((x) => x.domain === d.name)} />
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="total-row" data-testid="cross-total-row">
+              <td>合计</td>
+              {counties.map((c) => (
+                <CrossTotal key={c} cells={cross.filter((x) => x.county === c)} />
+              ))}
+              <CrossTotal cells={cross} />
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+async function CountyDrillDownSection({ together, regionOptions, planCode, canCorrect }: { together: Together; regionOptions: ReturnType<typeof regionOptionsForPlan>; planCode: string; canCorrect: boolean }) {
+  const [{ rows }, options] = await Promise.all([together, regionOptions]);
+  const countyGroups = rows.county.map((r) => ({ county: r.key, count: r.projects }));
+  return (
+    <section id="county-drilldown" data-testid="county-drilldown-section">
+      <h2>区县归属明细</h2>
+      <p className="muted">每个项目按建设地点原文归入区县的依据；{canCorrect ? "归属不对的，可在此直接改正（记入修改记录）。" : "如有错误，请联系发改委改正。"}</p>
+      <CountyDrillDown planCode={planCode} groups={countyGroups} regionOptions={options} canCorrect={canCorrect} />
+    </section>
   );
 }
