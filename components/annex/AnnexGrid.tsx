@@ -66,6 +66,7 @@ export function AnnexGrid({
   /** Progress columns as of a month, when one is chosen. */
   progress?: { label: string; figures: Record<number, ProjectProgress> } | null;
 }) {
+  if (typeof performance !== "undefined") performance.mark("grid:render");
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const gridApi = useRef<GridApi<AnnexRow> | null>(null);
@@ -166,7 +167,7 @@ export function AnnexGrid({
     [editor],
   );
 
-  const options = useMemo(() => filterOptions(rows), [rows]);
+  const options = useMemo(() => { performance.mark("grid:options0"); const o = filterOptions(rows); performance.mark("grid:options1"); return o; }, [rows]);
 
   const updateFilter = useCallback(
     (key: keyof AnnexFilters, value: string) => {
@@ -278,7 +279,7 @@ export function AnnexGrid({
 
   // Summed once for the line above the grid and its pinned 合计 row.
   const totals = useMemo(
-    () => ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }),
+    () => { performance.mark("grid:totals0"); const t = ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }); performance.mark("grid:totals1"); return t; },
     [shown],
   );
 
@@ -379,6 +380,7 @@ export function AnnexGrid({
           doesExternalFilterPass={doesExternalFilterPass}
           pinnedBottomRowData={pinnedBottomRowData}
           onGridReady={(e: GridReadyEvent<AnnexRow>) => {
+            performance.mark("grid:ready");
             gridApi.current = e.api;
             onModelUpdated();
           }}
@@ -455,7 +457,12 @@ function ProjectNameCell(params: ICellRendererParams<AnnexRow>) {
   if (params.node.rowPinned) return <strong>{String(params.value)}</strong>;
   const row = params.data;
   if (!row) return null;
-  return <Link href={`/projects/${row.id}`}>{row.name}</Link>;
+  // Not prefetched: scrolling 5,000 rows would ask the server for every project page that passes by.
+  return (
+    <Link href={`/projects/${row.id}`} prefetch={false}>
+      {row.name}
+    </Link>
+  );
 }
 
 function FilterSelect(props: { label: string; value: string; values: string[]; onChange: (value: string) => void }) {

@@ -30,7 +30,7 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
   const db = prisma();
   const plan = await orNotFound(getPlanWithDomains(db, decodeURIComponent(code), readScope(actor)));
   // The grid reads its rows as JSON, asked for from the page's head so that they load with the grid's code.
-  const rowsUrl = `/api/projects?plan=${encodeURIComponent(plan.code)}&fields=grid`;
+  const rowsUrl = `/api/projects?plan=${encodeURIComponent(plan.code)}&fields=grid&format=compact`;
   preload(rowsUrl, { as: "fetch", crossOrigin: "anonymous" });
   // A plan above the reader's region: only its own projects are listed, and the plan-wide acts are its DRC's.
   const whole = readsWholePlan(actor, plan.regionId);
