@@ -23,6 +23,11 @@ import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi,
 import { gridSortFromParam, gridSortParam, HIDEABLE_COLUMNS, hiddenColumnsFromParam } from "@/components/grid/grid-view-params";
 import { neutraliseFormula } from "@/lib/export/spreadsheet-safety";
 
+const EXP = (() => {
+  const q = typeof window === "undefined" ? new URLSearchParams() : new URLSearchParams(window.location.search);
+  return { rb: q.has("exp-rb") ? Number(q.get("exp-rb")) : undefined, noah: q.has("exp-noah"), notip: q.has("exp-notip") };
+})();
+
 /** The filters a person sets above the grid; kept in the URL so a view can be linked to. */
 // status and light filter on the progress figures, so only apply while a month is chosen.
 type AnnexFilters = { q: string; domain: string; county: string; type: string; unit: string; status: string; light: string };
@@ -209,15 +214,15 @@ export function AnnexGrid({
   }, [updateFilter]);
 
   const columnDefs = useMemo<ColDef<AnnexRow>[]>(
-    () => withHeaderTooltips(withEditing([
+    () => (EXP.notip ? (x: ColDef<AnnexRow>[]) => x : withHeaderTooltips<ColDef<AnnexRow>>)(withEditing([
       { field: "seq", headerName: "序号", width: 84, pinned: "left", filter: "agNumberColumnFilter", sort: null },
       { field: "domainName", headerName: "领域", width: 130, filter: true, comparator: (_a, _b, x, y) => (x.data?.domainPosition ?? 0) - (y.data?.domainPosition ?? 0) },
-      { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: true },
+      { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: !EXP.noah },
       // Progress first when a month is chosen: that is what the reader came for.
       ...(progress ? progressColumns(progress.label, progress.figures) : []),
       { field: "type", headerName: "项目类型", width: 105, filter: true },
       { field: "periodText", headerName: "项目期限", width: 105, filter: true },
-      { field: "locationText", headerName: "建设地点", width: 120, filter: true, wrapText: true, autoHeight: true },
+      { field: "locationText", headerName: "建设地点", width: 120, filter: true, wrapText: true, autoHeight: !EXP.noah },
       {
         field: "countyLabel",
         headerName: "区县",
@@ -226,7 +231,7 @@ export function AnnexGrid({
         tooltipValueGetter: (p) => p.data?.locationRule,
         comparator: (_a, _b, x, y) => countyCompare(x.data, y.data),
       },
-      { field: "content", headerName: "建设内容和规模", width: 340, filter: true, wrapText: true, autoHeight: true },
+      { field: "content", headerName: "建设内容和规模", width: 340, filter: true, wrapText: true, autoHeight: !EXP.noah },
       amountColumn("total", "总投资（亿元）"),
       amountColumn("fyp", "“十四五”投资（亿元）"),
       {
@@ -392,6 +397,7 @@ export function AnnexGrid({
           // Rows drawn in the scroll event itself rather than over the next animation frames:
           // scrolling a viewport at a time otherwise showed a frame of rows not yet filled in.
           suppressAnimationFrame
+          rowBuffer={EXP.rb}
         />
       </div>
     </>
