@@ -7,6 +7,7 @@ import {
   type GridReadyEvent,
   type ICellRendererParams,
   type IRowNode,
+  type FirstDataRenderedEvent,
   type ValueFormatterParams,
 } from "ag-grid-community";
 import { AgGridReact } from "ag-grid-react";
@@ -23,11 +24,6 @@ import { amountViewToInput, compareAmountTexts, formatAmountText, formatWanAsYi,
 import { gridSortFromParam, gridSortParam, HIDEABLE_COLUMNS, hiddenColumnsFromParam } from "@/components/grid/grid-view-params";
 import { neutraliseFormula } from "@/lib/export/spreadsheet-safety";
 
-const EXP = (() => {
-  const q = typeof window === "undefined" ? new URLSearchParams() : new URLSearchParams(window.location.search);
-  return { rb: q.has("exp-rb") ? Number(q.get("exp-rb")) : undefined, noah: q.has("exp-noah"), notip: q.has("exp-notip") };
-})();
-
 /** The filters a person sets above the grid; kept in the URL so a view can be linked to. */
 // status and light filter on the progress figures, so only apply while a month is chosen.
 type AnnexFilters = { q: string; domain: string; county: string; type: string; unit: string; status: string; light: string };
@@ -35,6 +31,9 @@ const FILTER_KEYS = ["q", "domain", "county", "type", "unit", "status", "light"]
 
 /** The pinned 合计 row of the rows shown: amounts formatted in 亿元; with a month, its 年度计划 and 本年累计 too. */
 type PinnedTotals = { name: string; total: string; fyp: string; annualPlan?: string; yearToDate?: string };
+
+/** Rows drawn beyond the viewport, above and below, once the first are on screen (AG Grid's default). */
+const ROW_BUFFER = 10;
 
 /** Who is looking: decides which cells open for editing (the server decides whether a save is allowed). */
 export type GridEditor = { editAny: boolean; unitId: number | null };
@@ -71,7 +70,6 @@ export function AnnexGrid({
   /** Progress columns as of a month, when one is chosen. */
   progress?: { label: string; figures: Record<number, ProjectProgress> } | null;
 }) {
-  if (typeof performance !== "undefined") performance.mark("grid:render");
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const gridApi = useRef<GridApi<AnnexRow> | null>(null);
@@ -172,7 +170,7 @@ export function AnnexGrid({
     [editor],
   );
 
-  const options = useMemo(() => { performance.mark("grid:options0"); const o = filterOptions(rows); performance.mark("grid:options1"); return o; }, [rows]);
+  const options = useMemo(() => filterOptions(rows), [rows]);
 
   const updateFilter = useCallback(
     (key: keyof AnnexFilters, value: string) => {
@@ -214,15 +212,15 @@ export function AnnexGrid({
   }, [updateFilter]);
 
   const columnDefs = useMemo<ColDef<AnnexRow>[]>(
-    () => (EXP.notip ? (x: ColDef<AnnexRow>[]) => x : withHeaderTooltips<ColDef<AnnexRow>>)(withEditing([
+    () => withHeaderTooltips(withEditing([
       { field: "seq", headerName: "序号", width: 84, pinned: "left", filter: "agNumberColumnFilter", sort: null },
       { field: "domainName", headerName: "领域", width: 130, filter: true, comparator: (_a, _b, x, y) => (x.data?.domainPosition ?? 0) - (y.data?.domainPosition ?? 0) },
-      { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: !EXP.noah },
+      { field: "name", headerName: "项目名称", width: 230, pinned: "left", filter: true, cellRenderer: ProjectNameCell, wrapText: true, autoHeight: true },
       // Progress first when a month is chosen: that is what the reader came for.
       ...(progress ? progressColumns(progress.label, progress.figures) : []),
       { field: "type", headerName: "项目类型", width: 105, filter: true },
       { field: "periodText", headerName: "项目期限", width: 105, filter: true },
-      { field: "locationText", headerName: "建设地点", width: 120, filter: true, wrapText: true, autoHeight: !EXP.noah },
+      { field: "locationText", headerName: "建设地点", width: 120, filter: true, wrapText: true, autoHeight: true },
       {
         field: "countyLabel",
         headerName: "区县",
@@ -231,7 +229,7 @@ export function AnnexGrid({
         tooltipValueGetter: (p) => p.data?.locationRule,
         comparator: (_a, _b, x, y) => countyCompare(x.data, y.data),
       },
-      { field: "content", headerName: "建设内容和规模", width: 340, filter: true, wrapText: true, autoHeight: !EXP.noah },
+      { field: "content", headerName: "建设内容和规模", width: 340, filter: true, wrapText: true, autoHeight: true },
       amountColumn("total", "总投资（亿元）"),
       amountColumn("fyp", "“十四五”投资（亿元）"),
       {
@@ -284,7 +282,7 @@ export function AnnexGrid({
 
   // Summed once for the line above the grid and its pinned 合计 row.
   const totals = useMemo(
-    () => { performance.mark("grid:totals0"); const t = ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }); performance.mark("grid:totals1"); return t; },
+    () => ({ total: summarizeAmountViews(shown.map((r) => r.total)), fyp: summarizeAmountViews(shown.map((r) => r.fyp)) }),
     [shown],
   );
 
@@ -385,7 +383,6 @@ export function AnnexGrid({
           doesExternalFilterPass={doesExternalFilterPass}
           pinnedBottomRowData={pinnedBottomRowData}
           onGridReady={(e: GridReadyEvent<AnnexRow>) => {
-            performance.mark("grid:ready");
             gridApi.current = e.api;
             onModelUpdated();
           }}
@@ -397,7 +394,11 @@ export function AnnexGrid({
           // Rows drawn in the scroll event itself rather than over the next animation frames:
           // scrolling a viewport at a time otherwise showed a frame of rows not yet filled in.
           suppressAnimationFrame
-          rowBuffer={EXP.rb}
+          // The first rows drawn are those in view only: before they are measured (autoHeight) the grid
+          // takes each for one line and would draw and measure two dozen; the usual ten rows either side
+          // follow once the first are on screen.
+          rowBuffer={0}
+          onFirstDataRendered={(e: FirstDataRenderedEvent<AnnexRow>) => setTimeout(() => !e.api.isDestroyed() && e.api.setGridOption("rowBuffer", ROW_BUFFER))}
         />
       </div>
     </>

@@ -30,12 +30,9 @@ export function AnnexGridFromApi({ rowsUrl, ...grid }: Omit<GridProps, "rows"> &
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    performance.mark("grid:effect");
     // A plain same-origin fetch, as the page's <link rel=preload as=fetch> made it: the browser hands over that response.
     const rows = fetch(rowsUrl).then(async (response) => {
-      performance.mark("grid:response");
       const body = await response.json();
-      performance.mark("grid:json");
       if (!response.ok) throw new Error(body?.error?.message ?? `读取项目失败（${response.status}）`);
       // Arrays under one list of field names (?format=compact), decoded to the grid's row objects.
       return decodeGridRows(body.fields, body.projects);
