@@ -32,6 +32,7 @@ export const COMPACT_GRID_FIELDS = [
 
 export type CompactGridRow = (string | number | null | (string | number)[])[];
 
+/** A row (a whole AnnexRow too: only the grid's fields are read) as the compact answer's array. */
 export function encodeGridRow(r: GridRow): CompactGridRow {
   const units: (string | number)[] = [];
   for (const u of r.units) units.push(u.unitId, u.name, u.publishedName);
