@@ -1,7 +1,7 @@
 "use client";
 
 // The annex grid rendered in the browser only, on rows it reads as JSON
-// (/api/projects?fields=grid&format=compact, preloaded by the page's head). Sent with the
+// (/api/projects?fields=grid&format=compact, preloaded by the page's markup). Sent with the
 // page, 5,000 rows were 3.3 MB of script in the HTML that the browser parsed
 // and compiled, and the server decoded again to render the page; rendered on
 // the server too, the grid cost it the filter lists and totals of every row.
