@@ -125,6 +125,9 @@ async function measurePages(page: Page, options: Parameters<typeof measureBrowse
   const scroll = (await page.evaluate(`(${SCROLL_TO_END})(${JSON.stringify(ROWS)})`)) as Omit<BrowserResult["scroll"], "rows">;
   log(`浏览器：滚动到末行 ${scroll.frames} 帧，空白帧 ${scroll.blankFrames}，末行序号 ${scroll.lastRowIndex}（${scroll.ms} ms）`);
 
+  // BENCH_BROWSER=grid: the grid alone (while working on it), not the pages after it.
+  if (process.env.BENCH_BROWSER === "grid") return { timings, scroll: { rows: options.rows, ...scroll } };
+
   // The last figure of each page: the dashboard's charts and late reporters, the rollups' county drill-down.
   const pages = [
     { name: `概览（${rowsLabel} 个项目，截至 ${month}）`, path: `/plans/${planCode}/dashboard?month=${month}`, last: ["[data-testid=late-reporters]", "[data-testid=dashboard-by-domain] .recharts-surface"], targetMs: 1000 },

@@ -18,6 +18,7 @@ import { exportFile } from "@/lib/export/export-file";
 import { createBaseline } from "@/lib/versions/plan-versions";
 import { createTestDatabase, type TestDatabase } from "@/tests/database";
 import { buildHierarchy } from "@/tests/levels-hierarchy";
+import { decodeGridRows } from "@/lib/projects/grid-rows-compact";
 
 // The signed-in person of each request: the test says who (the real session needs a browser's cookie).
 let signedIn: number | null = null;
@@ -99,6 +100,10 @@ describe("region-scoped DRC accounts, attacker and victim between two counties",
       ["content", "countyLabel", "domainName", "domainPosition", "fyp", "id", "locationResolution", "locationRule", "locationText", "name", "periodText", "regionCode", "seq", "total", "type", "units", "version"].sort(),
     );
     expect(grid.body.projects[0].units.every((u: object) => Object.keys(u).sort().join() === "name,publishedName,unitId")).toBe(true);
+    // The page's compact form (?format=compact): the same rows, decoded.
+    const compact = await call("ra", projects.GET, "/api/projects?plan=wz&fields=grid&format=compact");
+    expect(compact.body.projects[0]).toBeInstanceOf(Array);
+    expect(decodeGridRows(compact.body.fields, compact.body.projects)).toEqual(grid.body.projects);
 
     const victim = ids["yq:乐清码头"]!;
     const victimInCity = ids["wz:乐清医院"]!;

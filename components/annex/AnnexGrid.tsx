@@ -7,6 +7,7 @@ import {
   type GridReadyEvent,
   type ICellRendererParams,
   type IRowNode,
+  type FirstDataRenderedEvent,
   type ValueFormatterParams,
 } from "ag-grid-community";
 import { AgGridReact } from "ag-grid-react";
@@ -30,6 +31,9 @@ const FILTER_KEYS = ["q", "domain", "county", "type", "unit", "status", "light"]
 
 /** The pinned 合计 row of the rows shown: amounts formatted in 亿元; with a month, its 年度计划 and 本年累计 too. */
 type PinnedTotals = { name: string; total: string; fyp: string; annualPlan?: string; yearToDate?: string };
+
+/** Rows drawn beyond the viewport, above and below, once the first are on screen (AG Grid's default). */
+const ROW_BUFFER = 10;
 
 /** Who is looking: decides which cells open for editing (the server decides whether a save is allowed). */
 export type GridEditor = { editAny: boolean; unitId: number | null };
@@ -390,6 +394,11 @@ export function AnnexGrid({
           // Rows drawn in the scroll event itself rather than over the next animation frames:
           // scrolling a viewport at a time otherwise showed a frame of rows not yet filled in.
           suppressAnimationFrame
+          // The first rows drawn are those in view only: before they are measured (autoHeight) the grid
+          // takes each for one line and would draw and measure two dozen; the usual ten rows either side
+          // follow once the first are on screen.
+          rowBuffer={0}
+          onFirstDataRendered={(e: FirstDataRenderedEvent<AnnexRow>) => setTimeout(() => !e.api.isDestroyed() && e.api.setGridOption("rowBuffer", ROW_BUFFER))}
         />
       </div>
     </>
@@ -455,7 +464,12 @@ function ProjectNameCell(params: ICellRendererParams<AnnexRow>) {
   if (params.node.rowPinned) return <strong>{String(params.value)}</strong>;
   const row = params.data;
   if (!row) return null;
-  return <Link href={`/projects/${row.id}`}>{row.name}</Link>;
+  // Not prefetched: scrolling 5,000 rows would ask the server for every project page that passes by.
+  return (
+    <Link href={`/projects/${row.id}`} prefetch={false}>
+      {row.name}
+    </Link>
+  );
 }
 
 function FilterSelect(props: { label: string; value: string; values: string[]; onChange: (value: string) => void }) {
