@@ -26,7 +26,7 @@ describe("serverCommand", () => {
 
 describe("serverNodeFlags", () => {
   it("sets a heap ceiling and a larger young generation", () => {
-    expect(serverNodeFlags(env({}))).toEqual(["--max-old-space-size=512", "--max-semi-space-size=32"]);
+    expect(serverNodeFlags(env({}))).toEqual(["--max-old-space-size=1024", "--max-semi-space-size=32"]);
   });
 
   it("leaves a setting to NODE_OPTIONS when it gives one (the command line would otherwise win)", () => {
