@@ -126,18 +126,26 @@ describe("bypassesGate", () => {
     expect(bypassesGate("/api/metrics?reset=1")).toBe(true);
     expect(bypassesGate("/plans/p1/rollups?month=2026-05")).toBe(false);
     expect(bypassesGate("/api/projects?plan=p1")).toBe(false);
-    expect(bypassesGate("/api/auth/callback/credentials")).toBe(false);
+    expect(bypassesGate("/api/auth/session")).toBe(false);
     // A query string that ends like a file is no static file.
     expect(bypassesGate("/api/projects?plan=a.js")).toBe(false);
+  });
+
+  it("lets every request with a body through: a body still arriving must not hold a place", () => {
+    expect(bypassesGate("/api/auth/callback/credentials", "POST")).toBe(true);
+    expect(bypassesGate("/api/plans/p1/imports", "POST")).toBe(true);
+    expect(bypassesGate("/api/projects/1", "PATCH")).toBe(true);
+    expect(bypassesGate("/plans/p1/rollups", "HEAD")).toBe(false);
+    expect(bypassesGate("/plans/p1/rollups", "GET")).toBe(false);
   });
 });
 
 const env = (values: Record<string, string>) => values as unknown as NodeJS.ProcessEnv;
 
 describe("requestGateOptions", () => {
-  it("reads the bound and the timeout from the environment, with defaults for missing or bad values", () => {
-    expect(requestGateOptions(env({ ANNEX_MAX_CONCURRENT_REQUESTS: "6", ANNEX_REQUEST_QUEUE_TIMEOUT_S: "30" }))).toEqual({ concurrency: 6, queueTimeoutMs: 30_000 });
-    expect(requestGateOptions(env({ ANNEX_MAX_CONCURRENT_REQUESTS: "0", ANNEX_REQUEST_QUEUE_TIMEOUT_S: "abc" }))).toEqual({ concurrency: 4, queueTimeoutMs: 90_000 });
-    expect(requestGateOptions(env({}))).toEqual({ concurrency: 4, queueTimeoutMs: 90_000 });
+  it("reads the bound, the timeout and the longest hold from the environment, with defaults for missing or bad values", () => {
+    expect(requestGateOptions(env({ ANNEX_MAX_CONCURRENT_REQUESTS: "6", ANNEX_REQUEST_QUEUE_TIMEOUT_S: "30", ANNEX_REQUEST_MAX_HOLD_S: "12" }))).toEqual({ concurrency: 6, queueTimeoutMs: 30_000, maxHoldMs: 12_000 });
+    expect(requestGateOptions(env({ ANNEX_MAX_CONCURRENT_REQUESTS: "0", ANNEX_REQUEST_QUEUE_TIMEOUT_S: "abc", ANNEX_REQUEST_MAX_HOLD_S: "-1" }))).toEqual({ concurrency: 4, queueTimeoutMs: 90_000, maxHoldMs: 30_000 });
+    expect(requestGateOptions(env({}))).toEqual({ concurrency: 4, queueTimeoutMs: 90_000, maxHoldMs: 30_000 });
   });
 });

@@ -15,6 +15,12 @@ export type RequestGateOptions = {
   concurrency: number;
   /** How long a request may wait for its turn before it is answered 503 (ms). */
   queueTimeoutMs: number;
+  /**
+   * How long an admitted request holds its place at most (ms). A response that
+   * a client reads slowly, or not at all, stays open until the socket times
+   * out: without a bound, a few such clients would stop the line for everyone.
+   */
+  maxHoldMs?: number;
 };
 
 export type GateStats = { running: number; queued: number; admitted: number; timedOut: number; longestWaitMs: number };
@@ -66,6 +72,11 @@ export class RequestGate {
     });
   }
 
+  /** How long an admitted request holds its place at most (ms). */
+  get maxHoldMs(): number {
+    return this.options.maxHoldMs ?? DEFAULT_GATE_OPTIONS.maxHoldMs;
+  }
+
   stats(reset = false): GateStats {
     const stats = { running: this.running, queued: this.queue.length, admitted: this.admitted, timedOut: this.timedOut, longestWaitMs: Math.round(this.longestWaitMs) };
     if (reset) {
@@ -99,12 +110,17 @@ export class RequestGate {
 }
 
 /**
- * Requests that pass the gate without waiting: the build's static files (the
- * browser fetches a page's dozens of chunks at once; they cost nothing), and
- * the health and metrics endpoints, which must answer most of all when the
- * server is busy.
+ * Requests that pass the gate without waiting: those that send a body (saves,
+ * uploads, sign-in — small work, each bounded by its transaction's wait, and a
+ * body still arriving must not hold one of a few places: four slow uploads, or
+ * four anonymous sign-ins sending a byte a second, would stop the line for
+ * minutes); the build's static files (the browser fetches a page's dozens of
+ * chunks at once; they cost nothing); and the health and metrics endpoints,
+ * which must answer most of all when the server is busy. What waits are the
+ * reads, the requests whose rows and renders filled the heap.
  */
-export function bypassesGate(url: string): boolean {
+export function bypassesGate(url: string, method = "GET"): boolean {
+  if (method !== "GET" && method !== "HEAD") return true;
   const path = url.split("?")[0] ?? "";
   return (
     path.startsWith("/_next/static/") ||
@@ -115,14 +131,15 @@ export function bypassesGate(url: string): boolean {
   );
 }
 
-export const DEFAULT_GATE_OPTIONS: RequestGateOptions = { concurrency: 4, queueTimeoutMs: 90_000 };
+export const DEFAULT_GATE_OPTIONS: Required<RequestGateOptions> = { concurrency: 4, queueTimeoutMs: 90_000, maxHoldMs: 30_000 };
 
-/** The gate's settings: ANNEX_MAX_CONCURRENT_REQUESTS (default 4) and ANNEX_REQUEST_QUEUE_TIMEOUT_S (default 90). */
+/** The gate's settings: ANNEX_MAX_CONCURRENT_REQUESTS (default 4), ANNEX_REQUEST_QUEUE_TIMEOUT_S (default 90) and ANNEX_REQUEST_MAX_HOLD_S (default 30). */
 export function requestGateOptions(env: NodeJS.ProcessEnv = process.env): RequestGateOptions {
   const positive = (value: string | undefined, fallback: number) => (value && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : fallback);
   return {
     concurrency: positive(env.ANNEX_MAX_CONCURRENT_REQUESTS, DEFAULT_GATE_OPTIONS.concurrency),
     queueTimeoutMs: positive(env.ANNEX_REQUEST_QUEUE_TIMEOUT_S, DEFAULT_GATE_OPTIONS.queueTimeoutMs / 1000) * 1000,
+    maxHoldMs: positive(env.ANNEX_REQUEST_MAX_HOLD_S, DEFAULT_GATE_OPTIONS.maxHoldMs / 1000) * 1000,
   };
 }
 
@@ -162,7 +179,7 @@ export function serveThroughGate(
       response.end();
     }
   };
-  if (bypassesGate(request.url ?? "")) {
+  if (bypassesGate(request.url ?? "", request.method)) {
     return Promise.resolve()
       .then(() => handle(request, response))
       .then(() => undefined, failed);
@@ -181,7 +198,13 @@ export function serveThroughGate(
         return;
       }
       onAdmitted(request);
-      response.once("close", release);
+      // Given back when the response closes, or after the longest hold: a client that does not read its answer keeps its socket, not its place.
+      const hold = setTimeout(release, gate.maxHoldMs);
+      hold.unref?.();
+      response.once("close", () => {
+        clearTimeout(hold);
+        release();
+      });
       try {
         await handle(request, response);
       } catch (error) {

@@ -16,8 +16,8 @@ afterEach(async () => {
 });
 
 /** A server whose handler records each request and holds it until the test answers it. */
-async function gatedServer(concurrency: number, queueTimeoutMs = 60_000, handler?: (path: string, response: http.ServerResponse) => void) {
-  const gate = new RequestGate({ concurrency, queueTimeoutMs });
+async function gatedServer(concurrency: number, queueTimeoutMs = 60_000, handler?: (path: string, response: http.ServerResponse) => void, maxHoldMs = 60_000) {
+  const gate = new RequestGate({ concurrency, queueTimeoutMs, maxHoldMs });
   const handled: string[] = [];
   const held = new Map<string, http.ServerResponse>();
   const server = http.createServer((request, response) => {
@@ -93,6 +93,30 @@ describe("serveThroughGate", () => {
     expect(page.status).toBe(503);
     expect(await page.text()).toBe(BUSY_MESSAGE);
     expect(s.handled).toEqual(["/held"]);
+  });
+
+  it("a request with a body does not wait, while reads do", async () => {
+    const s = await gatedServer(1, 60_000, (path, res) => (path === "/held" ? undefined : res.end(`done ${path}`)));
+    void s.get("/held").catch(() => null);
+    await until(() => s.handled.length === 1);
+    const saved = await s.get("/api/projects/1", { method: "PATCH", body: "{}" });
+    expect(await saved.text()).toBe("done /api/projects/1");
+    expect(s.gate.stats().queued).toBe(0);
+  });
+
+  it("a response nobody reads gives its place back after the longest hold", async () => {
+    const s = await gatedServer(1, 60_000, undefined, 150);
+    void s.get("/never-read").catch(() => null);
+    await until(() => s.handled.length === 1);
+    const next = s.get("/next");
+    await until(() => s.gate.stats().queued === 1);
+    // The first response is still open: the second is let in once the hold has run out.
+    await until(() => s.handled.length === 2);
+    expect(s.held.get("/never-read")!.writableEnded).toBe(false);
+    s.held.get("/next")!.end("next");
+    expect(await (await next).text()).toBe("next");
+    s.held.get("/never-read")!.end();
+    await until(() => s.gate.stats().running === 0);
   });
 
   it("a handler that throws answers 500 and frees its place", async () => {
