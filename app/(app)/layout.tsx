@@ -5,29 +5,32 @@ import { can } from "@/lib/auth/actor";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { HeaderMenu } from "@/components/layout/HeaderMenu";
 
+// The menus' links are not prefetched: every page view would otherwise ask the
+// server to render the dozen pages its header and plan bar link to (dashboards
+// and rollups among them), most of which the person never opens.
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireSignedIn();
   return (
     <>
       <header className="app-header">
-        <Link href="/" className="brand">
+        <Link prefetch={false} href="/" className="brand">
           重大项目管理
         </Link>
         <HeaderMenu>
           <nav>
-            <Link href="/">首页</Link>
-            <Link href="/progress">进度填报</Link>
-            <Link href="/change-requests">变更申请</Link>
-            <Link href="/units">单位名录</Link>
-            {can(actor, "users.manage") && <Link href="/admin/users">用户管理</Link>}
-            {can(actor, "audit.read") && <Link href="/admin/audit">审计日志</Link>}
+            <Link prefetch={false} href="/">首页</Link>
+            <Link prefetch={false} href="/progress">进度填报</Link>
+            <Link prefetch={false} href="/change-requests">变更申请</Link>
+            <Link prefetch={false} href="/units">单位名录</Link>
+            {can(actor, "users.manage") && <Link prefetch={false} href="/admin/users">用户管理</Link>}
+            {can(actor, "audit.read") && <Link prefetch={false} href="/admin/audit">审计日志</Link>}
           </nav>
           <div className="who" data-testid="current-user">
             <span>
               {actor.name}（{ROLE_LABELS[actor.role]}
               {actor.unitName ? ` · ${actor.unitName}` : ""}）
             </span>
-            <Link href="/account/password" className="button link-light">
+            <Link prefetch={false} href="/account/password" className="button link-light">
               修改密码
             </Link>
             <SignOutButton />

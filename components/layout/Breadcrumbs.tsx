@@ -8,7 +8,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
     <nav aria-label="位置" className="breadcrumbs" data-testid="breadcrumbs">
       <ol>
         {items.map((c, i) => (
-          <li key={i}>{c.href && i < items.length - 1 ? <Link href={c.href}>{c.label}</Link> : <span aria-current={i === items.length - 1 ? "page" : undefined}>{c.label}</span>}</li>
+          <li key={i}>{c.href && i < items.length - 1 ? <Link prefetch={false} href={c.href}>{c.label}</Link> : <span aria-current={i === items.length - 1 ? "page" : undefined}>{c.label}</span>}</li>
         ))}
       </ol>
     </nav>

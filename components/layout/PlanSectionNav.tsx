@@ -41,7 +41,7 @@ export function PlanSectionNav({ code, name }: { code: string; name: string }) {
           const href = s.path ? `${base}/${s.path}` : base;
           const current = s.path === rest || (s.path === "progress" && rest.startsWith("progress"));
           return (
-            <Link key={s.path} href={href} className={current ? "current" : undefined} aria-current={current ? "page" : undefined}>
+            <Link key={s.path} prefetch={false} href={href} className={current ? "current" : undefined} aria-current={current ? "page" : undefined}>
               {s.label}
             </Link>
           );
