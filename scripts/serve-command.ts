@@ -11,7 +11,8 @@ import path from "node:path";
  *   What a process holds after a full collection
  *   stayed under 270 MB under load, but without a ceiling V8 let garbage pile
  *   up to 600–760 MB before collecting it (its default limit here is 4 GB);
- *   with it the heap peaked at 250–280 MB at no more GC time;
+ *   with a ceiling the heap peaked at 250–280 MB (512) or 236 MB (1 GB, the
+ *   RSS then 853 / 945 MB) at no more GC time;
  * - a young generation of 32 MB semi-spaces instead of 16: a page's rows and
  *   React's render tree die young, and a larger nursery lets them die there —
  *   side by side under the same load, 156 collections and 7.4 s of pauses
