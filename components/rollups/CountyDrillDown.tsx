@@ -96,7 +96,7 @@ function CountyGroup({ planCode, group: g, regionOptions, canCorrect }: { planCo
               <tr key={r.id} data-testid={`county-row-${r.seq}`}>
                 <td className="num">{r.seq}</td>
                 <td className="name">
-                  <Link href={`/projects/${r.id}`}>{r.name}</Link>
+                  <Link prefetch={false} href={`/projects/${r.id}`}>{r.name}</Link>
                 </td>
                 <td className="name">{r.locationText || <span className="muted">（空）</span>}</td>
                 <td className="name">{r.locationRule}</td>

@@ -72,7 +72,7 @@ export function RollupTable({
 }
 
 function RollupTableRow({ r, href, compact, progressColumns, isTotal = false }: { r: RollupRow; href: string | null; compact: boolean; progressColumns: boolean; isTotal?: boolean }) {
-  const linked = (content: ReactNode) => (href ? <Link href={href}>{content}</Link> : content);
+  const linked = (content: ReactNode) => (href ? <Link prefetch={false} href={href}>{content}</Link> : content);
   const p = r.progress;
   return (
     <tr className={isTotal ? "total-row" : undefined} data-testid={isTotal ? "total-row" : undefined}>

@@ -71,7 +71,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <Tables together={together} link={(name) => `/plans/${codeOf.get(name) ?? ""}/dashboard?month=${monthKey(asOf)}${b}`} />
       </Suspense>
       <p className="muted">
-        各规划的明细、排名和领域 × 区县表见各规划的 <Link href="/">汇总页</Link>。
+        各规划的明细、排名和领域 × 区县表见各规划的 <Link prefetch={false} href="/">汇总页</Link>。
       </p>
     </>
   );

@@ -65,16 +65,16 @@ export default async function DashboardPage({ params, searchParams }: { params: 
           <MonthSelect label="截至" value={asOf} startYear={plan.startYear} />
           <BasisSelect value={basis} />
         </Suspense>
-        <Link className="button" href={grid}>
+        <Link prefetch={false} className="button" href={grid}>
           重大项目表（含进度）
         </Link>
-        <Link className="button" href={`/plans/${plan.code}/rollups?month=${monthKey(asOf)}${b}`}>
+        <Link prefetch={false} className="button" href={`/plans/${plan.code}/rollups?month=${monthKey(asOf)}${b}`}>
           汇总与排名
         </Link>
-        <Link className="button" href={`/plans/${plan.code}/bulletin?month=${monthKey(asOf)}${b}`}>
+        <Link prefetch={false} className="button" href={`/plans/${plan.code}/bulletin?month=${monthKey(asOf)}${b}`}>
           月度通报
         </Link>
-        <Link className="button" href={`/plans/${plan.code}/progress?month=${monthKey(asOf)}`}>
+        <Link prefetch={false} className="button" href={`/plans/${plan.code}/progress?month=${monthKey(asOf)}`}>
           进度填报
         </Link>
         <PrintButton />
@@ -121,7 +121,7 @@ type GridWith = (param: string, value: string) => string;
 async function Headline({ headline, asOf, grid, gridWith }: { headline: Promise<PlanHeadline>; asOf: YearMonth; grid: string; gridWith: GridWith }) {
   const head = await headline;
   const stats: [string, ReactNode, ReactNode?][] = [
-    ["重大项目", <Link key="p" href={grid}>{`${head.projects} 个`}</Link>],
+    ["重大项目", <Link prefetch={false} key="p" href={grid}>{`${head.projects} 个`}</Link>],
     ["总投资", `${yi(head.totalWan)} 亿元`],
     ["“十四五”投资", `${yi(head.fypWan)} 亿元`],
     [`${asOf.year} 年度计划`, `${yi(head.annualPlanWan)} 亿元`],
@@ -131,10 +131,10 @@ async function Headline({ headline, asOf, grid, gridWith }: { headline: Promise<
     [
       "红 / 黄 / 绿灯",
       <span key="l">
-        <Link href={gridWith("light", "红灯")}>{head.red}</Link> / <Link href={gridWith("light", "黄灯")}>{head.yellow}</Link> /{" "}
-        <Link href={gridWith("light", "绿灯")}>{head.green}</Link>
+        <Link prefetch={false} href={gridWith("light", "红灯")}>{head.red}</Link> / <Link prefetch={false} href={gridWith("light", "黄灯")}>{head.yellow}</Link> /{" "}
+        <Link prefetch={false} href={gridWith("light", "绿灯")}>{head.green}</Link>
       </span>,
-      <Link key="n" href={gridWith("status", NOT_STARTED_LABEL)}>{`应开工未开工 ${head.notStarted} 个`}</Link>,
+      <Link prefetch={false} key="n" href={gridWith("status", NOT_STARTED_LABEL)}>{`应开工未开工 ${head.notStarted} 个`}</Link>,
     ],
   ];
   return (
@@ -185,7 +185,7 @@ async function BehindSchedule({ headline, asOf, gridWith }: { headline: Promise<
   return (
     <section data-testid="behind-schedule">
       <h2>
-        滞后项目（红灯，<Link href={gridWith("light", "红灯")}>{head.red} 个</Link>）
+        滞后项目（红灯，<Link prefetch={false} href={gridWith("light", "红灯")}>{head.red} 个</Link>）
       </h2>
       {head.behind.length === 0 ? (
         <p className="muted">没有红灯项目。</p>
@@ -207,7 +207,7 @@ async function BehindSchedule({ headline, asOf, gridWith }: { headline: Promise<
                 <tr key={b.projectId}>
                   <td className="num">{b.seq}</td>
                   <td className="name">
-                    <Link href={`/projects/${b.projectId}`}>{b.name}</Link>
+                    <Link prefetch={false} href={`/projects/${b.projectId}`}>{b.name}</Link>
                   </td>
                   <td className="num">{formatWanText(b.annualPlanWan)}</td>
                   <td className="num">{formatWanText(b.yearToDateWan)}</td>
@@ -261,7 +261,7 @@ async function LateReporters({ late, asOf, planCode, opened, showAllHref }: { la
             {lateShown.shown.map(({ row: u }) => (
               <tr key={u.unitId}>
                 <td>
-                  <Link href={`/plans/${planCode}/progress?month=${monthKey(asOf)}&unit=${u.unitId}`}>{u.unitName}</Link>
+                  <Link prefetch={false} href={`/plans/${planCode}/progress?month=${monthKey(asOf)}&unit=${u.unitId}`}>{u.unitName}</Link>
                 </td>
                 <td className="num">{u.required}</td>
                 <td className="num">{u.late}</td>

@@ -114,8 +114,8 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${plan.code}`}>← 重大项目表</Link> · <Link href={`/plans/${plan.code}/dashboard`}>概览</Link> ·{" "}
-        <Link href={`/plans/${plan.code}/reconciliation`}>与公布的分类汇总表核对</Link> · <Link href={`/plans/${plan.code}/quality`}>数据质量检查</Link>
+        <Link prefetch={false} href={`/plans/${plan.code}`}>← 重大项目表</Link> · <Link prefetch={false} href={`/plans/${plan.code}/dashboard`}>概览</Link> ·{" "}
+        <Link prefetch={false} href={`/plans/${plan.code}/reconciliation`}>与公布的分类汇总表核对</Link> · <Link prefetch={false} href={`/plans/${plan.code}/quality`}>数据质量检查</Link>
       </p>
       <h1>
         {plan.name}：汇总{version && <span data-testid="rollups-version">（{versionName(version)}）</span>}
@@ -151,7 +151,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
       {version ? (
         <p className="notice" data-testid="version-note">
           按第 {version.number} 版（{version.label}，{formatDateTime(version.approvedAt.toISOString())} 生效）冻结的项目表汇总，不含其后对项目的修改。金额单位：亿元（由数据库按万元精确求和后取一位小数），待定和不适用的金额不计入合计。月度进度属于月份而不属于版本：按版本查看时不显示进度、项目状态和完成率排名，请选“现行”查看。分组不链接到重大项目表（那是现行数据）。本版项目表导出：
-          <a href={versionExport("xlsx")}>xlsx</a> · <a href={versionExport("docx")}>docx</a> · <a href={versionExport("pdf")}>pdf</a>；<Link href={`/plans/${plan.code}/versions/${version.number}`}>本版本页</Link>。
+          <a href={versionExport("xlsx")}>xlsx</a> · <a href={versionExport("docx")}>docx</a> · <a href={versionExport("pdf")}>pdf</a>；<Link prefetch={false} href={`/plans/${plan.code}/versions/${version.number}`}>本版本页</Link>。
         </p>
       ) : (
         <>
@@ -238,7 +238,7 @@ export default async function RollupsPage({ params, searchParams }: { params: Pr
 
 /** The light counts, each opening its projects (`link` adds the light to the row's own filter). */
 function Lights({ p, link }: { p: NonNullable<RollupRow["progress"]>; link: (more: string) => string }) {
-  const count = (n: number, label: string) => (n > 0 ? <Link href={link(`&light=${encodeURIComponent(label)}`)}>{n}</Link> : n);
+  const count = (n: number, label: string) => (n > 0 ? <Link prefetch={false} href={link(`&light=${encodeURIComponent(label)}`)}>{n}</Link> : n);
   return (
     <span className="lights">
       <span className="light light-red" title="红灯" />
@@ -305,7 +305,7 @@ function RankingTable({
           <tr>
             <td className="num">{!ranked || r.progress!.annualRate === null ? "—" : i + 1}</td>
             <td className="name">
-              <Link href={link(r.key)}>{r.key}</Link>
+              <Link prefetch={false} href={link(r.key)}>{r.key}</Link>
             </td>
             <td className="num">{r.projects}</td>
             <td className="num">{yi(r.totalWan)}</td>
@@ -317,7 +317,7 @@ function RankingTable({
               <Lights p={r.progress!} link={(more) => link(r.key, more)} />
             </td>
             <td className="num">
-              {r.progress!.notStarted > 0 ? <Link href={link(r.key, `&status=${encodeURIComponent(NOT_STARTED_LABEL)}`)}>{r.progress!.notStarted}</Link> : 0}
+              {r.progress!.notStarted > 0 ? <Link prefetch={false} href={link(r.key, `&status=${encodeURIComponent(NOT_STARTED_LABEL)}`)}>{r.progress!.notStarted}</Link> : 0}
             </td>
           </tr>
           {i === gap && showAll && (
@@ -478,7 +478,7 @@ async function CrossTable({
                       {cell && version ? (
                         `${cell.projects} / ${yi(cell.totalWan)}`
                       ) : cell ? (
-                        <Link href={`/plans/${planCode}?domain=${encodeURIComponent(d.name)}&county=${encodeURIComponent(c)}`}>
+                        <Link prefetch={false} href={`/plans/${planCode}?domain=${encodeURIComponent(d.name)}&county=${encodeURIComponent(c)}`}>
                           {cell.projects} / {yi(cell.totalWan)}
                         </Link>
                       ) : (
