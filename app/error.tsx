@@ -15,7 +15,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <button className="button primary" onClick={() => reset()}>
           重试
         </button>
-        <Link className="button" href="/">
+        <Link prefetch={false} className="button" href="/">
           返回首页
         </Link>
       </p>

@@ -7,7 +7,7 @@ export default function Forbidden() {
       <div className="card">
         <h1>没有权限</h1>
         <p>您的账号无权查看此页面。如需使用，请联系系统管理员。</p>
-        <Link href="/">返回首页</Link>
+        <Link prefetch={false} href="/">返回首页</Link>
       </div>
     </main>
   );

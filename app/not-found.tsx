@@ -9,10 +9,10 @@ export default function NotFound() {
       <h1>页面不存在</h1>
       <p>您要找的页面或记录不存在，可能已被删除，或链接有误。</p>
       <p className="action-bar">
-        <Link className="button primary" href="/">
+        <Link prefetch={false} className="button primary" href="/">
           返回首页
         </Link>
-        <Link className="button" href="/progress">
+        <Link prefetch={false} className="button" href="/progress">
           进度填报
         </Link>
       </p>

@@ -5,9 +5,11 @@ import { can } from "@/lib/auth/actor";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { HeaderMenu } from "@/components/layout/HeaderMenu";
 
-// The menus' links are not prefetched: every page view would otherwise ask the
-// server to render the dozen pages its header and plan bar link to (dashboards
-// and rollups among them), most of which the person never opens.
+// No link of the application is prefetched (prefetch={false} throughout): every
+// page is dynamic and reads the database, so a prefetch is a server render —
+// a page view would otherwise have the server render the dozens of pages its
+// menus, toolbars and tables link to, most never opened, while its own
+// figures are still streaming (README → Figures measured).
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireSignedIn();
   return (

@@ -38,7 +38,7 @@ export default async function HomePage() {
       <h1>规划</h1>
       {can(actor, "progress.read") && plans.length > 0 && (
         <p>
-          <Link className="button" href="/overview">
+          <Link prefetch={false} className="button" href="/overview">
             全部规划汇总
           </Link>
         </p>
@@ -48,7 +48,7 @@ export default async function HomePage() {
         {plans.map((plan) => (
           <div className="card" key={plan.id}>
             <h2 style={{ marginTop: 0 }}>
-              <Link href={`/plans/${plan.code}`}>{plan.name}</Link>
+              <Link prefetch={false} href={`/plans/${plan.code}`}>{plan.name}</Link>
             </h2>
             <div className="muted">
               {plan.issuer} · {plan.regionName} · {plan.startYear}—{plan.endYear} 年 · {plan.projectCount} 个重大项目 · 代码 {plan.code}
@@ -59,16 +59,16 @@ export default async function HomePage() {
               <UnitMonth sheet={sheetOf.get(plan.code)!} />
             ) : null}
             <div className="action-bar" style={{ margin: "0.6rem 0 0" }}>
-              <Link className="button" href={`/plans/${plan.code}/dashboard`}>
+              <Link prefetch={false} className="button" href={`/plans/${plan.code}/dashboard`}>
                 概览
               </Link>
-              <Link className="button" href={`/plans/${plan.code}`}>
+              <Link prefetch={false} className="button" href={`/plans/${plan.code}`}>
                 重大项目表
               </Link>
-              <Link className="button" href={`/plans/${plan.code}/progress`}>
+              <Link prefetch={false} className="button" href={`/plans/${plan.code}/progress`}>
                 进度填报
               </Link>
-              <Link className="button" href={`/plans/${plan.code}/rollups`}>
+              <Link prefetch={false} className="button" href={`/plans/${plan.code}/rollups`}>
                 汇总
               </Link>
             </div>
@@ -88,7 +88,7 @@ function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
       <p style={{ margin: "0 0 0.4rem" }}>
         本单位 {sheet.rows.length} 个项目{elsewhere > 0 ? `（其中 ${elsewhere} 个在下级规划中填报）` : ""} · {monthLabel(sheet.month)}填报截止 {sheet.deadline}
         {waiting > 0 ? <strong className="error-text">，还有 {waiting} 个待填报或待提交</strong> : "，已全部提交"}{" "}
-        <Link className="button primary" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(sheet.month)}`}>
+        <Link prefetch={false} className="button primary" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(sheet.month)}`}>
           填报{monthLabel(sheet.month)}
         </Link>
       </p>
@@ -107,7 +107,7 @@ function UnitMonth({ sheet }: { sheet: MonthlySheet }) {
             <tr key={r.projectId}>
               <td>{r.seq}</td>
               <td>
-                <Link href={`/projects/${r.projectId}`}>{r.name}</Link>
+                <Link prefetch={false} href={`/projects/${r.projectId}`}>{r.name}</Link>
               </td>
               <td>
                 <span className={`badge report-${r.state.toLowerCase()}`}>{REPORT_STATUS_LABELS[r.state]}</span>

@@ -8,7 +8,7 @@ function IssueItems({ issues }: { issues: TodoIssue[] }) {
     <ul>
       {issues.map((i) => (
         <li key={i.id} data-testid={`todo-issue-${i.id}`}>
-          <Link href={`/projects/${i.projectId}#issues`}>
+          <Link prefetch={false} href={`/projects/${i.projectId}#issues`}>
             第 {i.projectSeq} 项《{i.projectName}》
           </Link>
           ：{i.description}
@@ -31,7 +31,7 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
       <div className="todo-grid">
         <section data-testid="todo-review">
           <h4>
-            <Link href={`${plan}/progress/review?month=${m}`}>等待审核的填报（{todo.awaitingReviewTotal}）</Link>
+            <Link prefetch={false} href={`${plan}/progress/review?month=${m}`}>等待审核的填报（{todo.awaitingReviewTotal}）</Link>
           </h4>
           {todo.awaitingReview.length === 0 ? (
             <p className="muted">无</p>
@@ -39,7 +39,7 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
             <ul>
               {todo.awaitingReview.map((a) => (
                 <li key={`${a.year}-${a.month}-${a.unitId}`} data-testid={`todo-review-${a.unitName}-${monthKey(a)}`}>
-                  <Link href={`${plan}/progress/review?month=${monthKey(a)}&unit=${a.unitId}`}>
+                  <Link prefetch={false} href={`${plan}/progress/review?month=${monthKey(a)}&unit=${a.unitId}`}>
                     {a.unitName} · {monthLabel(a)}
                   </Link>{" "}
                   <span className="todo-count">{a.reports}</span> 份
@@ -50,14 +50,14 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
         </section>
         <section data-testid="todo-change-requests">
           <h4>
-            <Link href="/change-requests">待审核的变更申请（{todo.changeRequests}）</Link>
+            <Link prefetch={false} href="/change-requests">待审核的变更申请（{todo.changeRequests}）</Link>
           </h4>
           {todo.changeRequests === 0 && <p className="muted">无</p>}
           {todo.countySplitProposals > 0 && <p data-testid="todo-county-splits">其中区县拆分申请 {todo.countySplitProposals} 项</p>}
         </section>
         <section data-testid="todo-late-units">
           <h4>
-            <Link href={`${plan}/progress/review?month=${m}`}>
+            <Link prefetch={false} href={`${plan}/progress/review?month=${m}`}>
               {todo.deadlinePassed ? `${monthLabel(todo.month)}逾期未报的单位` : `${monthLabel(todo.month)}尚未报齐的单位（截止 ${todo.deadline}）`}（{todo.lateUnits.length}）
             </Link>
           </h4>
@@ -67,7 +67,7 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
             <ul>
               {todo.lateUnits.map((u) => (
                 <li key={u.unitId} data-testid={`todo-late-${u.unitName}`}>
-                  <Link href={`${plan}/progress?month=${m}&unit=${u.unitId}`}>{u.unitName}</Link> <span className="todo-count">{u.projects}</span> 个项目
+                  <Link prefetch={false} href={`${plan}/progress?month=${m}&unit=${u.unitId}`}>{u.unitName}</Link> <span className="todo-count">{u.projects}</span> 个项目
                 </li>
               ))}
             </ul>
@@ -75,13 +75,13 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
         </section>
         <section data-testid="todo-issues">
           <h4>
-            <Link href={`${plan}/issues`}>到期或逾期的协调事项（{todo.issues.length}）</Link>
+            <Link prefetch={false} href={`${plan}/issues`}>到期或逾期的协调事项（{todo.issues.length}）</Link>
           </h4>
           {todo.issues.length === 0 ? <p className="muted">无</p> : <IssueItems issues={todo.issues} />}
         </section>
         <section data-testid="todo-new-red">
           <h4>
-            <Link href={`${plan}?light=${encodeURIComponent("红灯")}&progress=${m}&basis=submitted`}>{monthLabel(todo.month)}新亮红灯的项目（{todo.newRed.length}）</Link>
+            <Link prefetch={false} href={`${plan}?light=${encodeURIComponent("红灯")}&progress=${m}&basis=submitted`}>{monthLabel(todo.month)}新亮红灯的项目（{todo.newRed.length}）</Link>
           </h4>
           {todo.newRed.length === 0 ? (
             <p className="muted">无</p>
@@ -89,7 +89,7 @@ export function ReviewerTodoCard({ todo }: { todo: ReviewerTodo }) {
             <ul className="todo-inline">
               {todo.newRed.map((p) => (
                 <li key={p.projectId} data-testid={`todo-red-${p.seq}`}>
-                  <Link href={`/projects/${p.projectId}`}>
+                  <Link prefetch={false} href={`/projects/${p.projectId}`}>
                     {p.seq}. {p.name}
                   </Link>
                 </li>
@@ -112,7 +112,7 @@ export function UnitTodoCard({ todo, planCode }: { todo: UnitTodo; planCode: str
           <ul>
             {todo.returned.map((r) => (
               <li key={`${r.projectId}-${r.year}-${r.month}`}>
-                <Link href={`/plans/${planCode}/progress?month=${monthKey(r)}`}>
+                <Link prefetch={false} href={`/plans/${planCode}/progress?month=${monthKey(r)}`}>
                   {monthLabel(r)} 第 {r.seq} 项《{r.name}》
                 </Link>
                 {r.comment ? `：${r.comment}` : ""}
@@ -124,7 +124,7 @@ export function UnitTodoCard({ todo, planCode }: { todo: UnitTodo; planCode: str
       {todo.issues.length > 0 && (
         <section data-testid="todo-unit-issues">
           <h4>
-            <Link href={`/plans/${planCode}/issues`}>需要本单位推进的协调事项（{todo.issues.length}）</Link>
+            <Link prefetch={false} href={`/plans/${planCode}/issues`}>需要本单位推进的协调事项（{todo.issues.length}）</Link>
           </h4>
           <IssueItems issues={todo.issues} />
         </section>

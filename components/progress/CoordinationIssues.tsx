@@ -96,7 +96,7 @@ function IssueCard({ issue, showProject }: { issue: IssueListItem; showProject: 
         <span className={`badge issue-${issue.state.toLowerCase()}`}>{ISSUE_STATE_LABELS[issue.state as keyof typeof ISSUE_STATE_LABELS]}</span>
         {issue.overdue && <span className="badge warn">已超期</span>}{" "}
         {showProject && (
-          <Link href={`/projects/${issue.projectId}`}>
+          <Link prefetch={false} href={`/projects/${issue.projectId}`}>
             {issue.projectSeq}. {issue.projectName}
           </Link>
         )}

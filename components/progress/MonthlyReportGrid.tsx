@@ -91,7 +91,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         field: "name",
         width: 240,
         pinned: "left",
-        cellRenderer: (p: ICellRendererParams<SheetRow>) => <Link href={`/projects/${p.data!.projectId}`}>{p.value}</Link>,
+        cellRenderer: (p: ICellRendererParams<SheetRow>) => <Link prefetch={false} href={`/projects/${p.data!.projectId}`}>{p.value}</Link>,
       },
       {
         headerName: "填报状态",
@@ -113,7 +113,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         valueGetter: (p) => (p.data!.reportedIn ? `《${p.data!.reportedIn.planName}》` : "本规划"),
         cellRenderer: (p: ICellRendererParams<SheetRow>) =>
           p.data!.reportedIn ? (
-            <Link href={`/plans/${p.data!.reportedIn.planCode}/progress?month=${sheet.month.year}-${String(sheet.month.month).padStart(2, "0")}`} data-testid={`reported-in-${p.data!.seq}`}>
+            <Link prefetch={false} href={`/plans/${p.data!.reportedIn.planCode}/progress?month=${sheet.month.year}-${String(sheet.month.month).padStart(2, "0")}`} data-testid={`reported-in-${p.data!.seq}`}>
               {p.value}
             </Link>
           ) : (
@@ -239,7 +239,7 @@ export function MonthlyReportGrid({ sheet }: { sheet: MonthlySheet }) {
         width: 95,
         valueGetter: (p) => p.data!.openIssues,
         cellRenderer: (p: ICellRendererParams<SheetRow>) =>
-          p.value ? <Link href={`/projects/${p.data!.projectId}#issues`}>{p.value} 项未解决</Link> : <span className="muted">无</span>,
+          p.value ? <Link prefetch={false} href={`/projects/${p.data!.projectId}#issues`}>{p.value} 项未解决</Link> : <span className="muted">无</span>,
       },
       { headerName: "实施单位", field: "units", width: 200, wrapText: true, autoHeight: true },
       {

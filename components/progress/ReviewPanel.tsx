@@ -81,7 +81,7 @@ export function ReviewTable({ rows }: { rows: SheetRow[] }) {
                 </td>
                 <td className="num">{r.seq}</td>
                 <td className="name">
-                  <Link href={`/projects/${r.projectId}`}>{r.name}</Link>
+                  <Link prefetch={false} href={`/projects/${r.projectId}`}>{r.name}</Link>
                   {r.latest!.revision > 1 && <span className="badge warn">第 {r.latest!.revision} 次报送</span>}
                   {r.previousReported && (
                     <div className="muted">原{r.previousReported.status === "APPROVED" ? "已审核" : "已提交"}数：{formatWanText(r.previousReported.monthWan)} 万元</div>

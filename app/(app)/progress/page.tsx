@@ -27,7 +27,7 @@ export default async function ProgressEntryPage() {
       <ul>
         {plans.map((p) => (
           <li key={p.code}>
-            <Link href={`/plans/${p.code}/progress`}>{p.name}</Link>
+            <Link prefetch={false} href={`/plans/${p.code}/progress`}>{p.name}</Link>
           </li>
         ))}
       </ul>

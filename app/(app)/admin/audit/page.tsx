@@ -101,8 +101,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </tbody>
       </table>
       <div className="toolbar">
-        {page > 1 && <Link href={`/admin/audit?${query({ page: page - 1 })}`}>上一页</Link>}
-        {page * AUDIT_PAGE_SIZE < total && <Link href={`/admin/audit?${query({ page: page + 1 })}`}>下一页</Link>}
+        {page > 1 && <Link prefetch={false} href={`/admin/audit?${query({ page: page - 1 })}`}>上一页</Link>}
+        {page * AUDIT_PAGE_SIZE < total && <Link prefetch={false} href={`/admin/audit?${query({ page: page + 1 })}`}>下一页</Link>}
       </div>
     </>
   );

@@ -71,12 +71,12 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
           </span>
         )}
         {can(actor, "project.create") && whole && (
-          <Link className="button primary" href={`/plans/${plan.code}/projects/new`}>
+          <Link prefetch={false} className="button primary" href={`/plans/${plan.code}/projects/new`}>
             新增项目
           </Link>
         )}
         {can(actor, "annex.import") && whole && (
-          <Link className="button" href={`/import?plan=${plan.code}`}>
+          <Link prefetch={false} className="button" href={`/import?plan=${plan.code}`}>
             导入 Excel
           </Link>
         )}
@@ -92,11 +92,11 @@ export default async function AnnexPage({ params, searchParams }: { params: Prom
         <a className="button" href={`/api/plans/${plan.code}/export?format=xlsx&table=summary`}>
           分类汇总表
         </a>
-        <Link className="button" href={`/plans/${plan.code}/versions`}>
+        <Link prefetch={false} className="button" href={`/plans/${plan.code}/versions`}>
           版本与中期调整
         </Link>
         {can(actor, "project.restore") && (
-          <Link className="button" href={`/plans/${plan.code}/deleted`}>
+          <Link prefetch={false} className="button" href={`/plans/${plan.code}/deleted`}>
             已删除的项目
           </Link>
         )}

@@ -88,7 +88,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
       </h1>
       <div className="action-bar">
         {mayEdit && (
-          <Link className="button primary" href={`/projects/${project.id}/edit`}>
+          <Link prefetch={false} className="button primary" href={`/projects/${project.id}/edit`}>
             修改
           </Link>
         )}
@@ -221,7 +221,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
       </div>
       {reportedIn && (
         <p className="notice" data-testid="reported-in">
-          本项目（代码 {project.code}）的月度进度在<Link href={`/projects/${reportedIn.projectId}`}>《{reportedIn.planName}》</Link>中填报，以下为该处的填报和审核结果。
+          本项目（代码 {project.code}）的月度进度在<Link prefetch={false} href={`/projects/${reportedIn.projectId}`}>《{reportedIn.planName}》</Link>中填报，以下为该处的填报和审核结果。
         </p>
       )}
       <ProjectProgressChart history={progress} />

@@ -31,7 +31,7 @@ export default async function BulletinPage({ params, searchParams }: { params: P
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${plan.code}/dashboard?month=${monthKey(query.month)}${basisQuery(query.basis)}`}>← 概览</Link>
+        <Link prefetch={false} href={`/plans/${plan.code}/dashboard?month=${monthKey(query.month)}${basisQuery(query.basis)}`}>← 概览</Link>
       </p>
       <h1>月度通报</h1>
       <p className="muted" data-testid="basis-line">

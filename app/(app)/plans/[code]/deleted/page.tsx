@@ -16,7 +16,7 @@ export default async function DeletedProjectsPage({ params }: { params: Promise<
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${code}`}>← 返回重大项目表</Link>
+        <Link prefetch={false} href={`/plans/${code}`}>← 返回重大项目表</Link>
       </p>
       <h1>已删除的项目</h1>
       {projects.length === 0 ? (

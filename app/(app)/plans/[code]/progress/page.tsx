@@ -69,14 +69,14 @@ export default async function ProgressPage({
           )}
         </Suspense>
         {can(actor, "progress.review") && (
-          <Link className="button" href={`/plans/${sheet.plan.code}/progress/review?month=${monthKey(month)}`}>
+          <Link prefetch={false} className="button" href={`/plans/${sheet.plan.code}/progress/review?month=${monthKey(month)}`}>
             审核与催报
           </Link>
         )}
-        <Link className="button" href={`/plans/${sheet.plan.code}/annual-plans?year=${month.year}`}>
+        <Link prefetch={false} className="button" href={`/plans/${sheet.plan.code}/annual-plans?year=${month.year}`}>
           年度计划
         </Link>
-        <Link className="button" href={`/plans/${sheet.plan.code}/issues`}>
+        <Link prefetch={false} className="button" href={`/plans/${sheet.plan.code}/issues`}>
           协调事项
         </Link>
       </div>

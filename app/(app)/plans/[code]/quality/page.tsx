@@ -29,7 +29,7 @@ export default async function QualityPage({ params }: { params: Promise<{ code: 
                   {item.projects.slice(0, 12).map((p, j) => (
                     <span key={p.id}>
                       {j > 0 && "、"}
-                      <Link href={`/projects/${p.id}`}>
+                      <Link prefetch={false} href={`/projects/${p.id}`}>
                         {p.seq}. {p.name}
                       </Link>
                     </span>

@@ -19,7 +19,7 @@ export default async function ReconciliationPage({ params }: { params: Promise<{
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${code}/rollups`}>← 汇总</Link>
+        <Link prefetch={false} href={`/plans/${code}/rollups`}>← 汇总</Link>
       </p>
       <h1>分类汇总表核对</h1>
       {!lines ? (

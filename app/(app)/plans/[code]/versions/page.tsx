@@ -47,7 +47,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ code:
             <tr key={v.number}>
               <td>第 {v.number} 版</td>
               <td>
-                <Link href={`${base}/versions/${v.number}`}>{v.label}</Link>
+                <Link prefetch={false} href={`${base}/versions/${v.number}`}>{v.label}</Link>
                 {v.splitProjects > 0 && <span className="muted">（{v.splitProjects} 个项目按区县拆分）</span>}
                 {v.sharesBackfilled && (
                   <span className="muted" data-testid="shares-backfilled">
@@ -98,7 +98,7 @@ export default async function VersionsPage({ params }: { params: Promise<{ code:
               <tr key={a.id}>
                 <td>#{a.id}</td>
                 <td>
-                  <Link href={`${base}/adjustments/${a.id}`}>{a.title}</Link>
+                  <Link prefetch={false} href={`${base}/adjustments/${a.id}`}>{a.title}</Link>
                 </td>
                 <td>{a.stateLabel}</td>
                 <td>{a.preparedBy}</td>

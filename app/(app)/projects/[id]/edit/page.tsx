@@ -22,7 +22,7 @@ export default async function EditProjectPage({ params }: { params: Promise<{ id
       <div className="card">
         <h1>无权修改</h1>
         <p>只有发改委和本项目的实施单位可以修改“{project.name}”。</p>
-        <Link href={`/projects/${project.id}`}>返回项目</Link>
+        <Link prefetch={false} href={`/projects/${project.id}`}>返回项目</Link>
       </div>
     );
   }

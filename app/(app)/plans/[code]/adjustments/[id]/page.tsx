@@ -34,7 +34,7 @@ export default async function AdjustmentPage({ params }: { params: Promise<{ cod
   return (
     <>
       <p className="muted">
-        <Link href={`${base}/versions`}>← 版本与中期调整</Link>
+        <Link prefetch={false} href={`${base}/versions`}>← 版本与中期调整</Link>
       </p>
       <h1>
         中期调整 #{adjustment.id}：{adjustment.title}
@@ -47,7 +47,7 @@ export default async function AdjustmentPage({ params }: { params: Promise<{ cod
           {adjustment.preparedBy}，{formatDateTime(adjustment.createdAt)}
         </dd>
         <dt>调整对象</dt>
-        <dd>第 {adjustment.baseVersion} 版{adjustment.resultVersion && <>，批准后生成 <Link href={`${base}/versions/${adjustment.resultVersion}`}>第 {adjustment.resultVersion} 版</Link></>}</dd>
+        <dd>第 {adjustment.baseVersion} 版{adjustment.resultVersion && <>，批准后生成 <Link prefetch={false} href={`${base}/versions/${adjustment.resultVersion}`}>第 {adjustment.resultVersion} 版</Link></>}</dd>
         {adjustment.decidedBy && (
           <>
             <dt>审批</dt>

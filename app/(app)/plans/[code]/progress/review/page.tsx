@@ -46,7 +46,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
         <Suspense>
           <MonthSelect label="月份" value={month} startYear={sheet.plan.startYear} />
         </Suspense>
-        <Link className="button" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}`}>
+        <Link prefetch={false} className="button" href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}`}>
           填报表格
         </Link>
         {status.locked && <span className="badge">已关账</span>}
@@ -82,7 +82,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           {status.units.map((u) => (
             <tr key={u.unitId} data-testid={`unit-reporting-${u.unitName}`}>
               <td>
-                <Link href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}&unit=${u.unitId}`}>{u.unitName}</Link>
+                <Link prefetch={false} href={`/plans/${sheet.plan.code}/progress?month=${monthKey(month)}&unit=${u.unitId}`}>{u.unitName}</Link>
                 {u.late > 0 && status.deadlinePassed && <span className="badge warn">逾期 {u.late}</span>}
               </td>
               <td className="num">{u.required}</td>
@@ -116,7 +116,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
           <>
             {" "}
             · {status.units.find((u) => u.unitId === unitId)?.unitName ?? "所选单位"}{" "}
-            <Link className="button" href={`/plans/${sheet.plan.code}/progress/review?month=${monthKey(month)}`}>
+            <Link prefetch={false} className="button" href={`/plans/${sheet.plan.code}/progress/review?month=${monthKey(month)}`}>
               全部单位
             </Link>
           </>
@@ -141,7 +141,7 @@ export default async function ReviewPage({ params, searchParams }: { params: Pro
             <tr key={p.projectId}>
               <td className="num">{p.seq}</td>
               <td className="name">
-                <Link href={`/projects/${p.projectId}`}>{p.name}</Link>
+                <Link prefetch={false} href={`/projects/${p.projectId}`}>{p.name}</Link>
               </td>
               <td className="name">{p.units.map((u) => u.name).join("、")}</td>
               <td>{REPORT_STATUS_LABELS[p.state]}</td>

@@ -74,7 +74,7 @@ export default async function VersionPage({ params }: { params: Promise<{ code: 
   return (
     <>
       <p className="muted">
-        <Link href={`/plans/${encodeURIComponent(planCode)}/versions`}>← 版本与中期调整</Link>
+        <Link prefetch={false} href={`/plans/${encodeURIComponent(planCode)}/versions`}>← 版本与中期调整</Link>
       </p>
       {table ? <ChangesSection planCode={planCode} table={table} /> : <h1>第 1 版：{version.label}</h1>}
       <RollupTable title={`第 ${version.number} 版按领域汇总`} rows={byDomain} />
