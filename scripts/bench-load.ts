@@ -176,11 +176,12 @@ export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<L
   log(`负载：${durationS} 秒，${JSON.stringify(mix)}`);
   const started = Date.now();
   const kinds = await Promise.all([
+    // The grid's rows as the grid page asks for them (components/annex/AnnexGridOnClient.tsx): its fields, compact.
     run("grid", {
       requests: [
-        { method: "GET", path: `/api/projects?plan=${planCode}` },
-        { method: "GET", path: `/api/projects?plan=${planCode}&domain=${encodeURIComponent("领域03")}` },
-        { method: "GET", path: `/api/projects?plan=${planCode}&progress=${month}&light=${encodeURIComponent("红灯")}` },
+        { method: "GET", path: `/api/projects?plan=${planCode}&fields=grid&format=compact` },
+        { method: "GET", path: `/api/projects?plan=${planCode}&domain=${encodeURIComponent("领域03")}&fields=grid&format=compact` },
+        { method: "GET", path: `/api/projects?plan=${planCode}&progress=${month}&light=${encodeURIComponent("红灯")}&fields=grid&format=compact` },
       ],
     }),
     run("rollups", { requests: plans.map((code) => ({ method: "GET", path: `/plans/${code}/rollups?month=${month}` })) }),
