@@ -103,6 +103,9 @@ test("the DRC edits cells in the grid, each saved with a visible state", async (
   await logIn(page, ACCOUNTS.reviewer);
   await page.goto("/plans/wenzhou-2021");
   await page.getByLabel("快速搜索").fill("温州肯恩大学");
+  // As a person does: the search's row on screen first, then the double click (a click on a row the
+  // search is still redrawing can land on one AG Grid is destroying).
+  await expect(page.locator('.ag-row:not(.ag-row-pinned) [col-id="name"]').first()).toContainText("温州肯恩大学");
   const cell = page.locator('.ag-row:not(.ag-row-pinned) [col-id="type"]').first();
   await cell.dblclick();
   await page.keyboard.press("ControlOrMeta+a");

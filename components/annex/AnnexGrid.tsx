@@ -7,7 +7,6 @@ import {
   type GridReadyEvent,
   type ICellRendererParams,
   type IRowNode,
-  type FirstDataRenderedEvent,
   type ValueFormatterParams,
 } from "ag-grid-community";
 import { AgGridReact } from "ag-grid-react";
@@ -32,7 +31,7 @@ const FILTER_KEYS = ["q", "domain", "county", "type", "unit", "status", "light"]
 /** The pinned 合计 row of the rows shown: amounts formatted in 亿元; with a month, its 年度计划 and 本年累计 too. */
 type PinnedTotals = { name: string; total: string; fyp: string; annualPlan?: string; yearToDate?: string };
 
-/** Rows drawn beyond the viewport, above and below, once the first are on screen (AG Grid's default). */
+/** Rows drawn beyond the viewport, above and below (AG Grid's default). */
 const ROW_BUFFER = 10;
 
 /** Who is looking: decides which cells open for editing (the server decides whether a save is allowed). */
@@ -394,11 +393,11 @@ export function AnnexGrid({
           // Rows drawn in the scroll event itself rather than over the next animation frames:
           // scrolling a viewport at a time otherwise showed a frame of rows not yet filled in.
           suppressAnimationFrame
-          // The first rows drawn are those in view only: before they are measured (autoHeight) the grid
-          // takes each for one line and would draw and measure two dozen; the usual ten rows either side
-          // follow once the first are on screen.
-          rowBuffer={0}
-          onFirstDataRendered={(e: FirstDataRenderedEvent<AnnexRow>) => setTimeout(() => !e.api.isDestroyed() && e.api.setGridOption("rowBuffer", ROW_BUFFER))}
+          // AG Grid's usual ten rows either side. Drawing only the rows in view first and widening the buffer
+          // once they were on screen (setGridOption) saved a few dozen ms, but the redraw it causes could
+          // destroy a row being double-clicked for editing ("Cannot read properties of undefined (reading
+          // 'comp')" in an e2e run): not worth it.
+          rowBuffer={ROW_BUFFER}
         />
       </div>
     </>
