@@ -137,7 +137,7 @@ export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<L
     peakRssMb: number;
     eventLoopDelayMs: { p99: number; max: number } | null;
     memoryAtPeak?: Record<string, number> | null;
-    gc?: { count: number; totalMs: number; maxMs: number; liveAfterMarkCompactMb?: number } | null;
+    gc?: { count: number; totalMs: number; maxMs: number; liveAfterMarkCompactMb?: number; byKind?: Record<string, { count: number; totalMs: number; maxMs?: number }> } | null;
     longBlocks?: { count: number; totalMs: number; longest: { at: string; ms: number; inFlight: string[] }[] } | null;
     exports?: { peakWorkerHeapMb?: number };
     requests?: { admitted: number; timedOut: number; longestWaitMs: number } | null;
@@ -255,7 +255,10 @@ export async function measureLoad(raw: pg.Pool, options: LoadOptions): Promise<L
     const served = m.requests?.admitted ?? m.responses ?? 0;
     if (m.cpuMs !== undefined && served) log(`负载：${url} CPU ${Math.round(m.cpuMs / 1000)} s（含导出线程），${served} 个请求，每个请求 ${Math.round(m.cpuMs / served)} ms CPU`);
     if (m.requests) log(`负载：${url} 请求队列：处理 ${m.requests.admitted} 个，最长等待 ${m.requests.longestWaitMs} ms，超时 ${m.requests.timedOut} 个`);
-    if (m.gc) log(`负载：${url} 垃圾回收 ${m.gc.count} 次，共 ${m.gc.totalMs} ms，最长 ${m.gc.maxMs} ms，全量回收后堆最多 ${m.gc.liveAfterMarkCompactMb ?? 0} MB`);
+    if (m.gc) {
+      const kinds = Object.entries(m.gc.byKind ?? {}).map(([kind, k]) => `${kind} ${k.count} 次 ${k.totalMs} ms${k.maxMs !== undefined ? `（最长 ${k.maxMs} ms）` : ""}`).join("，");
+      log(`负载：${url} 垃圾回收 ${m.gc.count} 次，共 ${m.gc.totalMs} ms，最长 ${m.gc.maxMs} ms，全量回收后堆最多 ${m.gc.liveAfterMarkCompactMb ?? 0} MB${kinds ? `（${kinds}）` : ""}`);
+    }
     if (longBlocks) {
       log(`负载：${url} 事件循环阻塞 ≥50 ms 共 ${longBlocks.count} 次，合计 ${longBlocks.totalMs} ms；最长几次：`);
       for (const b of longBlocks.longest) log(`  ${b.ms} ms，进行中：${b.inFlight.join("，")}`);

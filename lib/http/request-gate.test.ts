@@ -145,7 +145,7 @@ const env = (values: Record<string, string>) => values as unknown as NodeJS.Proc
 describe("requestGateOptions", () => {
   it("reads the bound, the timeout and the longest hold from the environment, with defaults for missing or bad values", () => {
     expect(requestGateOptions(env({ ANNEX_MAX_CONCURRENT_REQUESTS: "6", ANNEX_REQUEST_QUEUE_TIMEOUT_S: "30", ANNEX_REQUEST_MAX_HOLD_S: "12" }))).toEqual({ concurrency: 6, queueTimeoutMs: 30_000, maxHoldMs: 12_000 });
-    expect(requestGateOptions(env({ ANNEX_MAX_CONCURRENT_REQUESTS: "0", ANNEX_REQUEST_QUEUE_TIMEOUT_S: "abc", ANNEX_REQUEST_MAX_HOLD_S: "-1" }))).toEqual({ concurrency: 4, queueTimeoutMs: 90_000, maxHoldMs: 30_000 });
-    expect(requestGateOptions(env({}))).toEqual({ concurrency: 4, queueTimeoutMs: 90_000, maxHoldMs: 30_000 });
+    expect(requestGateOptions(env({ ANNEX_MAX_CONCURRENT_REQUESTS: "0", ANNEX_REQUEST_QUEUE_TIMEOUT_S: "abc", ANNEX_REQUEST_MAX_HOLD_S: "-1" }))).toEqual({ concurrency: 2, queueTimeoutMs: 90_000, maxHoldMs: 30_000 });
+    expect(requestGateOptions(env({}))).toEqual({ concurrency: 2, queueTimeoutMs: 90_000, maxHoldMs: 30_000 });
   });
 });

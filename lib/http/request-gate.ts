@@ -131,9 +131,9 @@ export function bypassesGate(url: string, method = "GET"): boolean {
   );
 }
 
-export const DEFAULT_GATE_OPTIONS: Required<RequestGateOptions> = { concurrency: 4, queueTimeoutMs: 90_000, maxHoldMs: 30_000 };
+export const DEFAULT_GATE_OPTIONS: Required<RequestGateOptions> = { concurrency: 2, queueTimeoutMs: 90_000, maxHoldMs: 30_000 };
 
-/** The gate's settings: ANNEX_MAX_CONCURRENT_REQUESTS (default 4), ANNEX_REQUEST_QUEUE_TIMEOUT_S (default 90) and ANNEX_REQUEST_MAX_HOLD_S (default 30). */
+/** The gate's settings: ANNEX_MAX_CONCURRENT_REQUESTS (default 2), ANNEX_REQUEST_QUEUE_TIMEOUT_S (default 90) and ANNEX_REQUEST_MAX_HOLD_S (default 30). */
 export function requestGateOptions(env: NodeJS.ProcessEnv = process.env): RequestGateOptions {
   const positive = (value: string | undefined, fallback: number) => (value && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : fallback);
   return {

@@ -12,7 +12,7 @@ import { LongBlocks, type LongBlock } from "./long-blocks";
 
 type Memory = { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number };
 /** `liveAfterMarkCompactMb`: the largest heap left after a full collection — what the process really held, not garbage waiting. */
-type Gc = { count: number; totalMs: number; maxMs: number; liveAfterMarkCompactMb: number; byKind: Record<string, { count: number; totalMs: number }> };
+type Gc = { count: number; totalMs: number; maxMs: number; liveAfterMarkCompactMb: number; byKind: Record<string, { count: number; totalMs: number; maxMs: number }> };
 type Monitor = {
   delay: IntervalHistogram;
   peakRss: number;
@@ -124,9 +124,10 @@ export function startServerMetrics(): void {
       gc.count++;
       gc.totalMs += entry.duration;
       gc.maxMs = Math.max(gc.maxMs, entry.duration);
-      const k = (gc.byKind[kind] ??= { count: 0, totalMs: 0 });
+      const k = (gc.byKind[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
       k.count++;
       k.totalMs += entry.duration;
+      k.maxMs = Math.max(k.maxMs, entry.duration);
       if (kind === "mark-compact") gc.liveAfterMarkCompactMb = Math.max(gc.liveAfterMarkCompactMb, mb(getHeapStatistics().used_heap_size));
     }
   });
@@ -162,7 +163,7 @@ export function serverMetrics(reset = false): ServerMetrics {
     totalMs: Math.round(gc.totalMs),
     maxMs: Math.round(gc.maxMs),
     liveAfterMarkCompactMb: gc.liveAfterMarkCompactMb,
-    byKind: Object.fromEntries(Object.entries(gc.byKind).map(([k, v]) => [k, { count: v.count, totalMs: Math.round(v.totalMs) }])),
+    byKind: Object.fromEntries(Object.entries(gc.byKind).map(([k, v]) => [k, { count: v.count, totalMs: Math.round(v.totalMs), maxMs: Math.round(v.maxMs) }])),
   });
   const result: ServerMetrics = {
     pid: process.pid,
