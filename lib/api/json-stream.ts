@@ -37,3 +37,11 @@ export function jsonRowsResponse(head: Record<string, unknown>, key: string, row
   headers.set("Content-Type", "application/json");
   return new Response(stream, { ...init, headers });
 }
+
+/** `{ ...head, [key]: <array> }` where the array is JSON text already written (by the database): passed on as it is. */
+export function jsonWithArrayTextResponse(head: Record<string, unknown>, key: string, arrayJson: string, init: ResponseInit = {}): Response {
+  const opening = JSON.stringify({ ...head, [key]: [] }).slice(0, -3);
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", "application/json");
+  return new Response(`${opening}${arrayJson}}`, { ...init, headers });
+}

@@ -42,6 +42,20 @@ describe("ExportPool", () => {
     expect(p.stats().peakWorkerHeapMb).toBe(0);
   }, 120_000);
 
+  it("ends a worker whose heap grew past the recycling mark, and starts a new one for the next job", async () => {
+    const p = pool({ recycleHeapMb: 1 });
+    const first = await p.run(database.url, { planCode: WENZHOU_PLAN.code, format: "pdf", table: "annex" });
+    expect(Buffer.from(first.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    expect(p.stats().workers).toBe(0);
+    const second = await p.run(database.url, { planCode: WENZHOU_PLAN.code, format: "pdf", table: "annex" });
+    expect(Buffer.from(second.bytes.subarray(0, 5)).toString()).toBe("%PDF-");
+    expect(p.stats().workers).toBe(0);
+    // Below the mark the worker stays for the next job.
+    const kept = pool({ recycleHeapMb: 100_000 });
+    await kept.run(database.url, { planCode: WENZHOU_PLAN.code, format: "xlsx", table: "summary" });
+    expect(kept.stats().workers).toBe(1);
+  }, 120_000);
+
   it("answers an unknown plan with the AppError the worker threw", async () => {
     const error = await pool()
       .run(database.url, { planCode: "no-such-plan", format: "pdf", table: "annex" })

@@ -53,7 +53,7 @@ function annexRowsSql(where: Prisma.Sql, { deleted = false } = {}): Prisma.Sql {
       JOIN "Domain" d ON d.id = p."domainId"
       LEFT JOIN "Region" r ON r.id = p."regionId"
      WHERE ${deleted ? Prisma.sql`TRUE` : Prisma.sql`p."deletedAt" IS NULL`} AND ${where}
-     ORDER BY d.position, p.seq`;
+     ORDER BY d.position, p.seq, p.id`;
 }
 
 const distinct = (ids: (number | null)[]): number[] => [...new Set(ids.filter((id): id is number => id !== null))];
@@ -153,12 +153,17 @@ function filterSql(planId: number, filter: AnnexFilter, versions?: VersionInForc
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }
 
-/** The plan's live projects in annex order (domain, then 序号), optionally filtered as the grid filters; only those the scope reads. */
-export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}, scope: ReadScope = null): Promise<AnnexRow[]> {
+/** Which of a plan's projects a view shows: those the scope reads, filtered as the grid filters (`p`, `d`, `r` as in annexRowsSql). */
+export async function annexViewWhere(db: PrismaClient, planCode: string, filter: AnnexFilter = {}, scope: ReadScope = null): Promise<Prisma.Sql> {
   const plan = await findReadablePlan(db, planCode, scope);
   // A status or light filter as of a month reads the month's version in force, as the grid's figures do.
   const versions = filter.progress && (filter.status || filter.light) ? await versionsInForce(db, [plan.id], filter.progress) : undefined;
-  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(Prisma.sql`p."planId" = ${plan.id} AND ${readableProjectsSql(scope)} AND ${filterSql(plan.id, filter, versions)}`)));
+  return Prisma.sql`p."planId" = ${plan.id} AND ${readableProjectsSql(scope)} AND ${filterSql(plan.id, filter, versions)}`;
+}
+
+/** The plan's live projects in annex order (domain, then 序号), optionally filtered as the grid filters; only those the scope reads. */
+export async function listAnnexRows(db: PrismaClient, planCode: string, filter: AnnexFilter = {}, scope: ReadScope = null): Promise<AnnexRow[]> {
+  return assembleRows(db, await db.$queryRaw<RawAnnexRow[]>(annexRowsSql(await annexViewWhere(db, planCode, filter, scope))));
 }
 
 /** Projects by id in annex order, deleted ones too: the rows of what a closed month counts (lib/bulletin). */
