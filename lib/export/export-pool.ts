@@ -90,7 +90,8 @@ export class ExportPool {
     const entry = pathToFileURL(path.join(process.cwd(), "lib/export/export-worker-entry.mjs")).href;
     const worker = new Worker(`import(${JSON.stringify(entry)}).catch((error) => { console.error(error); process.exit(1); });`, {
       eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb },
+      // A young generation of its own size: the server's --max-semi-space-size=32 (V8's flags are the process's) gave a worker 96 MB of it.
+      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: 24 },
     });
     const slot: Slot = { worker, job: null, idle: null };
     worker.on("message", (result: ExportJobResult) => {
