@@ -393,6 +393,11 @@ export function AnnexGrid({
           // Rows drawn in the scroll event itself rather than over the next animation frames:
           // scrolling a viewport at a time otherwise showed a frame of rows not yet filled in.
           suppressAnimationFrame
+          // Rows a filter removes go at once. Animated, they stayed in the page for a moment where the
+          // filter's rows were being drawn, their cells already dropped by AG Grid: a double click
+          // there within about a second of choosing a 领域 or typing a search opened no editor and
+          // failed inside AG Grid ("Cannot read properties of undefined (reading 'comp')").
+          animateRows={false}
           // AG Grid's usual ten rows either side. Drawing only the rows in view first and widening the buffer
           // once they were on screen (setGridOption) saved a few dozen ms, but the redraw it causes could
           // destroy a row being double-clicked for editing ("Cannot read properties of undefined (reading
