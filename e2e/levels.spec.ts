@@ -127,6 +127,9 @@ test("a project listed by the county and the city is reported once, in the count
   await page.goto(`/plans/${plans.county.code}/progress/review?month=${REPORTING_PARAM}`);
   await page.getByTestId("review-row-1").getByRole("button", { name: "通过" }).click();
   await expect(page.getByTestId("review-message")).toContainText("已审核通过 1 份填报");
+  // The page refreshes with nothing left to review; the outcome is still said (it vanished with the last row).
+  await expect(page.getByText("没有等待审核的填报。")).toBeVisible();
+  await expect(page.getByTestId("review-message")).toContainText("已审核通过 1 份填报");
 
   // The city's grid reads the county's report: 本年累计 0.3 亿元 on its row and in its 合计.
   await page.goto(`/plans/${plans.city.code}?progress=${REPORTING_PARAM}`);

@@ -34,7 +34,20 @@ export function ReviewTable({ rows }: { rows: SheetRow[] }) {
     }
   }
 
-  if (rows.length === 0) return <p className="muted">没有等待审核的填报。</p>;
+  const messageLine = message && (
+    <p className={message.ok ? "save-ok" : "alert"} role={message.ok ? "status" : "alert"} data-testid="review-message">
+      {message.text}
+    </p>
+  );
+  // After the last one is decided the refreshed page has none left: the outcome stays said above that.
+  if (rows.length === 0) {
+    return (
+      <>
+        {messageLine}
+        <p className="muted">没有等待审核的填报。</p>
+      </>
+    );
+  }
   const toggle = (id: number) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -51,11 +64,7 @@ export function ReviewTable({ rows }: { rows: SheetRow[] }) {
           {selected.size === rows.length ? "取消全选" : "全选"}
         </button>
       </div>
-      {message && (
-        <p className={message.ok ? "save-ok" : "alert"} role={message.ok ? "status" : "alert"} data-testid="review-message">
-          {message.text}
-        </p>
-      )}
+      {messageLine}
       <table className="plain" data-testid="review-table">
         <thead>
           <tr>
