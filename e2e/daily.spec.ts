@@ -100,8 +100,19 @@ async function brokenTexts(page: Page, selector: string): Promise<string[]> {
   );
 }
 
+/**
+ * Until every streamed part is in place: React puts a streamed part first in a hidden container
+ * and moves it in by script, and the page shows 正在计算… where it goes — measured before, the
+ * figures are not there or 0 wide, and a check on them passes on nothing.
+ */
+async function streamedIn(page: Page) {
+  await page.waitForFunction(() => !document.querySelector('div[hidden][id^="S:"]'));
+  await expect(page.getByText("正在计算…")).toHaveCount(0);
+}
+
 /** What a phone must never do: scroll sideways, or break a figure, a badge or a button's words. */
 async function fitsPhone(page: Page) {
+  await streamedIn(page);
   await noHorizontalScroll(page);
   expect(await brokenTexts(page, "td.num, .badge, .button"), "断行的数字、标签或按钮").toEqual([]);
 }
@@ -273,9 +284,12 @@ test("the DRC on a phone: home, review, dashboard, rollups, 通报 — nothing o
     await shot(page, `drc-phone-${url.split("/").pop()!.split("?")[0]}`);
   }
   // The red projects' table: figures whole, names readable (not two characters a line).
-  const nameWidths = await page.goto("/plans/wenzhou-2021/dashboard").then(() =>
-    page.getByTestId("behind-schedule").locator("td.name").evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width)),
-  );
+  await page.goto("/plans/wenzhou-2021/dashboard");
+  await streamedIn(page);
+  const names = page.getByTestId("behind-schedule").locator("td.name");
+  await expect(names.first()).toBeVisible();
+  const nameWidths = await names.evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+  expect(nameWidths.length).toBeGreaterThan(0);
   for (const w of nameWidths) expect(w).toBeGreaterThan(90);
   await context.close();
 });
