@@ -56,12 +56,12 @@ export async function saveReportDrafts(tx: Tx, actor: Actor, input: SaveReportsI
     const ids = input.rows.map((r) => r.projectId);
     if (new Set(ids).size !== ids.length) throw new AppError("invalid_input", "同一项目在本次保存中出现了多次，请只保留一行");
     // Read for all rows at once (three queries, not three a row): the newest revision of
-    // each project's month, 截至上月累计, and the annual plan in force for the month.
-    const [latestRows, beforeRows, annualRows] = await Promise.all([
-      tx.progressReport.findMany({ where: { projectId: { in: ids }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] }),
-      tx.progressReport.groupBy({ by: ["projectId"], where: { projectId: { in: ids }, year: ym.year, month: { lt: ym.month }, effective: true }, _sum: { monthWan: true } }),
-      tx.annualInvestmentPlan.findMany({ where: { projectId: { in: ids }, year: ym.year, fromMonth: { lte: ym.month } }, orderBy: [{ projectId: "asc" }, { fromMonth: "desc" }], distinct: ["projectId"] }),
-    ]);
+    // each project's month, 截至上月累计, and the annual plan in force for the month. One after
+    // another: a transaction is one connection, which runs one query at a time anyway (pg
+    // queues concurrent ones, deprecated, and pg 9 refuses them).
+    const latestRows = await tx.progressReport.findMany({ where: { projectId: { in: ids }, ...ym }, orderBy: [{ projectId: "asc" }, { revision: "desc" }], distinct: ["projectId"] });
+    const beforeRows = await tx.progressReport.groupBy({ by: ["projectId"], where: { projectId: { in: ids }, year: ym.year, month: { lt: ym.month }, effective: true }, _sum: { monthWan: true } });
+    const annualRows = await tx.annualInvestmentPlan.findMany({ where: { projectId: { in: ids }, year: ym.year, fromMonth: { lte: ym.month } }, orderBy: [{ projectId: "asc" }, { fromMonth: "desc" }], distinct: ["projectId"] });
     const latestOf = new Map(latestRows.map((r) => [r.projectId, r]));
     const beforeOf = new Map(beforeRows.map((b) => [b.projectId, new Decimal(b._sum.monthWan?.toString() ?? "0")]));
     const annualOf = new Map(annualRows.map((a) => [a.projectId, a]));

@@ -69,7 +69,9 @@ export async function renameUnit(tx: Tx, actor: Actor, unitId: number, name: str
 export async function mergeUnits(tx: Tx, actor: Actor, fromUnitId: number, intoUnitId: number): Promise<void> {
   assertPermission(actor, "units.manage");
   if (fromUnitId === intoUnitId) throw new AppError("invalid_input", "不能把单位合并到它自己");
-  const [from, into] = await Promise.all([tx.unit.findUnique({ where: { id: fromUnitId } }), tx.unit.findUnique({ where: { id: intoUnitId } })]);
+  // One after the other: a transaction's connection runs one query at a time.
+  const from = await tx.unit.findUnique({ where: { id: fromUnitId } });
+  const into = await tx.unit.findUnique({ where: { id: intoUnitId } });
   if (!from || !into) throw notFound("单位");
   await assertUnitWithinRegion(tx, actor, [fromUnitId, intoUnitId]);
   const links = await tx.projectUnit.findMany({ where: { unitId: fromUnitId } });
